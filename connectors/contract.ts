@@ -1,0 +1,113 @@
+/**
+ * The connector contract. A connector reads one external system (one side of a company) and yields raw
+ * records per canonical table; the snapshot writer validates, quarantines and stores them. Connectors never
+ * touch tieout's stores: incremental state comes in through the context and goes back through `state`.
+ */
+import type { CanonicalTableName, Side } from './canonical/tables.ts';
+
+export interface ConnectorDescription {
+  /** System name as people say it: 'files', 'procore', 'sage100c', 'qbd'. */
+  system: string;
+  /** Connector code version, recorded in every snapshot's provenance. */
+  version: string;
+  /** Canonical tables this connector can fill. Tables it does not list are simply absent for that side. */
+  tables: readonly CanonicalTableName[];
+  /** Whether it implements `write` (approved writes back into the system). */
+  canWrite: boolean;
+  /** Human-readable location, secrets left out, e.g. "folder demo/pm" or "Procore company 4264807". */
+  location: string;
+}
+
+/** One record as the source gave it, before canonical validation. */
+export type SourceRecord =
+  | {
+      ok: true;
+      /** Column name → raw value (strings; null/empty = no value). */
+      values: Record<string, unknown>;
+      /** Where the record came from: "jobs.csv:17", "GET /rest/v1.0/projects/42", "jobcst recnum 9912". */
+      sourceRef: string;
+      /** Where a field came from inside the source, for error messages: e.g. column 5 of the CSV line. */
+      locate?: (field: string) => string;
+      /** The raw payload (JSON-serialisable), kept in the snapshot for drill-down when present. */
+      raw?: unknown;
+    }
+  | {
+      ok: false;
+      /** The source could not even produce values (wrong column count, unparsable JSON item…). */
+      sourceRef: string;
+      reason: string;
+      raw?: unknown;
+    };
+
+export interface TableStream {
+  table: CanonicalTableName;
+  /** Expected total when the source knows it in advance (for progress). */
+  expectedRows?: number;
+  records: AsyncIterable<SourceRecord>;
+}
+
+export interface ProgressEvent {
+  side: Side;
+  table: CanonicalTableName;
+  rows: number;
+  expectedRows?: number;
+  done?: boolean;
+}
+
+/** Counters a connector keeps for run history (API calls, retries, bytes…). */
+export type ConnectorStats = Record<string, number>;
+
+export interface ReadContext {
+  companyId: string;
+  side: Side;
+  /** The run's start, the "now" of incremental windows. */
+  runStartedAt: Date;
+  signal: AbortSignal;
+  /** Incremental state saved by the previous successful run of this connector (opaque to the core). */
+  previousState: unknown;
+  /** Called with the state to persist when (and only when) the snapshot is published. */
+  saveState(state: unknown): void;
+  progress(event: ProgressEvent): void;
+  /** Counters for run history. */
+  stats: ConnectorStats;
+  log: ConnectorLogger;
+}
+
+export interface ConnectorLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** An approved write handed to a connector by the executor (see src/approvals). */
+export interface WriteRequest {
+  proposalId: string;
+  /** Stable across retries of the same proposal; the connector stores it in the target record. */
+  idempotencyKey: string;
+  operation: string;
+  payload: unknown;
+}
+
+export type WriteResult =
+  | { status: 'applied' | 'already_applied'; targetIds: string[]; detail?: unknown }
+  | { status: 'failed'; transient: boolean; error: string; detail?: unknown };
+
+export interface Connector {
+  describe(): ConnectorDescription;
+  /** Yields one stream per table, in any order; each table at most once. */
+  read(ctx: ReadContext): AsyncIterable<TableStream>;
+  /** Approved writes only: never called without an approved proposal. */
+  write?(request: WriteRequest, ctx: { signal: AbortSignal; log: ConnectorLogger }): Promise<WriteResult>;
+  /** Releases sockets, sandboxes and files. */
+  close?(): Promise<void>;
+}
+
+/** A failure of a whole side: the run fails, nothing is published. */
+export class SourceError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SourceError';
+    this.code = code;
+  }
+}

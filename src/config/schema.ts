@@ -1,0 +1,134 @@
+/**
+ * The configuration file (`tieout.config.json`), validated with zod at start-up. Secrets are `env:NAME`
+ * references resolved when a connector is created. Connector entries are validated by their own factory's
+ * schema (connectors/registry.ts), so a new connector type needs no change here.
+ */
+import { z } from 'zod';
+import { CONNECTOR_FACTORIES } from '../../connectors/registry.ts';
+
+const moneyString = z
+  .string()
+  .regex(/^\d+(\.\d{1,2})?$/, 'write an amount as digits with up to two decimals, e.g. "1.00"');
+const ratioString = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'write a ratio as a decimal fraction, e.g. "0.01" for 1 %');
+
+export const toleranceSchema = z
+  .object({
+    /** Differences up to this amount are not findings. */
+    absolute: moneyString.default('1.00'),
+    /** …nor differences up to this fraction of the larger side (0.01 = 1 %). */
+    relative: ratioString.default('0'),
+  })
+  .strict();
+
+const connectorSchema = z
+  .object({ type: z.string({ error: 'name the connector type' }) })
+  .passthrough()
+  .superRefine((value, ctx) => {
+    const factory = CONNECTOR_FACTORIES.find((f) => f.type === value.type);
+    if (!factory) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['type'],
+        message: `unknown connector type "${value.type}"; known: ${CONNECTOR_FACTORIES.map((f) => f.type).join(', ')}`,
+      });
+      return;
+    }
+    const parsed = factory.configSchema.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ ...issue, code: 'custom', message: issue.message });
+    }
+  });
+
+export const costCodeMapEntrySchema = z
+  .object({
+    pmCode: z.string().min(1),
+    pmType: z.string().min(1).optional(),
+    erpCode: z.string().min(1),
+    erpType: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const companySettingsSchema = z
+  .object({
+    /** Where EAC comes from on the WIP: the PM side's estimate at completion, or the ERP revised budget. */
+    estimateSource: z.enum(['pm', 'erp']).default('pm'),
+    /** First month of the fiscal year (1 = January). */
+    fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
+    /** Per check id; checks not named use the default. */
+    tolerances: z.record(z.string(), toleranceSchema).default({}),
+    defaultTolerance: toleranceSchema.default({ absolute: '1.00', relative: '0' }),
+    /** A side older than this is stale: its findings are suppressed and `source.stale` is raised. */
+    staleAfterHours: z.number().positive().default(36),
+    /** Approval items waiting longer than this many days are reported. */
+    approvalStaleDays: z.number().int().positive().default(7),
+    /** How many invalid records a side may have before the run fails (they are quarantined). 0 = any fails. */
+    maxQuarantinedRows: z.number().int().min(0).default(0),
+    mappings: z
+      .object({
+        jobs: z.array(z.object({ pm: z.string().min(1), erp: z.string().min(1) }).strict()).default([]),
+        vendors: z.array(z.object({ pm: z.string().min(1), erp: z.string().min(1) }).strict()).default([]),
+        costCodes: z.array(costCodeMapEntrySchema).default([]),
+      })
+      .strict()
+      .default({ jobs: [], vendors: [], costCodes: [] }),
+  })
+  .strict();
+
+export const companySchema = z
+  .object({
+    id: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9-]{0,62}$/,
+        'use lowercase letters, digits and dashes (it names a folder), e.g. "acme"',
+      ),
+    name: z.string().min(1),
+    timezone: z
+      .string()
+      .default('UTC')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not an IANA time zone, e.g. America/Chicago'),
+    pm: connectorSchema,
+    erp: connectorSchema,
+    /** Nightly snapshot time as a cron expression in the company's time zone. */
+    schedule: z.string().default('0 2 * * *'),
+    retention: z
+      .object({ nightly: z.number().int().min(1).default(35) })
+      .strict()
+      .default({ nightly: 35 }),
+    settings: companySettingsSchema.default(companySettingsSchema.parse({})),
+    /** Extra alert recipients beyond the company's users. */
+    alertRecipients: z.array(z.email()).default([]),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    companies: z
+      .array(companySchema)
+      .min(1, 'configure at least one company')
+      .superRefine((companies, ctx) => {
+        const seen = new Set<string>();
+        companies.forEach((c, i) => {
+          if (seen.has(c.id))
+            ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `company id "${c.id}" is used twice` });
+          seen.add(c.id);
+        });
+      }),
+  })
+  .strict();
+
+export type TieoutConfigFile = z.infer<typeof configSchema>;
+export type CompanyConfig = z.infer<typeof companySchema>;
+export type CompanySettings = z.infer<typeof companySettingsSchema>;
+export type ConnectorConfig = CompanyConfig['pm'];
+export type Tolerance = z.infer<typeof toleranceSchema>;
