@@ -19,6 +19,18 @@ export const COST_SOURCES = ['ap', 'payroll', 'equipment', 'journal', 'direct'] 
 export const COST_STATUSES = ['pending', 'approved', 'posted', 'void'] as const;
 export const BILLING_STATUSES = ['draft', 'pending', 'approved', 'posted', 'paid', 'void'] as const;
 export const VENDOR_STATUSES = ['active', 'inactive'] as const;
+export const SYNC_ITEM_TYPES = [
+  'job',
+  'vendor',
+  'cost_code',
+  'budget',
+  'commitment',
+  'change_order',
+  'invoice',
+  'billing',
+  'other',
+] as const;
+export const SYNC_STATUSES = ['waiting', 'accepted', 'rejected', 'failed'] as const;
 export const PRIME_CONTRACT_STATUSES = ['draft', 'pending', 'approved', 'complete', 'void'] as const;
 
 /** The five standard cost types; any other short code is a custom cost type (e.g. Sage types 6–9). */
@@ -294,6 +306,27 @@ export const TABLES = {
       money('billed_amount', 'Amount billed this period, excluding sales tax, before retainage.', true),
       money('retainage_held', 'Retainage held by the owner on this billing.'),
       oneOf('status', BILLING_STATUSES, 'draft, pending, approved, posted, paid or void.'),
+    ],
+  },
+  sync_queue: {
+    name: 'sync_queue',
+    description:
+      'Items waiting between the two systems (Procore ERP-integration requests): what was sent, its state and its accounting approver.',
+    key: ['item_id'],
+    columns: [
+      id('item_id', 'Id of the queue item (the ERP request).', true),
+      id('job_id', 'Job, when the item belongs to one.'),
+      oneOf(
+        'item_type',
+        SYNC_ITEM_TYPES,
+        'job, vendor, cost_code, budget, commitment, change_order, invoice, billing or other.',
+      ),
+      id('record_id', 'Id of the record waiting (commitment, invoice…) on this side.'),
+      code('item_number', 'Number people know the record by.'),
+      date('submitted_date', 'Date it was sent for acceptance.', true),
+      oneOf('status', SYNC_STATUSES, 'waiting, accepted, rejected or failed.'),
+      text('approver', 'Accounting approver assigned; blank when nobody is.'),
+      text('message', 'Last message from the integration (e.g. why an export failed).'),
     ],
   },
   gl_balances: {
