@@ -37,7 +37,9 @@ describe('GET /api/health', () => {
     },
   ]);
   const servers: ServerType[] = [];
-  afterAll(() => servers.forEach((s) => s.close()));
+  afterAll(() => {
+    for (const s of servers) s.close();
+  });
 
   it('shows per company the last run with its status and the current snapshot', async () => {
     const runtime = await openRuntime({
