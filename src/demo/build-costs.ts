@@ -104,7 +104,7 @@ export function buildInvoices(
         vendor: c.vendor,
         invoiceDate,
         periodEnd,
-        status: age >= 7 ? 'approved' : 'pending',
+        status: age >= 14 ? 'approved' : 'pending', // the latest requisitions are still in review,
         paid: age >= 35,
         lines: lines
           .map((l, i) => ({ code: l.code, type: l.type, amount: parts[i]! }))
@@ -199,7 +199,7 @@ export function buildDirectCosts(
         );
         costs.push({
           ids: ctx.ids.both('direct_cost', 'cost'),
-          date: date < from ? from : date,
+          date: maxDate(date, from),
           code: p.b.code,
           type: p.b.type,
           amount: part,

@@ -133,7 +133,7 @@ export function buildCommitments(
       vendor: g.vendor,
       status: plan.status === 'open' ? 'approved' : 'complete',
       retainagePercent: g.percent,
-      executedDate: executedDate > ctx.asOf ? ctx.asOf : executedDate,
+      executedDate: minDate(executedDate, ctx.asOf),
       lines: g.lines,
       linked: rng.chance(0.9),
     } satisfies CommitmentFact;

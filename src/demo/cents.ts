@@ -28,7 +28,7 @@ export function scale(value: Cents, ratio: number): Cents {
 /** value × percent ÷ 100, half-up, with percent in percentage points ("10" = 10 %). */
 export function percentOf(value: Cents, percent: string): Cents {
   const [whole = '0', frac = ''] = percent.split('.');
-  const basis = BigInt(whole) * 10_000n + BigInt((frac + '0000').slice(0, 4));
+  const basis = BigInt(whole) * 10_000n + BigInt(`${frac}0000`.slice(0, 4));
   return divideHalfUp(value * basis, 1_000_000n);
 }
 
@@ -44,6 +44,8 @@ export function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
 export function roundTo(value: Cents, step: Cents): Cents {
   return divideHalfUp(value, step) * step;
 }
+
+export const maxCents = (a: Cents, b: Cents): Cents => (a > b ? a : b);
 
 export function sum(values: Iterable<Cents>): Cents {
   let total = 0n;

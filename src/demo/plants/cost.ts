@@ -2,7 +2,7 @@
 
 import { pmJobToDate, revisedByLine } from '../build-costs.ts';
 import { addDays, minDate } from '../calendar.ts';
-import { type Cents, roundTo, scale, sum } from '../cents.ts';
+import { type Cents, maxCents, roundTo, scale, sum } from '../cents.ts';
 import { type JobFacts, lineKey } from '../facts.ts';
 import { amount, find, PlantError, usd } from './helpers.ts';
 import type { Plant } from './types.ts';
@@ -48,7 +48,7 @@ export const steelEscalation: Plant = ({ pm }) => {
     [...revised].map(([k, r]) => r - (jtd.get(k) ?? 0n) - (pm.forecastToComplete.get(k) ?? 0n)),
   );
   const lineShare = scale(revised.get(lineKey(line.code, line.type))!, 0.14);
-  const extra = roundTo((lineShare > slack ? lineShare : slack) + scale(lineShare, 0.2), 100n);
+  const extra = roundTo(maxCents(lineShare, slack) + scale(lineShare, 0.2), 100n);
   overrunLine(pm, lineKey(line.code, line.type), extra);
   return {
     story: `Mill price escalation: the PM raised the forecast on ${line.code} ${line.type} by ${usd(extra)} at about half complete. Expect forecast.overrun on that line and for the job (the early warning); both systems still agree on every recorded amount.`,
