@@ -178,8 +178,8 @@ WHERE NOT EXISTS (
 -- ---------------------------------------------------------------- comparing lines at the right grain
 -- Compares per-line amounts of both sides, gathered by a check into a temp table with the columns
 -- (side, jk, key_code, key_type, code_label, amount, docs). The grain is chosen per job:
---   * by cost type when both sides break the job down by more than one cost type, or use the same types,
---     or only one side has lines at all;
+--   * by cost type when both sides break the job down by more than one cost type, or one side's types are
+--     a subset of the other's, or only one side has lines at all;
 --   * otherwise by cost code (QuickBooks has no cost types; a header-only side cannot be compared by type).
 -- Lines are summed within the grain first, so several lines on one side against one on the other (change-order
 -- edits merged by the ERP) are one comparison, not many.
@@ -193,7 +193,8 @@ typing AS (
 ),
 g AS (
   SELECT a.side, a.jk, a.key_code,
-    CASE WHEN t.pm_types IS NULL OR t.erp_types IS NULL OR t.pm_types = t.erp_types
+    CASE WHEN t.pm_types IS NULL OR t.erp_types IS NULL OR len(t.pm_types) = 0 OR len(t.erp_types) = 0
+           OR list_has_all(t.pm_types, t.erp_types) OR list_has_all(t.erp_types, t.pm_types)
            OR (len(t.pm_types) > 1 AND len(t.erp_types) > 1) THEN a.key_type END AS key_type,
     min(a.code_label) AS code_label, sum(a.amount) AS amount, flatten(list(a.docs)) AS docs
   FROM a JOIN typing t USING (jk)

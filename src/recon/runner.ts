@@ -86,8 +86,8 @@ function toFinding(
   names: { pm: string; erp: string },
   tolerance: Finding['tolerance'],
 ): Finding {
-  const pmAmount = row.pm_amount ?? null;
-  const erpAmount = row.erp_amount ?? null;
+  const pmAmount = exactMoney(check.id, row.pm_amount);
+  const erpAmount = exactMoney(check.id, row.erp_amount);
   const facts = parseJson<Record<string, unknown>>(row.facts) ?? {};
   const isAmountCheck = check.usesTolerance && check.id !== 'forecast.overrun';
   const difference = isAmountCheck
@@ -131,6 +131,14 @@ function toFinding(
     documents: { pm: docs(row.pm_docs), erp: docs(row.erp_docs) },
     facts,
   };
+}
+
+/** Amounts must arrive as exact decimal strings; a number means a check's SQL went through a double. */
+function exactMoney(check: CheckId, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string')
+    throw new Error(`${check}: an amount arrived as ${typeof value}, not a decimal`);
+  return new Dec(value).toFixed(2);
 }
 
 function parseJson<T>(value: unknown): T | null {

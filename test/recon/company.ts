@@ -325,3 +325,54 @@ export function brief(f: Finding) {
     erp: f.erpAmount,
   };
 }
+
+export type Company = ReturnType<typeof cleanCompany>;
+
+/** Rows of one table on one side, typed loosely for planting. */
+export function rows(company: Company, side: 'pm' | 'erp', table: keyof SideRows) {
+  const sideRows = company[side];
+  sideRows[table] ??= [];
+  return sideRows[table]!;
+}
+
+export function row(
+  company: Company,
+  side: 'pm' | 'erp',
+  table: keyof SideRows,
+  field: string,
+  value: string,
+) {
+  const found = rows(company, side, table).find(
+    (r) => Object.values(r).includes(value) && r[field] === value,
+  );
+  if (!found) throw new Error(`no ${side}.${table} row with ${field} = ${value}`);
+  return found;
+}
+
+export function remove(
+  company: Company,
+  side: 'pm' | 'erp',
+  table: keyof SideRows,
+  field: string,
+  value: string,
+) {
+  const list = rows(company, side, table);
+  const index = list.findIndex((r) => r[field] === value);
+  if (index < 0) throw new Error(`no ${side}.${table} row with ${field} = ${value}`);
+  list.splice(index, 1);
+}
+
+export type Brief = ReturnType<typeof brief>;
+
+export function expected(check: string, fields: Partial<Brief>): Brief {
+  return {
+    check: check as Brief['check'],
+    job: '2024-017',
+    costCode: null,
+    costType: null,
+    document: null,
+    pm: null,
+    erp: null,
+    ...fields,
+  };
+}

@@ -40,4 +40,4 @@ SELECT
 FROM compare_lines('budget_change_amounts', $abs, $rel) c
 JOIN linked_jobs j USING (jk)
 WHERE c.jk IN (SELECT jk FROM pm_jobs_with_changes) AND c.jk IN (SELECT jk FROM erp_jobs_with_column)
-  AND coalesce(c.pm_amount, 0) > coalesce(c.erp_amount, 0);
+  AND c.pm_amount IS NOT NULL;

@@ -2,11 +2,19 @@
 -- change orders are compared by contract (revenue) amount, commitment and budget change orders by cost
 -- amount. When both sides carry lines, the difference is reported per cost code × cost type (lines summed
 -- within the grain, so edits the ERP merged into one line are one comparison); otherwise per change order.
+-- When a job's approved change orders of one kind total the same on both sides, the ERP merged or split them
+-- differently: nothing is reported (as in changeorder.missing).
 CREATE OR REPLACE TEMP TABLE co_matched AS
 WITH co AS (
   SELECT c.*, CASE WHEN c.kind = 'prime' THEN coalesce(c.contract_amount, c.cost_amount)
                    ELSE coalesce(c.cost_amount, c.contract_amount) END AS amount
   FROM change_orders c WHERE c.status = 'approved'
+),
+totals AS (
+  SELECT jk.jk, co.kind, sum(amount) FILTER (WHERE co.side = 'pm') AS pm_total,
+    sum(amount) FILTER (WHERE co.side = 'erp') AS erp_total
+  FROM co JOIN job_key jk ON jk.side = co.side AND jk.job_id = co.job_id
+  GROUP BY ALL
 )
 SELECT pr.pm_id || '|' || pr.erp_id AS pair, pr.pm_id, pr.erp_id, jk.jk, p.number AS document, p.kind,
   p.amount AS pm_amount, e.amount AS erp_amount,
@@ -18,7 +26,8 @@ FROM co_pairs pr
 JOIN co p ON p.side = 'pm' AND p.change_order_id = pr.pm_id
 JOIN co e ON e.side = 'erp' AND e.change_order_id = pr.erp_id
 JOIN job_key jk ON jk.side = 'pm' AND jk.job_id = p.job_id
-WHERE beyond(p.amount, e.amount, $abs, $rel);
+LEFT JOIN totals t ON t.jk = jk.jk AND t.kind IS NOT DISTINCT FROM p.kind
+WHERE beyond(p.amount, e.amount, $abs, $rel) AND t.pm_total IS DISTINCT FROM t.erp_total;
 
 -- Lines of the differing pairs, only where both sides of the pair have lines.
 CREATE OR REPLACE TEMP TABLE co_line_amounts AS

@@ -21,12 +21,16 @@ without_lines AS (
 ),
 spread AS (
   SELECT i.job_id, cl.cost_code, cl.cost_type,
-    sum(round(i.gross_amount * cl.amount / nullif(t.total, 0), 2)) AS amount, count(*) AS n
+    -- in exact cents, rounded half-up (decimal division in DuckDB would go through a double)
+    sum(CAST(CAST(sign(i.gross_amount * cl.amount) *
+      ((abs(CAST(i.gross_amount * 100 AS HUGEINT) * CAST(cl.amount * 100 AS HUGEINT)) * 2
+        + CAST(t.total * 100 AS HUGEINT)) // (2 * CAST(t.total * 100 AS HUGEINT))) AS DECIMAL(18, 0)) * 0.01
+      AS DECIMAL(18, 2))) AS amount, count(*) AS n
   FROM without_lines i
   JOIN commitment_lines cl ON cl.side = 'pm' AND cl.commitment_id = i.commitment_id
   JOIN (SELECT commitment_id, sum(amount) AS total FROM commitment_lines WHERE side = 'pm' GROUP BY 1) t
     ON t.commitment_id = i.commitment_id
-  WHERE t.total <> 0
+  WHERE t.total > 0
   GROUP BY ALL
 ),
 unallocated AS (
@@ -35,7 +39,7 @@ unallocated AS (
   WHERE NOT EXISTS (
     SELECT 1 FROM commitment_lines cl JOIN (SELECT commitment_id, sum(amount) AS total FROM commitment_lines
       WHERE side = 'pm' GROUP BY 1) t USING (commitment_id)
-    WHERE cl.side = 'pm' AND cl.commitment_id = i.commitment_id AND t.total <> 0)
+    WHERE cl.side = 'pm' AND cl.commitment_id = i.commitment_id AND t.total > 0)
   GROUP BY ALL
 ),
 costs AS (
