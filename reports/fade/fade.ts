@@ -49,9 +49,7 @@ export function compare(now: Dec, marginNow: Dec | null, then: Dec, marginThen: 
   const change = now.minus(then);
   const relativeChange = then.isZero() ? null : change.div(then.abs());
   // A job already at or below zero fades on any further fall.
-  const faded = then.lte(0)
-    ? change.lt(0)
-    : relativeChange !== null && relativeChange.lte(FADE_THRESHOLD.neg());
+  const faded = then.lte(0) ? change.lt(0) : (relativeChange?.lte(FADE_THRESHOLD.neg()) ?? false);
   return {
     grossProfit: then,
     margin: marginThen,

@@ -22,6 +22,7 @@ export function wipLineJson(line: WipJobLine): Record<string, unknown> {
   out.completion_date = line.completionDate;
   out.contract_source = line.contractSide;
   out.estimate_source = line.eacSource;
+  out.cost_of_revenue = edgeValue('money', line.costOfRevenue);
   out.original_estimated_cost = edgeValue('money', line.originalEstimatedCost);
   out.original_estimated_gross_profit = edgeValue('money', line.originalEstimatedGrossProfit);
   out.override = line.override

@@ -1,8 +1,10 @@
 /** The `tieout` command line. Each command group lives in its own module under commands/. */
 import { Command } from 'commander';
 import { TIEOUT_VERSION } from '../version.ts';
+import { registerReportCommand } from './commands/report.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSnapshotCommands } from './commands/snapshot.ts';
+import { registerWipCommands } from './commands/wip.ts';
 import { reportFailure } from './errors.ts';
 
 export function buildProgram(): Command {
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServeCommand(program);
   registerSnapshotCommands(program);
+  registerReportCommand(program);
+  registerWipCommands(program);
   return program;
 }
 
