@@ -1,4 +1,5 @@
 /** Display formats for people (PDF, HTML): thousands separators, negatives in parentheses. */
+import { Dec } from '../../connectors/canonical/money.ts';
 import type { CellKind } from './table.ts';
 
 function groupThousands(digits: string): string {
@@ -20,16 +21,16 @@ export function displayMoney(value: string | null, options: { cents?: boolean } 
 /** A fraction "0.7200000000" → "72.0%"; negative in parentheses. */
 export function displayRatio(value: string | null, decimals = 1): string {
   if (value === null || value === '') return '';
-  const pct = Number(value) * 100; // display only; the exact value stays in the JSON/CSV/XLSX
-  const text = `${Math.abs(pct).toFixed(decimals)}%`;
-  return pct < 0 ? `(${text})` : text;
+  const pct = new Dec(value).times(100);
+  const text = `${pct.abs().toFixed(decimals, Dec.ROUND_HALF_UP)}%`;
+  return pct.isNeg() && !pct.toDecimalPlaces(decimals).isZero() ? `(${text})` : text;
 }
 
 export function displayPoints(value: string | null): string {
   if (value === null || value === '') return '';
-  const n = Number(value);
-  const text = `${Math.abs(n).toFixed(1)} pts`;
-  return n < 0 ? `(${text})` : text;
+  const n = new Dec(value);
+  const text = `${n.abs().toFixed(1, Dec.ROUND_HALF_UP)} pts`;
+  return n.isNeg() && !n.toDecimalPlaces(1).isZero() ? `(${text})` : text;
 }
 
 export function displayCell(kind: CellKind, value: string | null): string {

@@ -124,7 +124,9 @@ export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
   drawTable(doc, fades, { fontSize: 7 });
   drawNotes(doc, fades.notes);
 
-  addPage(doc);
+  // The tie-out and charts need about 330 points; start a page unless the fade left that much free.
+  if (doc.y > 230) addPage(doc);
+  else doc.y += 12;
   const bs = balanceSheetTable(wip);
   sectionTitle(doc, bs.title, asOf);
   drawTable(doc, bs, { fontSize: 7.5 });
@@ -136,6 +138,7 @@ export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
     doc,
     wip.jobs.map((l) => ({ label: l.jobNumber, value: l.overUnderBilling.toFixed(2) })),
     { x: PAGE.margin, y: chartTop, w: half, h: chartH },
+    Math.max(8, Math.min(24, Math.floor((chartH - 30) / 9))),
   );
   fadeTrendChart(
     doc,
