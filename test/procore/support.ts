@@ -66,12 +66,12 @@ export async function readAll(connector: Connector, ctx: ReadContext): Promise<R
 export function sandboxConnector(
   sandbox: ProcoreSandbox,
   tuning: Partial<ProcoreTuning> = {},
-  extra: { projects?: 'all' | 'active' | string[] } = {},
+  extra: { projects?: 'all' | 'active' | string[]; clientSecret?: string } = {},
 ) {
   const tokens = new TokenProvider({
     loginBaseUrl: sandbox.url,
     clientId: sandbox.client.clientId,
-    clientSecret: sandbox.client.clientSecret,
+    clientSecret: extra.clientSecret ?? sandbox.client.clientSecret,
     grant: 'client_credentials',
     store: memoryTokenStore(),
   });

@@ -23,6 +23,8 @@ export interface SandboxState {
   perPageCap: number;
   /** API calls answered (not counting /oauth/token), by path without query. */
   calls: Map<string, number>;
+  /** Every API call's path and query, in order (tests check filters and paging). */
+  requests: string[];
 }
 
 type C = Context<{ Bindings: HttpBindings }>;
@@ -59,6 +61,8 @@ export function sandboxApp(s: SandboxState) {
   app.use('/rest/*', async (c, next) => {
     const path = c.req.path;
     s.calls.set(path, (s.calls.get(path) ?? 0) + 1);
+    const url = new URL(c.req.url);
+    s.requests.push(`${url.pathname}${url.search}`);
     const rate = s.limiter.take();
     for (const [k, v] of Object.entries(rate.headers)) c.header(k, v);
     const fault = s.faults.take(path, ['429', '503', '500', 'slow', 'reset', '403', '404']);

@@ -56,6 +56,7 @@ export async function startProcoreSandbox(o: ProcoreSandboxOptions): Promise<Pro
     forbiddenPaths: [],
     perPageCap: o.perPageCap ?? 1000,
     calls: new Map(),
+    requests: [],
   };
   const app = sandboxApp(state);
   const host = o.host ?? '127.0.0.1';
