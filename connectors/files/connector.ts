@@ -118,7 +118,6 @@ export async function* readCsvTable(
         values,
         sourceRef,
         locate: (field) => `${name}:${line}:${cols.indexOf(field) + 1}`,
-        raw: values,
       };
     }
   } catch (e) {
