@@ -1,6 +1,7 @@
 /** The `tieout` command line. Each command group lives in its own module under commands/. */
 import { Command } from 'commander';
 import { TIEOUT_VERSION } from '../version.ts';
+import { registerSandboxCommands } from './commands/sandbox.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSnapshotCommands } from './commands/snapshot.ts';
 import { reportFailure } from './errors.ts';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServeCommand(program);
   registerSnapshotCommands(program);
+  registerSandboxCommands(program);
   return program;
 }
 
