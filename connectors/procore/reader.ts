@@ -7,7 +7,8 @@
  * where Procore offers it) and merged into the stored items; cost codes, budget detail rows and owner
  * invoices have no such filter and are read in full. Line items are fetched only for parents that changed.
  * Every `fullSweepDays` a run reads everything in full, which also removes records deleted where no
- * deletion filter exists.
+ * deletion filter exists. Inactive (archived) projects are read in full once and then replayed from the
+ * state until the next sweep: they rarely change, and they are most of a long-standing company's projects.
  */
 import type { CanonicalTableName } from '../canonical/tables.ts';
 import { type ReadContext, SourceError, type SourceRecord } from '../contract.ts';
@@ -41,6 +42,10 @@ export class ProcoreReader {
   private readonly next: ProcoreState;
   readonly full: boolean;
   private readonly window: string | undefined;
+  /** How the project being read is read: changes only, in full, or replayed from the state (inactive). */
+  private mode: 'changes' | 'full' | 'replay' = 'full';
+  private recording: Record<string, ListedItem[]> | null = null;
+  private replaying: Record<string, ListedItem[]> | null = null;
 
   constructor(
     private readonly http: ProcoreHttp,
@@ -102,7 +107,20 @@ export class ProcoreReader {
         codes.map((c) => mapCostCode(c, null, () => {})).filter((r) => r !== null),
       );
     }
-    for (const project of projects) await this.readProject(idOf(project));
+    for (const project of projects) {
+      const pid = idOf(project);
+      const inactive = (project.item as { active?: unknown }).active === false;
+      const cached = this.previous?.inactiveProjects[pid];
+      this.mode = this.full || !this.window ? 'full' : inactive ? (cached ? 'replay' : 'full') : 'changes';
+      this.replaying = this.mode === 'replay' ? (cached ?? null) : null;
+      this.recording = inactive ? {} : null;
+      if (this.mode === 'replay')
+        this.ctx.stats.procore_projects_replayed = (this.ctx.stats.procore_projects_replayed ?? 0) + 1;
+      await this.readProject(pid);
+      if (this.recording) this.next.inactiveProjects[pid] = this.recording;
+      this.recording = null;
+      this.replaying = null;
+    }
     this.next.lastSyncAt = this.ctx.runStartedAt.toISOString();
     return { tables: this.out, state: this.next };
   }
@@ -277,7 +295,7 @@ export class ProcoreReader {
     const stored = this.previous?.lists[key];
     const merged: Record<string, ListedItem> = {};
     const changed = new Set<string>();
-    if (this.window && stored) {
+    if (this.mode === 'changes' && this.window && stored) {
       Object.assign(merged, stored);
       const q: Query = { ...query, 'filters[updated_at]': this.window };
       if (opts.includeDeleted) q['filters[include_deleted]'] = 'with';
@@ -321,8 +339,20 @@ export class ProcoreReader {
     return out;
   }
 
-  private list(path: string, query: Query, tool: string, projectId?: string, paginated = true) {
-    return readList(this.http, path, query, { tool, projectId, paginated, perPage: this.s.tuning.perPage });
+  private async list(path: string, query: Query, tool: string, projectId?: string, paginated = true) {
+    const key = `${path}?${Object.entries(query)
+      .filter(([k]) => !k.startsWith('filters['))
+      .map(([k, v]) => `${k}=${v}`)
+      .join('&')}`;
+    if (projectId && this.replaying) return this.replaying[key] ?? [];
+    const items = await readList(this.http, path, query, {
+      tool,
+      projectId,
+      paginated,
+      perPage: this.s.tuning.perPage,
+    });
+    if (projectId && this.recording) this.recording[key] = items;
+    return items;
   }
 
   private wanted(p: ListedItem): boolean {

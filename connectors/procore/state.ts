@@ -19,6 +19,11 @@ const stateSchema = z.object({
   lists: z.record(z.string(), z.record(z.string(), listedItem)).default({}),
   /** parent list key → parent id → its line items */
   lines: z.record(z.string(), z.record(z.string(), z.array(listedItem))).default({}),
+  /**
+   * Inactive (archived) projects: every list as last read in full, replayed between full sweeps instead of
+   * calling Procore again; an inactive project changes rarely, and the sweep re-reads it.
+   */
+  inactiveProjects: z.record(z.string(), z.record(z.string(), z.array(listedItem))).default({}),
 });
 
 export type ProcoreState = z.infer<typeof stateSchema>;
@@ -39,6 +44,7 @@ export function emptyState(companyId: string, now: Date): ProcoreState {
     budgetViews: {},
     lists: {},
     lines: {},
+    inactiveProjects: {},
   };
 }
 

@@ -72,6 +72,19 @@ describe('incremental runs', () => {
     expect(sweep.result.rows.cost_transactions!.some((t) => t.transaction_id === '330003')).toBe(false);
   });
 
+  it('an inactive project is replayed from the state between sweeps, with no calls, and re-read at the sweep', async () => {
+    const closed = '562949953421314';
+    const first = await run(null);
+    const second = await run(first.state);
+    expect(second.ctx.stats.procore_projects_replayed).toBe(1);
+    expect(second.calls.filter((c) => c.includes(closed))).toEqual([]);
+    expect(second.result.rows.budget_lines!.filter((b) => b.job_id === closed)).toEqual(
+      first.result.rows.budget_lines!.filter((b) => b.job_id === closed),
+    );
+    const sweep = await run(second.state, 0);
+    expect(sweep.calls.filter((c) => c.includes(closed)).length).toBeGreaterThan(0);
+  });
+
   it('state from another company is ignored and the run reads in full', async () => {
     const first = await run(null);
     const foreign = { ...(first.state as object), companyId: '999' };

@@ -85,7 +85,11 @@ export function sandboxApp(s: SandboxState) {
       c.env.incoming.socket.destroy();
       return c.body(null);
     }
-    if (fault?.kind === 'slow') await sleep(fault.delayMs ?? 5_000);
+    if (fault?.kind === 'slow') {
+      await sleep(fault.delayMs ?? 5_000);
+      // The client gave up waiting: answer nothing, and consume no other fault on its behalf.
+      if (c.env.incoming.socket?.destroyed || c.env.incoming.destroyed) return c.body(null);
+    }
     if (!s.oauth.valid(c.req.header('authorization'))) return c.json({ errors: 'Unauthorized' }, 401);
     const company = c.req.header('procore-company-id');
     if (!company) return c.text('Missing Procore-Company-Id header!', 400);
