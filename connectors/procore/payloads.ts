@@ -215,3 +215,16 @@ export type ProjectPayload = z.infer<typeof projectPayload>;
 export type CostCodeRef = z.infer<typeof costCodeRef>;
 export type LineItemTypeRef = z.infer<typeof lineItemTypeRef>;
 export type WbsRef = z.infer<typeof wbsRef>;
+
+/** v2 budget change adjustment line items (inside `data`); each carries its budget change's header fields. */
+export const adjustmentLinePayload = z.looseObject({
+  id: procoreId,
+  amount: money,
+  description: text,
+  type: text,
+  wbs_code: wbsRef,
+  budget_change_id: procoreId,
+  budget_change_number: z.union([z.string(), z.number()]).nullish(),
+  budget_change_status: text,
+  budget_change_name: text,
+});

@@ -4,7 +4,7 @@
  * Company-wide lists (projects, vendors incl. inactive, line item types, the standard cost code list) are
  * read in full each run; they are a handful of calls. Per project, lists that support
  * `filters[updated_at]` are read incrementally (`last run − 5 min ... now`, with `filters[include_deleted]`
- * where Procore offers it) and merged into the stored items; cost codes, budget detail rows and owner
+ * where Procore offers it) and merged into the stored items; cost codes, budget detail rows, budget changes and owner
  * invoices have no such filter and are read in full. Line items are fetched only for parents that changed.
  * Every `fullSweepDays` a run reads everything in full, which also removes records deleted where no
  * deletion filter exists. Inactive (archived) projects are read in full once and then replayed from the
@@ -15,6 +15,7 @@ import { type ReadContext, SourceError, type SourceRecord } from '../contract.ts
 import type { ProcoreLiveConfig } from './config.ts';
 import type { ProcoreHttp } from './http.ts';
 import { mapBudgetRow } from './map/budget.ts';
+import { mapBudgetChanges } from './map/budget-changes.ts';
 import {
   mapChangeOrder,
   mapChangeOrderLine,
@@ -150,6 +151,16 @@ export class ProcoreReader {
         rows.map((r) => mapBudgetRow(r, pid, lk)),
       );
     }
+
+    const adjustments = await this.list(
+      `/rest/v2.0/companies/${cid}/projects/${pid}/budget_changes/adjustment_line_items`,
+      {},
+      'Budget',
+      pid,
+    );
+    const budgetChanges = mapBudgetChanges(adjustments, pid, lk);
+    this.emit('change_orders', budgetChanges.changeOrders);
+    this.emit('change_order_lines', budgetChanges.lines);
 
     const primes = await this.incremental(
       `prime_contracts:${pid}`,

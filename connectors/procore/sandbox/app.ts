@@ -143,6 +143,9 @@ export function sandboxApp(s: SandboxState) {
       list(c, `${kind}_lines:${c.req.param('id')}`, { envelope: true, cap: 100 }),
     );
   }
+  app.get('/rest/v2.0/companies/:cid/projects/:pid/budget_changes/adjustment_line_items', (c) =>
+    list(c, `budget_adjustments:${pid(c)}`, { envelope: true, cap: 100 }),
+  );
   app.get('/rest/v1.1/requisitions', (c) => list(c, `requisitions:${pid(c)}`, upd));
   app.get('/rest/v1.1/projects/:pid/direct_costs', (c) => list(c, `direct_costs:${pid(c)}`, upd));
   app.get('/rest/v1.0/projects/:pid/direct_costs/line_items', (c) =>

@@ -222,7 +222,37 @@ export function renderDataset(ds: Dataset, companyId: string, at: string): Sandb
 
     for (const co of rows('change_orders').filter((r) => r.job_id === job.job_id)) {
       if (co.kind === 'budget') {
-        warn(`change order ${co.change_order_id}: budget changes are not served by the sandbox yet`);
+        const lines = rows('change_order_lines').filter((r) => r.change_order_id === co.change_order_id);
+        if (lines.length === 0)
+          warn(
+            `budget change ${co.change_order_id}: has no lines, so Procore's adjustment list cannot show it`,
+          );
+        if (co.status === 'rejected')
+          warn(`budget change ${co.change_order_id}: budget changes cannot be rejected; served as void`);
+        if (co.approved_date || co.linked_id || co.contract_amount)
+          warn(
+            `budget change ${co.change_order_id}: approved_date, linked_id and contract_amount are not served`,
+          );
+        for (const [i, l] of lines.entries()) {
+          data.add(
+            `budget_adjustments:${pid}`,
+            String(data.list(`budget_adjustments:${pid}`).length + 1),
+            {
+              id: l.line_id,
+              adjustment_number: i + 1,
+              amount: Number(l.amount),
+              description: null,
+              type: 'budget_change',
+              wbs_code: wbs(l.cost_code, l.cost_type),
+              budget_change_id: co.change_order_id,
+              budget_change_number: co.number,
+              budget_change_status:
+                co.status === 'pending' ? 'under_review' : co.status === 'rejected' ? 'void' : co.status,
+              budget_change_name: co.description,
+            },
+            at,
+          );
+        }
         continue;
       }
       const prime = co.kind === 'prime';
