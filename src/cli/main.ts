@@ -4,6 +4,7 @@ import { registerReconciliation } from '../recon/after-snapshot.ts';
 import { TIEOUT_VERSION } from '../version.ts';
 import { registerFindingsCommands } from './commands/findings.ts';
 import { registerReportCommand } from './commands/report.ts';
+import { registerSandboxCommands } from './commands/sandbox.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSnapshotCommands } from './commands/snapshot.ts';
 import { registerWipCommands } from './commands/wip.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerReconciliation();
   registerReportCommand(program);
   registerWipCommands(program);
+  registerSandboxCommands(program);
   return program;
 }
 
