@@ -77,11 +77,13 @@ class Cells {
   constructor(
     private readonly file: string,
     readonly row: ReportRow,
+    private readonly spec: ReportSpec,
   ) {}
   fail(field: string, why: string): never {
+    const heading = this.spec.columns.find((c) => c.field === field)?.headings[0] ?? field;
     throw new SourceError(
       'sage_export_value',
-      `${this.file}:${this.row.line}: ${field} "${this.row.values[field]}" ${why}`,
+      `${this.file}:${this.row.line}: ${heading} "${this.row.values[field]}" ${why}`,
     );
   }
   text(field: string): string | null {
@@ -123,10 +125,16 @@ class Cells {
   }
 }
 
-async function load(dir: string, spec: ReportSpec): Promise<{ name: string; rows: ReportRow[] } | undefined> {
+interface LoadedReport {
+  name: string;
+  spec: ReportSpec;
+  rows: ReportRow[];
+}
+
+async function load(dir: string, spec: ReportSpec): Promise<LoadedReport | undefined> {
   const file = await findFile(dir, spec);
   if (!file) return undefined;
-  return { name: path.basename(file), rows: await readReport(file, spec) };
+  return { name: path.basename(file), spec, rows: await readReport(file, spec) };
 }
 
 async function* readExports(dir: string, mapping: MappingOptions): AsyncIterable<TableStream> {
@@ -139,11 +147,11 @@ async function* readExports(dir: string, mapping: MappingOptions): AsyncIterable
   const stream = (table: CanonicalTableName, records: (SourceRecord | undefined)[]): TableStream => ({
     table,
     records: (async function* () {
-      for (const r of records) if (r) yield { ...r, sourceRef: r.sourceRef } as SourceRecord;
+      for (const r of records) if (r) yield r;
     })(),
   });
-  const rowsOf = <T>(report: { name: string; rows: ReportRow[] } | undefined, fn: (c: Cells) => T) =>
-    (report?.rows ?? []).map((r) => fn(new Cells(report!.name, r)));
+  const rowsOf = <T>(report: LoadedReport | undefined, fn: (c: Cells) => T) =>
+    (report?.rows ?? []).map((r) => fn(new Cells(report!.name, r, report!.spec)));
   const at = (report: { name: string } | undefined, r: SourceRecord, line: number): SourceRecord => ({
     ...r,
     sourceRef: `${report?.name}:${line}`,
