@@ -1,0 +1,3 @@
+// Every table of the operational store. Each capability adds its own file and one line here.
+export * from './audit.ts';
+export * from './core.ts';
