@@ -49,6 +49,16 @@ export const sage100cConfigSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Where the company keeps the other system's (Procore's) ids, if anywhere: a user-defined field of jobs,
+     * vendors, subcontracts, purchase orders, change orders and invoices. The job's prime contract id is then
+     * in the job's other user field.
+     */
+    linkedIdField: z.enum(['usrdf1', 'usrdf2']).optional(),
+    /** Job number people write: the Job# (recnum, Sage's own) or the job's short name. */
+    jobNumber: z.enum(['recnum', 'shtnme']).default('recnum'),
+    /** User-defined cost types 6–9: by number ("6") or by the company's name for them ("permits"). */
+    userCostTypes: z.enum(['number', 'name']).default('number'),
     /** What `lgrbal.balnce` holds for a period: the period's ending balance, or the period's activity. */
     glBalance: z.enum(['ending', 'activity']).default('ending'),
   })
@@ -82,4 +92,9 @@ export interface MappingOptions {
   fiscalYearStartMonth: number;
   glAccounts?: GlAccountRoles;
   glBalance: 'ending' | 'activity';
+  linkedIdField?: 'usrdf1' | 'usrdf2';
+  jobNumber: 'recnum' | 'shtnme';
+  userCostTypes: 'number' | 'name';
+  /** Filled by the connector from csttyp when user-defined types are reported by name. */
+  costTypeNames?: Map<number, string>;
 }

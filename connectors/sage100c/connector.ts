@@ -29,6 +29,7 @@ import { GlBalances } from './map-gl.ts';
 import { checkCatalog } from './preflight.ts';
 import { QUERY_NAMES, type QueryName, querySql } from './queries.ts';
 import type { SageSql, SqlRow } from './sql-client.ts';
+import { sageText } from './values.ts';
 
 export const SAGE100C_CONNECTOR_VERSION = '1.0.0';
 
@@ -101,15 +102,26 @@ async function* readTables(
   options: SageConnectorOptions,
   ctx: ReadContext,
 ): AsyncIterable<TableStream> {
-  const { mapping } = options;
+  const mapping: MappingOptions = { ...options.mapping };
   const tables = sage100cTables(mapping);
   const queries = QUERY_NAMES.filter(
-    (q) => q !== 'catalog' && (q !== 'gl-balances' || tables.includes('gl_balances')),
+    (q) =>
+      q !== 'catalog' &&
+      (q !== 'gl-balances' || tables.includes('gl_balances')) &&
+      (q !== 'cost-types' || mapping.userCostTypes === 'name'),
   );
   try {
     await checkCatalog(sql, queries, options.errorContext.database);
   } catch (e) {
     throw classifySqlError(e, options.errorContext);
+  }
+
+  if (mapping.userCostTypes === 'name') {
+    mapping.costTypeNames = new Map();
+    for await (const row of rows('cost-types')) {
+      const name = sageText(row.typnme);
+      if (name) mapping.costTypeNames.set(Number(row.recnum), name.toLowerCase());
+    }
   }
 
   async function* rows(name: QueryName): AsyncIterable<SqlRow> {
@@ -150,13 +162,22 @@ async function* readTables(
     records: counted(table, records),
   });
 
-  yield stream('jobs', map('jobs', jobRecord));
-  yield stream('prime_contracts', map('jobs', primeContractRecord));
+  yield stream(
+    'jobs',
+    map('jobs', (r) => jobRecord(r, mapping)),
+  );
+  yield stream(
+    'prime_contracts',
+    map('jobs', (r) => primeContractRecord(r, mapping)),
+  );
   yield stream(
     'cost_codes',
     map('cost-codes', (r) => costCodeRecord(r, mapping)),
   );
-  yield stream('vendors', map('vendors', vendorRecord));
+  yield stream(
+    'vendors',
+    map('vendors', (r) => vendorRecord(r, mapping)),
+  );
   yield stream(
     'budget_lines',
     (async function* () {
@@ -196,8 +217,8 @@ async function* readTables(
   yield stream(
     'commitments',
     (async function* () {
-      yield* map('subcontracts', subcontractRecord);
-      yield* map('purchase-orders', purchaseOrderRecord);
+      yield* map('subcontracts', (r) => subcontractRecord(r, mapping));
+      yield* map('purchase-orders', (r) => purchaseOrderRecord(r, mapping));
     })(),
   );
   yield stream(
@@ -207,12 +228,18 @@ async function* readTables(
       yield* map('purchase-order-lines', (r) => commitmentLineRecord(r, 'purchase_order', mapping));
     })(),
   );
-  yield stream('payables', map('payables', payableRecord));
+  yield stream(
+    'payables',
+    map('payables', (r) => payableRecord(r, mapping)),
+  );
   yield stream(
     'payable_lines',
     map('payable-lines', (r) => payableLineRecord(r, mapping)),
   );
-  yield stream('billings', map('billings', billingRecord));
+  yield stream(
+    'billings',
+    map('billings', (r) => billingRecord(r, mapping)),
+  );
   if (tables.includes('gl_balances')) {
     const gl = new GlBalances(mapping);
     yield stream(

@@ -18,6 +18,9 @@ function mappingOf(config: Sage100cConfig): MappingOptions {
     fiscalYearStartMonth: config.fiscalYearStartMonth,
     glAccounts: config.glAccounts,
     glBalance: config.glBalance,
+    linkedIdField: config.linkedIdField,
+    jobNumber: config.jobNumber,
+    userCostTypes: config.userCostTypes,
   };
 }
 
@@ -32,6 +35,11 @@ export const sage100cFactory: ConnectorFactory<Sage100cConfig> = {
     if (config.sandbox) {
       const dir = path.resolve(env.baseDir, config.sandbox.dataset);
       const sandbox = await SageSandbox.fromDataset(dir);
+      // The sandbox company keeps Procore ids in usrdf1, job numbers in the short name, and names its
+      // user-defined cost types after the dataset's custom types.
+      mapping.linkedIdField = config.linkedIdField ?? 'usrdf1';
+      mapping.jobNumber = 'shtnme';
+      mapping.userCostTypes = 'name';
       if (!config.glAccounts) {
         // The sandbox knows the roles of the accounts it rendered; a real company configures them.
         const roles: Record<string, string[]> = {};

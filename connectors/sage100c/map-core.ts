@@ -9,10 +9,11 @@ import type { MappingOptions } from './config.ts';
 import type { SqlRow } from './sql-client.ts';
 import {
   canonicalCostCode,
-  canonicalCostType,
+  costTypeOf,
   invoiceStatus,
   jobCostStatus,
   jobStatus,
+  linkedIdOf,
   sageDate,
   sageId,
   sageMoney,
@@ -32,12 +33,12 @@ export function phasedCode(code: unknown, phase: unknown, options: MappingOption
   return p === null ? canonical : `${p}-${canonical}`;
 }
 
-export function jobRecord(row: SqlRow): SourceRecord {
+export function jobRecord(row: SqlRow, options: MappingOptions): SourceRecord {
   return record(
     {
       job_id: sageId(row.recnum),
-      linked_id: null,
-      number: sageId(row.recnum),
+      linked_id: linkedIdOf(row, options.linkedIdField),
+      number: (options.jobNumber === 'shtnme' ? sageText(row.shtnme) : null) ?? sageId(row.recnum),
       name: sageText(row.jobnme),
       status: jobStatus(row.status),
       start_date: sageDate(row.sttdte),
@@ -52,7 +53,7 @@ export function jobRecord(row: SqlRow): SourceRecord {
  * Sage holds one prime contract per job (actrec.cntrct). A job without a contract amount or number has no
  * prime contract yet; a bid is pending, a refused bid void.
  */
-export function primeContractRecord(row: SqlRow): SourceRecord | undefined {
+export function primeContractRecord(row: SqlRow, options: MappingOptions): SourceRecord | undefined {
   const amount = sageMoneyOrZero(row.cntrct);
   const number = sageText(row.connum);
   if (amount === '0.00' && number === null) return undefined;
@@ -60,7 +61,7 @@ export function primeContractRecord(row: SqlRow): SourceRecord | undefined {
   return record(
     {
       contract_id: sageId(row.recnum),
-      linked_id: null,
+      linked_id: linkedIdOf(row, options.linkedIdField, true),
       job_id: sageId(row.recnum),
       number: number ?? sageId(row.recnum),
       status: status === 1 ? 'pending' : status === 2 ? 'void' : 'approved',
@@ -85,9 +86,14 @@ export function costCodeRecord(row: SqlRow, options: MappingOptions): SourceReco
   );
 }
 
-export function vendorRecord(row: SqlRow): SourceRecord {
+export function vendorRecord(row: SqlRow, options: MappingOptions): SourceRecord {
   return record(
-    { vendor_id: sageId(row.recnum), linked_id: null, name: sageText(row.vndnme), status: null },
+    {
+      vendor_id: sageId(row.recnum),
+      linked_id: linkedIdOf(row, options.linkedIdField),
+      name: sageText(row.vndnme),
+      status: null,
+    },
     `actpay recnum ${row.recnum}`,
     row,
   );
@@ -131,7 +137,7 @@ export class BudgetAccumulator {
       const current = new Dec(sageMoneyOrZero(row[cur]));
       const original = new Dec(sageMoneyOrZero(row[org]));
       if (current.isZero() && original.isZero()) return;
-      const type = canonicalCostType(i + 1)!;
+      const type = costTypeOf(i + 1, this.options.costTypeNames)!;
       const key = `${job}|${code}|${type}`;
       let line = this.lines.get(key);
       if (!line) {
@@ -187,7 +193,7 @@ export function costRecord(row: SqlRow, options: MappingOptions): SourceRecord {
       job_id: sageId(row.jobnum),
       date: sageDate(row.trndte),
       cost_code: phasedCode(row.cstcde, row.phsnum, options),
-      cost_type: canonicalCostType(row.csttyp),
+      cost_type: costTypeOf(row.csttyp, options.costTypeNames),
       amount: sageMoney(row.cstamt),
       source: costSource(row.srcnme, invoice !== null),
       vendor_id: sageId(row.vndnum),
@@ -200,13 +206,13 @@ export function costRecord(row: SqlRow, options: MappingOptions): SourceRecord {
   );
 }
 
-export function billingRecord(row: SqlRow): SourceRecord {
+export function billingRecord(row: SqlRow, options: MappingOptions): SourceRecord {
   const total = new Dec(sageMoneyOrZero(row.invttl));
   const tax = new Dec(sageMoneyOrZero(row.slstax));
   return record(
     {
       billing_id: sageId(row.recnum),
-      linked_id: null,
+      linked_id: linkedIdOf(row, options.linkedIdField),
       job_id: sageId(row.jobnum),
       number: sageText(row.invnum),
       period_end: sageDate(row.invdte),

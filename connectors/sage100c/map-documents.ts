@@ -12,9 +12,10 @@ import type { MappingOptions } from './config.ts';
 import { phasedCode, record } from './map-core.ts';
 import type { SqlRow } from './sql-client.ts';
 import {
-  canonicalCostType,
   changeOrderStatus,
+  costTypeOf,
   invoiceStatus,
+  linkedIdOf,
   purchaseOrderStatus,
   sageDate,
   sageId,
@@ -25,11 +26,11 @@ import {
   subcontractStatus,
 } from './values.ts';
 
-export function subcontractRecord(row: SqlRow): SourceRecord {
+export function subcontractRecord(row: SqlRow, options: MappingOptions): SourceRecord {
   return record(
     {
       commitment_id: sageId(row.recnum),
-      linked_id: null,
+      linked_id: linkedIdOf(row, options.linkedIdField),
       job_id: sageId(row.jobnum),
       number: sageText(row.ctcnum),
       kind: 'subcontract',
@@ -46,12 +47,12 @@ export function subcontractRecord(row: SqlRow): SourceRecord {
   );
 }
 
-export function purchaseOrderRecord(row: SqlRow): SourceRecord {
+export function purchaseOrderRecord(row: SqlRow, options: MappingOptions): SourceRecord {
   const total = sageMoneyOrZero(row.pchttl);
   return record(
     {
       commitment_id: `po-${row.recnum}`,
-      linked_id: null,
+      linked_id: linkedIdOf(row, options.linkedIdField),
       job_id: sageId(row.jobnum),
       number: sageText(row.ordnum),
       kind: 'purchase_order',
@@ -79,7 +80,7 @@ export function commitmentLineRecord(
       commitment_id: isOrder ? `po-${row.header}` : sageId(row.header),
       line_id: sageId(row.linnum),
       cost_code: phasedCode(row.cstcde, null, options),
-      cost_type: canonicalCostType(row.csttyp),
+      cost_type: costTypeOf(row.csttyp, options.costTypeNames),
       amount: sageMoneyOrZero(isOrder ? row.extttl : row.cntrct),
     },
     `${isOrder ? 'pcorln' : 'sbcnln'} of ${isOrder ? 'pchord' : 'subcon'} ${row.header} line ${row.linnum}`,
@@ -87,14 +88,14 @@ export function commitmentLineRecord(
   );
 }
 
-export function payableRecord(row: SqlRow): SourceRecord {
+export function payableRecord(row: SqlRow, options: MappingOptions): SourceRecord {
   const contract = Number(row.invtyp) === 1;
   const subcontract = sageId(row.subcontract);
   const order = sageId(row.purchase_order);
   return record(
     {
       invoice_id: sageId(row.recnum),
-      linked_id: null,
+      linked_id: linkedIdOf(row, options.linkedIdField),
       job_id: sageId(row.jobnum),
       number: sageText(row.invnum),
       vendor_id: sageId(row.vndnum),
@@ -119,7 +120,7 @@ export function payableLineRecord(row: SqlRow, options: MappingOptions): SourceR
       invoice_id: sageId(row.invoice),
       line_id: sageId(row.recnum),
       cost_code: phasedCode(row.cstcde, row.phsnum, options),
-      cost_type: canonicalCostType(row.csttyp),
+      cost_type: costTypeOf(row.csttyp, options.costTypeNames),
       amount: sageMoney(row.cstamt),
       retainage_held: null,
     },
@@ -167,7 +168,7 @@ export function assembleChangeOrders(
         record(
           {
             change_order_id: recnum,
-            linked_id: null,
+            linked_id: linkedIdOf(h, options.linkedIdField),
             job_id: sageId(h.jobnum),
             number: sageText(h.chgnum),
             kind: 'prime',
@@ -190,7 +191,7 @@ export function assembleChangeOrders(
               change_order_id: recnum,
               line_id: sageId(l.linnum),
               cost_code: phasedCode(l.cstcde, h.phsnum, options),
-              cost_type: canonicalCostType(l.csttyp),
+              cost_type: costTypeOf(l.csttyp, options.costTypeNames),
               amount: sageMoneyOrZero(approved ? l.aprprc : l.reqprc),
             },
             `pmcgln of prmchg ${recnum} line ${l.linnum}`,
@@ -210,7 +211,7 @@ export function assembleChangeOrders(
         record(
           {
             change_order_id: id,
-            linked_id: null,
+            linked_id: sole ? linkedIdOf(h, options.linkedIdField) : null,
             job_id: sageId(h.jobnum),
             number: sageText(first.chgnum) ?? sageText(h.chgnum),
             kind: part.kind,
@@ -233,7 +234,7 @@ export function assembleChangeOrders(
               change_order_id: id,
               line_id: sageId(l.linnum),
               cost_code: phasedCode(l.cstcde, h.phsnum, options),
-              cost_type: canonicalCostType(l.csttyp),
+              cost_type: costTypeOf(l.csttyp, options.costTypeNames),
               amount: sageMoneyOrZero(l.bdgprc),
             },
             `sbcgln of prmchg ${recnum} line ${l.linnum}`,

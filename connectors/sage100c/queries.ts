@@ -10,6 +10,7 @@ export const QUERY_NAMES = [
   'catalog',
   'jobs',
   'cost-codes',
+  'cost-types',
   'vendors',
   'budget-lines',
   'job-cost',

@@ -72,6 +72,24 @@ export function canonicalCostType(value: unknown): string | null {
   return SAGE_COST_TYPES[n] ?? String(n);
 }
 
+/** A cost type under the company's options: user-defined types by number, or by their csttyp name. */
+export function costTypeOf(value: unknown, names?: Map<number, string>): string | null {
+  const type = canonicalCostType(value);
+  if (names === undefined || type === null || !/^[6-9]$/.test(type)) return type;
+  return names.get(Number(type)) ?? type;
+}
+
+/** The other system's id kept in a user-defined field, when the company keeps it there. */
+export function linkedIdOf(
+  row: Record<string, unknown>,
+  field: 'usrdf1' | 'usrdf2' | undefined,
+  other = false,
+): string | null {
+  if (field === undefined) return null;
+  const use = other ? (field === 'usrdf1' ? 'usrdf2' : 'usrdf1') : field;
+  return sageText(row[use]);
+}
+
 export function sageCostTypeNumber(costType: string): number | undefined {
   for (const [n, name] of Object.entries(SAGE_COST_TYPES)) if (name === costType) return Number(n);
   return /^[6-9]$/.test(costType) ? Number(costType) : undefined;

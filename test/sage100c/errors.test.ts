@@ -136,13 +136,16 @@ describe('classifying what the mssql driver throws', () => {
 });
 
 describe('a dataset the sandbox cannot render', () => {
-  it('a cost code Sage cannot hold stops the seeding with file and line', async () => {
+  it('a fifth custom cost type stops the seeding with file and line: Sage has four', async () => {
     const { mkdtemp, writeFile } = await import('node:fs/promises');
     const dir = await mkdtemp('/tmp/tieout-sage-');
     await writeFile(`${dir}/jobs.csv`, 'job_id,number,name,status\n1,1,Test job,open\n');
-    await writeFile(`${dir}/cost_codes.csv`, 'code,description\n1000,General\n03-300,Concrete\n');
+    await writeFile(
+      `${dir}/budget_lines.csv`,
+      'job_id,cost_code,cost_type,original_budget\n1,1000,permits,1\n1,1000,bonds,1\n1,1000,fees,1\n1,1000,tests,1\n1,1000,travel,1\n',
+    );
     await expect(SageSandbox.fromDataset(dir)).rejects.toThrow(
-      /cost_codes\.csv:3: cost code "03-300" cannot be a Sage 100 Contractor cost code/,
+      /budget_lines\.csv:6: cost type "travel": Sage has only four user-defined cost types/,
     );
   });
 });

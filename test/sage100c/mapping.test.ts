@@ -220,9 +220,11 @@ describe('commitments and payables', () => {
     expect(row).toEqual({ invtyp: 2 });
     expect(one(rollup.payables, { invoice_id: '805' })[0]!.commitment_id).toBeNull();
   });
-  it('a voided invoice is void and its job cost is not an invoice line', () => {
+  it('a voided invoice is void and keeps its voided distribution as its lines', () => {
     expect(one(rollup.payables, { invoice_id: '806' })[0]!.status).toBe('void');
-    expect(one(rollup.payable_lines, { invoice_id: '806' })).toEqual([]);
+    expect(one(rollup.payable_lines, { invoice_id: '806' })).toMatchObject([
+      { line_id: '9910', amount: '20000.00' },
+    ]);
   });
   it('invoice lines come from the job cost distribution', () => {
     expect(one(rollup.payable_lines, { invoice_id: '803' })).toEqual([

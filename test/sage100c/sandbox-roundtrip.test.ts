@@ -14,7 +14,7 @@ import { TABLE_NAMES } from '../../connectors/canonical/tables.ts';
 import type { Connector } from '../../connectors/contract.ts';
 import { filesConnector } from '../../connectors/files/connector.ts';
 import { sage100cFactory } from '../../connectors/sage100c/index.ts';
-import { drain, sorted, type Tables, throughSage } from './support.ts';
+import { drain, invoiceLineTotals, sorted, type Tables, throughSage } from './support.ts';
 
 const dataset = path.join(import.meta.dirname, 'fixtures', 'erp');
 const env = { baseDir: '/', dataDir: '/tmp', companyId: 'acme', log: console, env: {} };
@@ -41,7 +41,8 @@ describe('the dataset through files and through the Sage sandbox', () => {
 
   for (const table of TABLE_NAMES.filter((t) => t !== 'sync_queue')) {
     it(`${table} reads back the same`, () => {
-      expect(sorted(viaSage[table])).toEqual(sorted(expected[table]));
+      const got = table === 'payable_lines' ? invoiceLineTotals(viaSage[table]) : viaSage[table];
+      expect(sorted(got)).toEqual(sorted(expected[table]));
     });
   }
 });

@@ -12,6 +12,8 @@ export const DEFAULT_MAPPING: MappingOptions = {
   costCodes: 'trim',
   fiscalYearStartMonth: 1,
   glBalance: 'ending',
+  jobNumber: 'recnum',
+  userCostTypes: 'number',
   glAccounts: {
     under_billings: ['1290'],
     over_billings: ['2290'],

@@ -7,6 +7,7 @@ import { Dec } from '../../connectors/canonical/money.ts';
 import { validateRow } from '../../connectors/canonical/schemas.ts';
 import type { CanonicalTableName } from '../../connectors/canonical/tables.ts';
 import type { Connector, ReadContext } from '../../connectors/contract.ts';
+import { canonicalCostCode } from '../../connectors/sage100c/values.ts';
 
 export type Row = Record<string, string | null | undefined>;
 export type Tables = Partial<Record<CanonicalTableName, Row[]>>;
@@ -57,15 +58,21 @@ const posted = (s: string | null | undefined) => (s === 'approved' || s === 'pen
 /** The files connector's rows as Sage will report them (see the README's normalisation table). */
 export function throughSage(files: Tables): Tables {
   const out: Tables = {};
-  out.jobs = (files.jobs ?? []).map((j) => ({ ...j, linked_id: null, number: j.job_id ?? null }));
+  out.jobs = files.jobs ?? [];
   out.prime_contracts = (files.prime_contracts ?? []).map((c) => ({
     ...c,
     contract_id: c.job_id ?? null,
-    linked_id: null,
     status: 'approved',
   }));
-  out.cost_codes = (files.cost_codes ?? []).map((c) => ({ ...c, job_id: null, linked_id: null }));
-  out.vendors = (files.vendors ?? []).map((v) => ({ ...v, linked_id: null, status: null }));
+  const codes = new Map<string, Row>();
+  for (const c of files.cost_codes ?? []) {
+    const known = codes.get(c.code!);
+    if (!known || (known.description === null && c.description)) {
+      codes.set(c.code!, { ...c, job_id: null, linked_id: null });
+    }
+  }
+  out.cost_codes = [...codes.values()];
+  out.vendors = (files.vendors ?? []).map((v) => ({ ...v, status: null }));
   out.budget_lines = (files.budget_lines ?? []).map((b) => ({
     ...b,
     approved_changes: new Dec(b.revised_budget!).minus(b.original_budget!).toFixed(2),
@@ -80,7 +87,6 @@ export function throughSage(files: Tables): Tables {
     const own = lines.filter((l) => l.change_order_id === c.change_order_id);
     return {
       ...c,
-      linked_id: null,
       approved_date: c.status === 'approved' ? c.approved_date : null,
       contract_amount: prime ? (c.contract_amount ?? '0.00') : null,
       cost_amount:
@@ -94,14 +100,12 @@ export function throughSage(files: Tables): Tables {
     c.kind === 'purchase_order'
       ? {
           ...c,
-          linked_id: null,
           original_amount: c.revised_amount ?? c.original_amount,
           approved_changes: null,
           retainage_percent: null,
         }
       : {
           ...c,
-          linked_id: null,
           approved_changes: c.approved_changes ?? '0.00',
           retainage_percent: c.retainage_percent ?? '0',
           status: c.status === 'pending' ? 'draft' : c.status,
@@ -110,13 +114,12 @@ export function throughSage(files: Tables): Tables {
   out.commitment_lines = files.commitment_lines ?? [];
   out.payables = (files.payables ?? []).map((p) => ({
     ...p,
-    linked_id: null,
     period_end: null,
     retainage_released: null,
     retainage_held: p.retainage_held ?? '0.00',
     status: p.status === 'approved' ? 'posted' : p.status,
   }));
-  out.payable_lines = (files.payable_lines ?? []).map((l) => ({ ...l, retainage_held: null }));
+  out.payable_lines = invoiceLineTotals(files.payable_lines);
   out.cost_transactions = (files.cost_transactions ?? []).map((c) => ({
     ...c,
     status: posted(c.status),
@@ -124,10 +127,55 @@ export function throughSage(files: Tables): Tables {
   }));
   out.billings = (files.billings ?? []).map((b) => ({
     ...b,
-    linked_id: null,
     retainage_held: b.retainage_held ?? '0.00',
     status: b.status === 'approved' ? 'posted' : b.status === 'draft' ? 'pending' : b.status,
   }));
   out.gl_balances = files.gl_balances ?? [];
+  return out;
+}
+
+/** Invoice lines compared as totals per invoice × cost code × cost type (Sage keeps them as job cost). */
+export function invoiceLineTotals(rows: Row[] | undefined): Row[] {
+  const totals = new Map<string, Row>();
+  for (const r of rows ?? []) {
+    const key = `${r.invoice_id}|${r.cost_code}|${r.cost_type}`;
+    const known = totals.get(key);
+    const amount = new Dec(known?.amount ?? 0).plus(r.amount!).toFixed(2);
+    totals.set(key, { invoice_id: r.invoice_id, cost_code: r.cost_code, cost_type: r.cost_type, amount });
+  }
+  return [...totals.values()];
+}
+
+/** Dataset ids and codes → the ids and codes the Sage connector reports for them (from the sandbox's render). */
+export function translateIds(
+  files: Tables,
+  ids: Map<CanonicalTableName, Map<string, string>>,
+  codes: Map<string, string>,
+): Tables {
+  const columns: Record<string, CanonicalTableName> = {
+    job_id: 'jobs',
+    vendor_id: 'vendors',
+    commitment_id: 'commitments',
+    change_order_id: 'change_orders',
+    invoice_id: 'payables',
+    transaction_id: 'cost_transactions',
+    billing_id: 'billings',
+  };
+  const out: Tables = {};
+  for (const [table, rows] of Object.entries(files) as [CanonicalTableName, Row[]][]) {
+    if (!Array.isArray(rows)) continue;
+    out[table] = rows.map((r) => {
+      const row: Row = { ...r };
+      for (const [column, owner] of Object.entries(columns)) {
+        const v = row[column];
+        if (v) row[column] = ids.get(owner)?.get(v) ?? v;
+      }
+      for (const column of ['cost_code', 'code']) {
+        const v = row[column];
+        if (v && table !== 'gl_balances') row[column] = canonicalCostCode(codes.get(v) ?? v, 'trim');
+      }
+      return row;
+    });
+  }
   return out;
 }

@@ -168,12 +168,12 @@ async function* readExports(dir: string, mapping: MappingOptions): AsyncIterable
   }));
   yield stream(
     'jobs',
-    jobRows.map((r, i) => at(jobs, jobRecord(r), jobs.rows[i]!.line)),
+    jobRows.map((r, i) => at(jobs, jobRecord(r, mapping), jobs.rows[i]!.line)),
   );
   yield stream(
     'prime_contracts',
     jobRows.map((r, i) => {
-      const rec = primeContractRecord(r);
+      const rec = primeContractRecord(r, mapping);
       return rec && at(jobs, rec, jobs.rows[i]!.line);
     }),
   );
@@ -261,7 +261,7 @@ async function* readExports(dir: string, mapping: MappingOptions): AsyncIterable
   }));
   yield stream(
     'commitments',
-    subRows.map((r) => at(subcontracts, subcontractRecord(r), r.line)),
+    subRows.map((r) => at(subcontracts, subcontractRecord(r, mapping), r.line)),
   );
 
   const payables = await load(dir, REPORTS.payables);
@@ -284,7 +284,7 @@ async function* readExports(dir: string, mapping: MappingOptions): AsyncIterable
         retain: c.money('retain') ?? '0.00',
         invnet: c.money('invnet'),
       };
-      return at(payables, payableRecord(row), c.row.line);
+      return at(payables, payableRecord(row, mapping), c.row.line);
     }),
   );
 
@@ -303,7 +303,7 @@ async function* readExports(dir: string, mapping: MappingOptions): AsyncIterable
         slstax: c.money('slstax') ?? '0.00',
         retain: c.money('retain') ?? '0.00',
       };
-      return at(receivables, billingRecord(row), c.row.line);
+      return at(receivables, billingRecord(row, mapping), c.row.line);
     }),
   );
 }

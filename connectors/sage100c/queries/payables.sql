@@ -6,7 +6,7 @@
 SELECT a.recnum AS recnum, a.invnum AS invnum, a.jobnum AS jobnum, a.vndnum AS vndnum, a.invdte AS invdte,
   a.status AS status, a.invtyp AS invtyp, a.ctcnum AS ctcnum, s.recnum AS subcontract, o.recnum AS purchase_order,
   CAST(a.invttl AS VARCHAR(40)) AS invttl, CAST(a.retain AS VARCHAR(40)) AS retain,
-  CAST(a.invnet AS VARCHAR(40)) AS invnet
+  CAST(a.invnet AS VARCHAR(40)) AS invnet, a.usrdf1 AS usrdf1, a.usrdf2 AS usrdf2
 FROM dbo.acpinv a
 LEFT JOIN dbo.subcon s ON s.jobnum = a.jobnum AND s.ctcnum = a.ctcnum AND a.ctcnum <> ''
 LEFT JOIN dbo.pchord o ON o.jobnum = a.jobnum AND o.ordnum = a.pchord AND a.pchord <> ''

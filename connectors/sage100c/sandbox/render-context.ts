@@ -1,8 +1,10 @@
 /** What the dataset renderers share: the Sage rows being built, keys, GUIDs and the id map. */
 import type { CanonicalTableName } from '../../canonical/tables.ts';
 import { canonicalCostCode, sageCostTypeNumber } from '../values.ts';
-import { DatasetError } from './dataset.ts';
+import { type Dataset, DatasetError } from './dataset.ts';
 import { guidFactory, SageKeys } from './keys.ts';
+
+const NUMERIC_CODE = /^\d{1,12}(\.\d{1,3})?$/;
 
 export type SageRow = Record<string, string | number | null>;
 
@@ -46,15 +48,41 @@ export class RenderContext {
     return ++this.ledger;
   }
 
-  /** A canonical cost code as Sage's decimal(15,3) text; codes Sage cannot hold stop the seeding. */
+  /** Canonical cost code → the Sage cost code (decimal(15,3) text) it was given. */
+  readonly costCodes = new Map<string, string>();
+
+  /**
+   * Gives every canonical cost code a Sage cost code before any row is rendered. A numeric code is itself
+   * (1000 → 1000.000). A code with separators becomes its digits when they are free ("03-300" → 3300.000);
+   * otherwise the next free number from 990000. Codes a dataset wants kept exact must be numeric.
+   */
+  assignCostCodes(codes: Iterable<string>): void {
+    const all = [...new Set(codes)];
+    const taken = new Set<string>();
+    for (const code of all) {
+      if (NUMERIC_CODE.test(code)) {
+        const sage = canonicalCostCode(code, 'keep')!;
+        this.costCodes.set(code, sage);
+        taken.add(sage);
+      }
+    }
+    let next = 990_000;
+    for (const code of all) {
+      if (this.costCodes.has(code)) continue;
+      const digits = code.replace(/\D/g, '');
+      let sage = digits.length > 0 && digits.length <= 12 ? canonicalCostCode(digits, 'keep')! : undefined;
+      while (sage === undefined || taken.has(sage)) sage = canonicalCostCode(String(next++), 'keep')!;
+      this.costCodes.set(code, sage);
+      taken.add(sage);
+    }
+  }
+
   costCode(code: string | null, ref: string): string | null {
     if (code === null) return null;
-    if (!/^\d{1,12}(\.\d{1,3})?$/.test(code)) {
-      throw new DatasetError(
-        `${ref}: cost code "${code}" cannot be a Sage 100 Contractor cost code (a number with up to 3 decimals, e.g. 1000 or 9.100)`,
-      );
-    }
-    return canonicalCostCode(code, 'keep');
+    const sage = this.costCodes.get(code);
+    if (sage === undefined)
+      throw new DatasetError(`${ref}: cost code "${code}" was not assigned a Sage cost code`);
+    return sage;
   }
 
   costType(type: string | null, ref: string): number | null {
@@ -74,6 +102,24 @@ export class RenderContext {
     }
     return n;
   }
+}
+
+/** Every cost code a dataset uses, in the order it first appears. */
+export function datasetCostCodes(dataset: Dataset): string[] {
+  const codes: string[] = [];
+  const add = (c: string | null) => {
+    if (c !== null) codes.push(c);
+  };
+  for (const c of dataset.cost_codes) add(c.code);
+  for (const t of [
+    dataset.budget_lines,
+    dataset.cost_transactions,
+    dataset.commitment_lines,
+    dataset.change_order_lines,
+  ]) {
+    for (const r of t) add(r.cost_code);
+  }
+  return codes;
 }
 
 export function jobKey(ctx: RenderContext, jobId: string): number {

@@ -61,6 +61,7 @@ function renderCommitments(ctx: RenderContext, dataset: Dataset) {
       ? ctx.add('pchord', {
           recnum,
           ordnum: c.number,
+          usrdf1: c.linked_id,
           ...common,
           status: PO_STATUS_CODE[c.status ?? 'approved'] ?? 1,
           orddte: c.executed_date,
@@ -71,6 +72,7 @@ function renderCommitments(ctx: RenderContext, dataset: Dataset) {
       : ctx.add('subcon', {
           recnum,
           ctcnum: c.number,
+          usrdf1: c.linked_id,
           ...common,
           status: SUBCONTRACT_STATUS_CODE[c.status ?? 'approved'] ?? 4,
           rtnrte: c.retainage_percent ?? '0',
@@ -119,6 +121,7 @@ function renderChangeOrders(ctx: RenderContext, dataset: Dataset) {
     const header = ctx.add('prmchg', {
       recnum,
       chgnum: co.number,
+      usrdf1: co.linked_id,
       chgdte: co.approved_date,
       jobnum: jobKey(ctx, co.job_id),
       phsnum: 0,
@@ -189,6 +192,7 @@ function renderPayables(ctx: RenderContext, dataset: Dataset) {
     ctx.add('acpinv', {
       recnum,
       invnum: p.number,
+      usrdf1: p.linked_id,
       jobnum: jobKey(ctx, p.job_id),
       phsnum: 0,
       vndnum: p.vendor_id === null ? null : ctx.keys.key('vendor', p.vendor_id),

@@ -11,6 +11,7 @@
 import { Dec } from '../../canonical/money.ts';
 import type { Dataset } from './dataset.ts';
 import {
+  datasetCostCodes,
   INVOICE_STATUS_CODE,
   JOB_STATUS_CODE,
   jobKey,
@@ -53,6 +54,7 @@ export const SANDBOX_SOURCES: Record<string, { recnum: number; name: string }> =
 
 export function renderDataset(dataset: Dataset): RenderContext {
   const ctx = new RenderContext();
+  ctx.assignCostCodes(datasetCostCodes(dataset));
   ctx.keys.reserve(
     'job',
     dataset.jobs.map((j) => j.job_id),
@@ -69,6 +71,7 @@ export function renderDataset(dataset: Dataset): RenderContext {
   renderJobCost(ctx, dataset);
   renderBillings(ctx, dataset);
   renderGl(ctx, dataset);
+  renderCostTypes(ctx);
   return ctx;
 }
 
@@ -81,7 +84,9 @@ function renderJobs(ctx: RenderContext, dataset: Dataset) {
     ctx.add('actrec', {
       recnum,
       jobnme: job.name,
-      shtnme: job.number.slice(0, 10),
+      shtnme: job.number.slice(0, 50),
+      usrdf1: job.linked_id,
+      usrdf2: contracts[0]?.linked_id ?? null,
       status: JOB_STATUS_CODE[job.status ?? 'open'] ?? 4,
       connum: contracts[0]?.number ?? null,
       cntrct: contract.toFixed(2),
@@ -103,7 +108,7 @@ function renderVendors(ctx: RenderContext, dataset: Dataset) {
   for (const v of dataset.vendors) {
     const recnum = ctx.keys.key('vendor', v.vendor_id);
     ctx.mapId('vendors', v.vendor_id, recnum);
-    ctx.add('actpay', { recnum, vndnme: v.name, shtnme: v.name.slice(0, 12) });
+    ctx.add('actpay', { recnum, vndnme: v.name, shtnme: v.name.slice(0, 12), usrdf1: v.linked_id });
   }
 }
 
@@ -122,6 +127,11 @@ function renderCostCodes(ctx: RenderContext, dataset: Dataset) {
   }
   const divisions = new Set([...codes.keys()].map((c) => Math.floor(Number(c) / 1000)));
   for (const d of divisions) ctx.add('cstdiv', { recnum: d, divnme: `Division ${d}` });
+  for (const s of Object.values(SANDBOX_SOURCES)) ctx.add('source', { recnum: s.recnum, srcnme: s.name });
+}
+
+/** Cost types 1–9; a user-defined type is named after the dataset's custom cost type it holds. */
+function renderCostTypes(ctx: RenderContext) {
   const names: Record<number, string> = {
     1: 'Material',
     2: 'Labor',
@@ -129,8 +139,9 @@ function renderCostCodes(ctx: RenderContext, dataset: Dataset) {
     4: 'Subcontract',
     5: 'Other',
   };
-  for (let n = 1; n <= 9; n++) ctx.add('csttyp', { recnum: n, typnme: names[n] ?? `User Def Type ${n}` });
-  for (const s of Object.values(SANDBOX_SOURCES)) ctx.add('source', { recnum: s.recnum, srcnme: s.name });
+  for (const [custom, n] of ctx.customTypes) names[n] = custom;
+  for (let n = 6; n <= 9; n++) names[n] ??= String(n);
+  for (let n = 1; n <= 9; n++) ctx.add('csttyp', { recnum: n, typnme: names[n]! });
 }
 
 /** Splits an amount into two phases: half (rounded half-up) and the rest. */
@@ -232,6 +243,7 @@ function renderBillings(ctx: RenderContext, dataset: Dataset) {
       invdte: b.period_end,
       status: INVOICE_STATUS_CODE[b.status ?? 'posted'] ?? 1,
       invtyp: 1,
+      usrdf1: b.linked_id,
       invttl: total.toFixed(2),
       slstax: tax.toFixed(2),
       retain: retain.toFixed(2),
