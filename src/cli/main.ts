@@ -1,6 +1,8 @@
 /** The `tieout` command line. Each command group lives in its own module under commands/. */
 import { Command } from 'commander';
+import { registerReconciliation } from '../recon/after-snapshot.ts';
 import { TIEOUT_VERSION } from '../version.ts';
+import { registerFindingsCommands } from './commands/findings.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSnapshotCommands } from './commands/snapshot.ts';
 import { reportFailure } from './errors.ts';
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServeCommand(program);
   registerSnapshotCommands(program);
+  registerFindingsCommands(program);
+  registerReconciliation();
   return program;
 }
 
