@@ -10,6 +10,7 @@ import type { TokenProvider } from './auth.ts';
 import type { ProcoreLiveConfig } from './config.ts';
 import { ProcoreHttp } from './http.ts';
 import { ProcoreReader } from './reader.ts';
+import { ProcoreWriter } from './writer.ts';
 
 export const PROCORE_CONNECTOR_VERSION = '1.0.0';
 
@@ -41,15 +42,18 @@ export interface ProcoreConnectorOptions {
 }
 
 export function procoreConnector(o: ProcoreConnectorOptions): Connector {
+  const writer = new ProcoreWriter({ ...o.settings, tokens: o.tokens });
   return {
     describe: () => ({
       system: 'procore',
       version: PROCORE_CONNECTOR_VERSION,
       tables: PROCORE_TABLES,
-      canWrite: false,
+      canWrite: true,
       location: o.location,
     }),
     read: (ctx) => readCompany(o, ctx),
+    // Approved writes only: called by the executor in src/approvals, never by the snapshot writer.
+    write: (request, ctx) => writer.write(request, ctx),
     close: async () => {
       await o.onClose?.();
     },

@@ -11,6 +11,7 @@ import type { SandboxData, SandboxRecord } from './data.ts';
 import type { FaultSwitches } from './faults.ts';
 import type { SandboxOAuth } from './oauth.ts';
 import type { RateLimiter } from './ratelimit.ts';
+import { registerSyncRoutes, type SyncWrite } from './sync.ts';
 
 export interface SandboxState {
   data: SandboxData;
@@ -25,6 +26,8 @@ export interface SandboxState {
   calls: Map<string, number>;
   /** Every API call's path and query, in order (tests check filters and paging). */
   requests: string[];
+  /** Every record created or updated through a /sync action, in order. */
+  writes: SyncWrite[];
 }
 
 type C = Context<{ Bindings: HttpBindings }>;
@@ -151,6 +154,8 @@ export function sandboxApp(s: SandboxState) {
   app.get('/rest/v1.0/projects/:pid/direct_costs/line_items', (c) =>
     list(c, `direct_cost_lines:${pid(c)}`, upd),
   );
+
+  registerSyncRoutes(app, s);
 
   app.notFound((c) => c.json({ errors: `No route ${c.req.method} ${c.req.path}` }, 404));
   return app;
