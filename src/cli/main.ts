@@ -1,5 +1,6 @@
 /** The `tieout` command line. Each command group lives in its own module under commands/. */
 import { Command } from 'commander';
+import { registerAlertSteps } from '../alerts/after-snapshot.ts';
 import { registerApprovalSteps } from '../approvals/after-snapshot.ts';
 import { registerReconciliation } from '../recon/after-snapshot.ts';
 import { TIEOUT_VERSION } from '../version.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerFindingsCommands(program);
   registerReconciliation();
   registerApprovalSteps();
+  registerAlertSteps();
   registerApprovalsCommands(program);
   registerAuditCommands(program);
   registerReportCommand(program);

@@ -2,10 +2,10 @@
  * Store access for alert emails: the outbox of messages (queued → sent / written / failed, with attempts)
  * and the record of which finding went to whom at what size, for dedupe.
  */
-import { and, asc, eq, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { StoreDb } from './db.ts';
 import { alertMessages, alertSentFindings } from './schema/alerts.ts';
-import { findingObservations, findings } from './schema/findings.ts';
+import { findingObservations, findings, reconRuns } from './schema/findings.ts';
 
 export type AlertMessageRow = typeof alertMessages.$inferSelect;
 export type SentFindingRow = typeof alertSentFindings.$inferSelect;
@@ -85,4 +85,15 @@ export function alertableObservations(db: StoreDb, companyId: string, snapshotId
       ),
     )
     .all();
+}
+
+/** The company's most recently recorded reconciliation (a failed run records an incomplete one). */
+export function latestReconRun(db: StoreDb, companyId: string) {
+  return db
+    .select()
+    .from(reconRuns)
+    .where(eq(reconRuns.companyId, companyId))
+    .orderBy(desc(reconRuns.recordedAt))
+    .limit(1)
+    .get();
 }
