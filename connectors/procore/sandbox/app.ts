@@ -185,7 +185,8 @@ function serveList(s: SandboxState, c: C, key: string, o: ListOptions) {
     const current = Math.max(1, Number(c.req.query('page') ?? 1) || 1);
     const last = Math.max(1, Math.ceil(items.length / perPage));
     page = items.slice((current - 1) * perPage, current * perPage);
-    c.header('Total', String(items.length));
+    const skew = s.faults.take(c.req.path, ['wrong_total']) ? 1 : 0;
+    c.header('Total', String(items.length + skew));
     c.header('Per-Page', String(perPage));
     const link = linkHeader(new URL(c.req.url), current, last, perPage);
     if (link) c.header('Link', link);
