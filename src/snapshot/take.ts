@@ -32,6 +32,7 @@ import {
 import { writeSnapshotFacts } from './facts.ts';
 import { fsyncDir, fsyncFile } from './fsync.ts';
 import { ingestTable, type TableIngestResult } from './ingest.ts';
+import { ingestCsvNative } from './ingest-csv.ts';
 import { snapshotDdl } from './layout.ts';
 import { absoluteSnapshotPath, snapshotDir, snapshotRelativePath, temporarySnapshotPath } from './paths.ts';
 import { applyRetention } from './retention.ts';
@@ -262,6 +263,24 @@ async function readSide(
     });
     for await (const stream of streams) {
       signal.throwIfAborted();
+      if (stream.csvFile) {
+        const tableStarted = new Date();
+        const native = await ingestCsvNative(con, side, stream.table, stream.csvFile);
+        if (native) {
+          input.onProgress?.({ side, table: stream.table, rows: native.rowsLoaded, done: true });
+          tables.push({
+            side,
+            table: stream.table,
+            rowsRead: native.rowsLoaded,
+            rowsLoaded: native.rowsLoaded,
+            invalid: [],
+            invalidNotKept: 0,
+            startedAt: tableStarted,
+            finishedAt: new Date(),
+          });
+          continue;
+        }
+      }
       const result = await ingestTable(con, stream, {
         side,
         signal,

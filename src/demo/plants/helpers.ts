@@ -1,0 +1,92 @@
+/** Small edits the planted cases share: picking documents and mistyping amounts the way people do. */
+import { type Cents, formatCents, sum } from '../cents.ts';
+import type { ChangeOrderFact, CommitmentFact, InvoiceFact, JobFacts } from '../facts.ts';
+
+export class PlantError extends Error {
+  constructor(plant: string, job: string, what: string) {
+    super(`cannot plant "${plant}" on job ${job}: ${what}; the job's scope is too small for this case`);
+    this.name = 'PlantError';
+  }
+}
+
+export const usd = (v: Cents) => {
+  const [whole = '0', cents = '00'] = formatCents(v < 0n ? -v : v).split('.');
+  return `${v < 0n ? '-' : ''}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
+};
+export const amount = (v: Cents) => formatCents(v);
+
+/** Swaps the first pair of adjacent, different digits in the whole-dollar part (18,750 → 17,850). */
+export function transposeDigits(value: Cents): Cents {
+  const dollars = (value / 100n).toString();
+  for (let i = dollars.length - 3; i >= 0; i--) {
+    if (dollars[i] !== dollars[i + 1]) {
+      const swapped = dollars.slice(0, i) + dollars[i + 1] + dollars[i] + dollars.slice(i + 2);
+      if (swapped.startsWith('0')) continue;
+      return BigInt(swapped) * 100n + (value % 100n);
+    }
+  }
+  return value + 90_000n;
+}
+
+export function coAmount(co: ChangeOrderFact): Cents {
+  return sum(co.lines.map((l) => l.amount));
+}
+
+export function approvedPrimeCo(f: JobFacts, plant: string, preferSingleLine = false): ChangeOrderFact {
+  const approved = f.changeOrders.filter(
+    (c) => c.kind === 'prime' && c.status === 'approved' && coAmount(c) > 0n,
+  );
+  const pick = (preferSingleLine ? approved.find((c) => c.lines.length === 1) : undefined) ?? approved.at(-1);
+  if (!pick) throw new PlantError(plant, f.number, 'no approved prime change order');
+  return pick;
+}
+
+export function subcontractWithInvoices(f: JobFacts, plant: string, percent?: string): CommitmentFact {
+  const pick = f.commitments.find(
+    (c) =>
+      c.kind === 'subcontract' &&
+      (percent === undefined || c.retainagePercent === percent) &&
+      f.invoices.some(
+        (i) => i.commitmentNumber === c.number && i.status === 'approved' && i.lines.length > 0,
+      ),
+  );
+  if (!pick) throw new PlantError(plant, f.number, 'no subcontract with approved invoices');
+  return pick;
+}
+
+export function latestApprovedInvoice(f: JobFacts, plant: string): InvoiceFact {
+  const approved = f.invoices.filter(
+    (i) => i.status === 'approved' && i.lines.length > 0 && i.retainagePercent === '10',
+  );
+  const pick = approved
+    .sort((a, b) => (a.invoiceDate < b.invoiceDate ? -1 : a.invoiceDate > b.invoiceDate ? 1 : 0))
+    .at(-1);
+  if (!pick) throw new PlantError(plant, f.number, 'no approved subcontractor invoice');
+  return pick;
+}
+
+export function invoiceGross(i: InvoiceFact): Cents {
+  return sum(i.lines.map((l) => l.amount));
+}
+
+export function find<T>(items: T[], match: (t: T) => boolean): T {
+  const found = items.find(match);
+  if (!found) throw new Error('planted edit refers to a record the other side does not have');
+  return found;
+}
+
+/** A commitment that was just signed: nothing billed or changed on it yet, on either side. */
+export function makeJustExecuted(
+  sides: { pm: JobFacts; erp: JobFacts | null },
+  c: CommitmentFact,
+  executedDate: string,
+) {
+  for (const f of [sides.pm, sides.erp]) {
+    if (!f) continue;
+    const copy = find(f.commitments, (x) => x.number === c.number);
+    copy.executedDate = executedDate;
+    f.invoices = f.invoices.filter((i) => i.commitmentNumber !== c.number);
+    f.changeOrders = f.changeOrders.filter((co) => co.commitmentNumber !== c.number);
+    f.sync = f.sync.filter((s) => s.itemNumber !== c.number);
+  }
+}

@@ -1,0 +1,63 @@
+/** The shape of `truth.json`: what the generator planted, and what must not become a finding. */
+
+export const CHECK_IDS = [
+  'job.unlinked',
+  'job.duplicate',
+  'costcode.unmapped',
+  'vendor.unlinked',
+  'budget.mismatch',
+  'changeorder.missing',
+  'changeorder.mismatch',
+  'changeorder.budget_not_updated',
+  'commitment.missing',
+  'commitment.mismatch',
+  'invoice.missing',
+  'invoice.mismatch',
+  'invoice.duplicate',
+  'retainage.mismatch',
+  'jobcost.mismatch',
+  'approval.no_approver',
+  'approval.stale',
+  'forecast.overrun',
+  'source.stale',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export interface ExpectedFinding {
+  check: CheckId;
+  /** The PM job number (the ERP number for ERP-only jobs). */
+  job_number: string;
+  cost_code?: string;
+  cost_type?: string;
+  /** Change order, commitment or invoice number, sync item number, or vendor name. */
+  document?: string;
+  pm_amount?: string;
+  erp_amount?: string;
+}
+
+export interface PlantedCase {
+  id: string;
+  story: string;
+  expected_findings: ExpectedFinding[];
+}
+
+export interface NotFinding {
+  story: string;
+  job_number: string;
+  check?: CheckId;
+  document?: string;
+  cost_code?: string;
+  cost_type?: string;
+  pm_amount?: string;
+  erp_amount?: string;
+}
+
+export interface Truth {
+  seed: number;
+  as_of: string;
+  clean_jobs: string[];
+  planted: PlantedCase[];
+  not_findings: NotFinding[];
+  /** Checks no dataset can plant, with how they arise. */
+  not_plantable: { check: CheckId; story: string }[];
+}
