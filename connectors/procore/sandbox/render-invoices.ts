@@ -23,7 +23,7 @@ export function renderOwnerInvoices(j: JobKit) {
   [...billings].sort(byPeriod).forEach((b, i) => {
     done = done.plus(b.billed_amount!);
     if (b.retainage_held) retained = retained.plus(b.retainage_held);
-    if (b.status === 'posted' || b.status === 'paid' || b.status === 'void') {
+    if (b.status === 'posted' || b.status === 'void') {
       kit.warn(`billing ${b.billing_id}: owner invoices have no ${b.status} status; served as approved`);
     }
     kit.data.add(
@@ -37,6 +37,10 @@ export function renderOwnerInvoices(j: JobKit) {
         billing_date: b.period_end,
         status: b.status === 'draft' ? 'draft' : b.status === 'pending' ? 'under_review' : 'approved',
         total_amount_accrued_this_period: m.render(b.billed_amount),
+        total_amount_paid:
+          b.status === 'paid'
+            ? m.render(new Dec(b.billed_amount!).minus(b.retainage_held ?? 0).toFixed(2))
+            : '0.00',
         g702: {
           total_completed_and_stored_to_date: m.render(done.toFixed(2)),
           total_retainage: b.retainage_held ? m.render(retained.toFixed(2)) : null,
