@@ -9,7 +9,7 @@ export default defineConfig({
         ? ['**/node_modules/**']
         : ['test/reliability/**', '**/node_modules/**'],
     pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });
