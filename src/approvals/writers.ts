@@ -4,8 +4,9 @@
  */
 import type { Runtime } from '../runtime.ts';
 import { createConnector } from '../snapshot/sources.ts';
+import { SYSTEM_ACTOR } from './actor.ts';
 import { ApprovalError } from './errors.ts';
-import type { ProposalWriter } from './executor.ts';
+import { executeApproved, type ProposalWriter } from './executor.ts';
 
 export function connectorWriters(runtime: Runtime) {
   return async (companyId: string, side: 'pm' | 'erp', system: string): Promise<ProposalWriter> => {
@@ -27,4 +28,24 @@ export function connectorWriters(runtime: Runtime) {
     const write = connector.write.bind(connector);
     return { write, close: () => connector.close?.() ?? Promise.resolve() };
   };
+}
+
+/** The scheduler's executor job: every company's approved proposals, as tieout. */
+export async function executeAllApproved(runtime: Runtime): Promise<void> {
+  for (const company of runtime.config.companies) {
+    const outcomes = await executeApproved({
+      ctx: { actor: SYSTEM_ACTOR, store: runtime.store },
+      input: { companyId: company.id },
+      deps: { writerFor: connectorWriters(runtime), log: runtime.log },
+    });
+    if (outcomes.length > 0)
+      runtime.log.info(
+        {
+          company: company.id,
+          executed: outcomes.filter((o) => o.status === 'executed').length,
+          failed: outcomes.filter((o) => o.status === 'failed').length,
+        },
+        'approved writes executed',
+      );
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * The scheduler inside `tieout serve`: per company, in its time zone, the nightly snapshot (its `schedule`,
- * default 02:00) with no overlap, the approver's digest (07:00), and every few minutes a pass over the
- * outbox for emails whose retry is due. A snapshot missed while the server was down is taken at start-up.
+ * default 02:00) with no overlap, the approver's digest (07:00), and every five minutes the executor (approved
+ * writes) and a pass over the outbox for emails whose retry is due. A snapshot missed while the server was down is taken at start-up.
  * Next run times feed /api/health.
  */
 import cron, { type ScheduledTask } from 'node-cron';
@@ -15,6 +15,8 @@ export interface SchedulerJobs {
   snapshot(runtime: Runtime, company: CompanyConfig, trigger: string): Promise<unknown>;
   digest(runtime: Runtime, company: CompanyConfig): Promise<unknown>;
   deliver(runtime: Runtime): Promise<unknown>;
+  /** Writes approved proposals (the executor), on the same beat as the outbox. */
+  execute(runtime: Runtime): Promise<unknown>;
 }
 
 export interface SchedulerOptions {
@@ -40,6 +42,7 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
     snapshot: (r, c, trigger) => runSnapshotForCompany(r, c, trigger),
     digest: async () => {},
     deliver: async () => {},
+    execute: async () => {},
     ...o.jobs,
   };
   const guarded = (what: string, company: string | null, fn: () => Promise<unknown>) => async () => {

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { deliverAlerts, sendApproverDigest } from '../../alerts/after-snapshot.ts';
 import { createApp } from '../../api/app.ts';
+import { executeAllApproved } from '../../approvals/writers.ts';
 import { openRuntime } from '../../runtime.ts';
 import { startScheduler } from '../../scheduler/scheduler.ts';
 import { runSnapshotForCompany } from '../../snapshot/run.ts';
@@ -29,7 +30,7 @@ export function registerServeCommand(program: Command): void {
       }
       const scheduler = startScheduler({
         runtime,
-        jobs: { digest: sendApproverDigest, deliver: deliverAlerts },
+        jobs: { digest: sendApproverDigest, deliver: deliverAlerts, execute: executeAllApproved },
       });
       void scheduler.catchUp();
       const app = createApp({ runtime, nextRun: scheduler.nextRun });
