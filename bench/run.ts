@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchIngest } from './ingest.ts';
 import type { BenchResult } from './result.ts';
+import { benchSage100c } from './sage100c.ts';
 
 const quick = process.argv.includes('--quick');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -18,6 +19,7 @@ mkdirSync(work, { recursive: true });
 
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'ingest', run: () => benchIngest(work, quick ? 100_000 : 1_000_000) },
+  { name: 'sage100c', run: () => benchSage100c(quick ? 100_000 : 1_000_000) },
 ];
 
 const results: BenchResult[] = [];

@@ -116,20 +116,12 @@ async function* readTables(
     throw classifySqlError(e, options.errorContext);
   }
 
-  if (mapping.userCostTypes === 'name') {
-    mapping.costTypeNames = new Map();
-    for await (const row of rows('cost-types')) {
-      const name = sageText(row.typnme);
-      if (name) mapping.costTypeNames.set(Number(row.recnum), name.toLowerCase());
-    }
-  }
-
-  async function* rows(name: QueryName): AsyncIterable<SqlRow> {
+  async function* batches(name: QueryName): AsyncIterable<SqlRow[]> {
     ctx.stats.sql_queries = (ctx.stats.sql_queries ?? 0) + 1;
     try {
       for await (const batch of sql.query(querySql(name), undefined, ctx.signal)) {
         ctx.stats.sql_rows = (ctx.stats.sql_rows ?? 0) + batch.length;
-        yield* batch;
+        yield batch;
       }
     } catch (e) {
       if (ctx.signal.aborted) throw e;
@@ -138,58 +130,63 @@ async function* readTables(
   }
   async function all(name: QueryName): Promise<SqlRow[]> {
     const out: SqlRow[] = [];
-    for await (const row of rows(name)) out.push(row);
+    for await (const batch of batches(name)) for (const row of batch) out.push(row);
     return out;
   }
-  async function* counted(table: CanonicalTableName, records: AsyncIterable<SourceRecord | undefined>) {
-    let n = 0;
-    for await (const r of records) {
-      if (!r) continue;
-      n++;
-      if (n % 50_000 === 0) ctx.progress({ side: ctx.side, table, rows: n });
-      yield r;
-    }
-    ctx.progress({ side: ctx.side, table, rows: n, done: true });
-  }
-  async function* map(name: QueryName, fn: (row: SqlRow) => SourceRecord | undefined) {
-    for await (const row of rows(name)) yield fn(row);
-  }
-  const stream = (
+  type Mapper = (row: SqlRow) => SourceRecord | undefined;
+  /** One generator per table, mapping batch by batch: a million rows cost one async step each, not three. */
+  const mapped = (table: CanonicalTableName, ...sources: [QueryName, Mapper][]): TableStream => ({
+    table,
+    records: (async function* () {
+      let n = 0;
+      for (const [name, map] of sources) {
+        for await (const batch of batches(name)) {
+          for (const row of batch) {
+            const record = map(row);
+            if (record) {
+              n++;
+              yield record;
+            }
+          }
+          ctx.progress({ side: ctx.side, table, rows: n });
+        }
+      }
+      ctx.progress({ side: ctx.side, table, rows: n, done: true });
+    })(),
+  });
+  const computed = (
     table: CanonicalTableName,
-    records: AsyncIterable<SourceRecord | undefined>,
+    produce: () => Promise<Iterable<SourceRecord>>,
   ): TableStream => ({
     table,
-    records: counted(table, records),
+    records: (async function* () {
+      let n = 0;
+      for (const record of await produce()) {
+        n++;
+        yield record;
+      }
+      ctx.progress({ side: ctx.side, table, rows: n, done: true });
+    })(),
   });
 
-  yield stream(
-    'jobs',
-    map('jobs', (r) => jobRecord(r, mapping)),
-  );
-  yield stream(
-    'prime_contracts',
-    map('jobs', (r) => primeContractRecord(r, mapping)),
-  );
-  yield stream(
-    'cost_codes',
-    map('cost-codes', (r) => costCodeRecord(r, mapping)),
-  );
-  yield stream(
-    'vendors',
-    map('vendors', (r) => vendorRecord(r, mapping)),
-  );
-  yield stream(
-    'budget_lines',
-    (async function* () {
-      const budget = new BudgetAccumulator(mapping);
-      for await (const row of rows('budget-lines')) budget.add(row);
-      yield* budget.records();
-    })(),
-  );
-  yield stream(
-    'cost_transactions',
-    map('job-cost', (r) => costRecord(r, mapping)),
-  );
+  if (mapping.userCostTypes === 'name') {
+    mapping.costTypeNames = new Map();
+    for (const row of await all('cost-types')) {
+      const name = sageText(row.typnme);
+      if (name) mapping.costTypeNames.set(Number(row.recnum), name.toLowerCase());
+    }
+  }
+
+  yield mapped('jobs', ['jobs', (r) => jobRecord(r, mapping)]);
+  yield mapped('prime_contracts', ['jobs', (r) => primeContractRecord(r, mapping)]);
+  yield mapped('cost_codes', ['cost-codes', (r) => costCodeRecord(r, mapping)]);
+  yield mapped('vendors', ['vendors', (r) => vendorRecord(r, mapping)]);
+  yield computed('budget_lines', async () => {
+    const budget = new BudgetAccumulator(mapping);
+    for await (const batch of batches('budget-lines')) for (const row of batch) budget.add(row);
+    return budget.records();
+  });
+  yield mapped('cost_transactions', ['job-cost', (r) => costRecord(r, mapping)]);
 
   let changeOrders: Promise<ReturnType<typeof assembleChangeOrders>> | undefined;
   const loadChangeOrders = () => {
@@ -202,49 +199,23 @@ async function* readTables(
       ))();
     return changeOrders;
   };
-  yield stream(
-    'change_orders',
-    (async function* () {
-      yield* (await loadChangeOrders()).orders;
-    })(),
-  );
-  yield stream(
-    'change_order_lines',
-    (async function* () {
-      yield* (await loadChangeOrders()).lines;
-    })(),
-  );
-  yield stream(
+  yield computed('change_orders', async () => (await loadChangeOrders()).orders);
+  yield computed('change_order_lines', async () => (await loadChangeOrders()).lines);
+  yield mapped(
     'commitments',
-    (async function* () {
-      yield* map('subcontracts', (r) => subcontractRecord(r, mapping));
-      yield* map('purchase-orders', (r) => purchaseOrderRecord(r, mapping));
-    })(),
+    ['subcontracts', (r) => subcontractRecord(r, mapping)],
+    ['purchase-orders', (r) => purchaseOrderRecord(r, mapping)],
   );
-  yield stream(
+  yield mapped(
     'commitment_lines',
-    (async function* () {
-      yield* map('subcontract-lines', (r) => commitmentLineRecord(r, 'subcontract', mapping));
-      yield* map('purchase-order-lines', (r) => commitmentLineRecord(r, 'purchase_order', mapping));
-    })(),
+    ['subcontract-lines', (r) => commitmentLineRecord(r, 'subcontract', mapping)],
+    ['purchase-order-lines', (r) => commitmentLineRecord(r, 'purchase_order', mapping)],
   );
-  yield stream(
-    'payables',
-    map('payables', (r) => payableRecord(r, mapping)),
-  );
-  yield stream(
-    'payable_lines',
-    map('payable-lines', (r) => payableLineRecord(r, mapping)),
-  );
-  yield stream(
-    'billings',
-    map('billings', (r) => billingRecord(r, mapping)),
-  );
+  yield mapped('payables', ['payables', (r) => payableRecord(r, mapping)]);
+  yield mapped('payable_lines', ['payable-lines', (r) => payableLineRecord(r, mapping)]);
+  yield mapped('billings', ['billings', (r) => billingRecord(r, mapping)]);
   if (tables.includes('gl_balances')) {
     const gl = new GlBalances(mapping);
-    yield stream(
-      'gl_balances',
-      map('gl-balances', (r) => gl.map(r)),
-    );
+    yield mapped('gl_balances', ['gl-balances', (r) => gl.map(r)]);
   }
 }
