@@ -8,6 +8,7 @@ import type { CanonicalTableName } from '../canonical/tables.ts';
 import type { Connector, ReadContext, SourceRecord, TableStream } from '../contract.ts';
 import type { MappingOptions } from './config.ts';
 import { classifySqlError, type ErrorContext } from './errors.ts';
+import { keyOf, UniqueLookup } from './lookups.ts';
 import {
   BudgetAccumulator,
   billingRecord,
@@ -186,7 +187,21 @@ async function* readTables(
     for await (const batch of batches('budget-lines')) for (const row of batch) budget.add(row);
     return budget.records();
   });
-  yield mapped('cost_transactions', ['job-cost', (r) => costRecord(r, mapping)]);
+  const ledger = new UniqueLookup();
+  for (const row of await all('invoice-ledger')) ledger.add(keyOf(row.lgrrec), String(row.recnum));
+  if (ledger.sharedKeys > 0) {
+    ctx.log.warn(
+      { sharedLedgerRefs: ledger.sharedKeys },
+      'payable invoices share ledger transactions; their job cost is attributed to no invoice',
+    );
+  }
+  yield mapped('cost_transactions', [
+    'job-cost',
+    (r) => {
+      r.invoice = r.lgrrec ? ledger.get(keyOf(r.lgrrec)) : null;
+      return costRecord(r, mapping);
+    },
+  ]);
 
   let changeOrders: Promise<ReturnType<typeof assembleChangeOrders>> | undefined;
   const loadChangeOrders = () => {
@@ -211,8 +226,24 @@ async function* readTables(
     ['subcontract-lines', (r) => commitmentLineRecord(r, 'subcontract', mapping)],
     ['purchase-order-lines', (r) => commitmentLineRecord(r, 'purchase_order', mapping)],
   );
-  yield mapped('payables', ['payables', (r) => payableRecord(r, mapping)]);
-  yield mapped('payable_lines', ['payable-lines', (r) => payableLineRecord(r, mapping)]);
+  const subcontracts = new UniqueLookup();
+  for (const row of await all('subcontracts'))
+    subcontracts.add(keyOf(row.jobnum, row.ctcnum), String(row.recnum));
+  const orders = new UniqueLookup();
+  for (const row of await all('purchase-orders'))
+    orders.add(keyOf(row.jobnum, row.ordnum), String(row.recnum));
+  yield mapped('payables', [
+    'payables',
+    (r) => {
+      r.subcontract = sageText(r.ctcnum) ? subcontracts.get(keyOf(r.jobnum, r.ctcnum)) : null;
+      r.purchase_order = sageText(r.pchord) ? orders.get(keyOf(r.jobnum, r.pchord)) : null;
+      return payableRecord(r, mapping);
+    },
+  ]);
+  yield mapped('payable_lines', [
+    'payable-lines',
+    (r) => (ledger.isShared(keyOf(r.lgrrec)) ? undefined : payableLineRecord(r, mapping)),
+  ]);
   yield mapped('billings', ['billings', (r) => billingRecord(r, mapping)]);
   if (tables.includes('gl_balances')) {
     const gl = new GlBalances(mapping);

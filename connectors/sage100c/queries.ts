@@ -13,6 +13,7 @@ export const QUERY_NAMES = [
   'cost-types',
   'vendors',
   'budget-lines',
+  'invoice-ledger',
   'job-cost',
   'change-order-headers',
   'change-order-prime-lines',
