@@ -1,13 +1,14 @@
 /**
  * The Sage 100 Contractor connector: read-only SELECTs (queries/*.sql) through a SageSql session, mapped
- * to canonical records, one stream per canonical table. Every run reads everything (Sage companies hold at
- * most a few million job-cost rows, read at several hundred thousand rows a second), so a snapshot never
- * depends on an earlier run's state. Any failure throws a SourceError: the side fails as a whole.
+ * to canonical records, one stream per canonical table. Every table is read whole except job cost, which is
+ * read incrementally when that is provably safe (incremental.ts). Any failure throws a SourceError: the side
+ * fails as a whole.
  */
 import type { CanonicalTableName } from '../canonical/tables.ts';
 import type { Connector, ReadContext, SourceRecord, TableStream } from '../contract.ts';
 import type { MappingOptions } from './config.ts';
 import { classifySqlError, type ErrorContext } from './errors.ts';
+import { jobCostBatches } from './incremental.ts';
 import { keyOf, UniqueLookup } from './lookups.ts';
 import {
   BudgetAccumulator,
@@ -29,7 +30,7 @@ import {
 import { GlBalances } from './map-gl.ts';
 import { checkCatalog } from './preflight.ts';
 import { QUERY_NAMES, type QueryName, querySql } from './queries.ts';
-import type { SageSql, SqlRow } from './sql-client.ts';
+import type { SageSql, SqlParam, SqlRow } from './sql-client.ts';
 import { sageText } from './values.ts';
 
 export const SAGE100C_CONNECTOR_VERSION = '1.0.0';
@@ -40,6 +41,8 @@ export interface SageConnectorOptions {
   mapping: MappingOptions;
   errorContext: ErrorContext;
   location: string;
+  /** Where the local copy of job cost for incremental reads lives; without it every read is full. */
+  cacheDir?: string;
   /** Releases what `open` depends on (the sandbox), after the session. */
   release?(): Promise<void> | void;
 }
@@ -117,10 +120,10 @@ async function* readTables(
     throw classifySqlError(e, options.errorContext);
   }
 
-  async function* batches(name: QueryName): AsyncIterable<SqlRow[]> {
+  async function* batches(name: QueryName, params?: Record<string, SqlParam>): AsyncIterable<SqlRow[]> {
     ctx.stats.sql_queries = (ctx.stats.sql_queries ?? 0) + 1;
     try {
-      for await (const batch of sql.query(querySql(name), undefined, ctx.signal)) {
+      for await (const batch of sql.query(querySql(name), params, ctx.signal)) {
         ctx.stats.sql_rows = (ctx.stats.sql_rows ?? 0) + batch.length;
         yield batch;
       }
@@ -129,19 +132,22 @@ async function* readTables(
       throw classifySqlError(e, { ...options.errorContext, query: `${name}.sql` });
     }
   }
-  async function all(name: QueryName): Promise<SqlRow[]> {
+  async function all(name: QueryName, params?: Record<string, SqlParam>): Promise<SqlRow[]> {
     const out: SqlRow[] = [];
-    for await (const batch of batches(name)) for (const row of batch) out.push(row);
+    for await (const batch of batches(name, params)) for (const row of batch) out.push(row);
     return out;
   }
   type Mapper = (row: SqlRow) => SourceRecord | undefined;
   /** One generator per table, mapping batch by batch: a million rows cost one async step each, not three. */
-  const mapped = (table: CanonicalTableName, ...sources: [QueryName, Mapper][]): TableStream => ({
+  const mapped = (
+    table: CanonicalTableName,
+    ...sources: [QueryName | AsyncIterable<SqlRow[]>, Mapper][]
+  ): TableStream => ({
     table,
     records: (async function* () {
       let n = 0;
-      for (const [name, map] of sources) {
-        for await (const batch of batches(name)) {
+      for (const [from, map] of sources) {
+        for await (const batch of typeof from === 'string' ? batches(from) : from) {
           for (const row of batch) {
             const record = map(row);
             if (record) {
@@ -195,8 +201,18 @@ async function* readTables(
       'payable invoices share ledger transactions; their job cost is attributed to no invoice',
     );
   }
+  const jobCost = jobCostBatches({
+    batches,
+    all,
+    cacheDir: options.cacheDir,
+    database: options.errorContext.database,
+    previous: ctx.previousState,
+    runStartedAt: ctx.runStartedAt,
+    log: ctx.log,
+    saveState: (jobcst) => ctx.saveState({ jobcst }),
+  });
   yield mapped('cost_transactions', [
-    'job-cost',
+    jobCost,
     (r) => {
       r.invoice = r.lgrrec ? ledger.get(keyOf(r.lgrrec)) : null;
       return costRecord(r, mapping);
