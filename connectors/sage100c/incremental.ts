@@ -97,11 +97,12 @@ export async function* jobCostBatches(source: JobCostSource): AsyncIterable<SqlR
   await mkdir(source.cacheDir, { recursive: true });
   // A new name every run: the copy being merged from must never be the one being written.
   const file = path.join(source.cacheDir, `jobcst-${source.runStartedAt.getTime()}-${randomUUID()}.ndjson`);
-  const previous = source.previous as { jobcst?: unknown } | null;
-  const merged = await planIncremental(source, previous?.jobcst);
+  const stored = (source.previous as { jobcst?: unknown } | null)?.jobcst;
+  const prior = isState(stored, source.database) ? stored : undefined;
+  const merged = prior ? await planIncremental(source, prior) : undefined;
   source.log.info({ jobCostRead: merged ? 'incremental' : 'full' }, 'reading Sage job cost');
   const out = createWriteStream(file);
-  let watermark: string | null = merged ? (previous?.jobcst as JobCostState).watermark : null;
+  let watermark: string | null = merged && prior ? prior.watermark : null;
   const write = (rows: SqlRow[]) => {
     for (const row of rows) {
       const seen = [stamp(row.insdte), stamp(row.upddte)].filter((s): s is string => s !== null);
@@ -117,14 +118,13 @@ export async function* jobCostBatches(source: JobCostSource): AsyncIterable<SqlR
   } finally {
     await new Promise<void>((resolve) => out.end(resolve));
   }
-  const fullAt = merged ? (previous?.jobcst as JobCostState).fullAt : source.runStartedAt.toISOString();
+  const fullAt = merged && prior ? prior.fullAt : source.runStartedAt.toISOString();
   source.saveState({ version: 1, database: source.database, file, watermark, fullAt });
-  await pruneCopies(source.cacheDir, [file, (previous?.jobcst as JobCostState | undefined)?.file]);
+  await pruneCopies(source.cacheDir, [file, prior?.file]);
 }
 
 /** The merged rows when an incremental read is safe; undefined when a full read is needed. */
-async function planIncremental(source: JobCostSource, state: unknown) {
-  if (!isState(state, source.database)) return undefined;
+async function planIncremental(source: JobCostSource, state: JobCostState) {
   if (source.runStartedAt.getTime() - Date.parse(state.fullAt) > FULL_READ_EVERY_MS) return undefined;
   try {
     await stat(state.file);
