@@ -247,7 +247,8 @@ function describe(source: DirectCostFact['source'], code: string): string {
  * Procore) and a reclass journal entry reversed a few days later (both synced).
  */
 function addVoidAndReversal(costs: DirectCostFact[], rng: Rng, ctx: BuildContext) {
-  const payroll = costs.find((c) => c.source === 'payroll');
+  const payrolls = costs.filter((c) => c.source === 'payroll');
+  const payroll = payrolls[Math.floor(payrolls.length / 2)];
   if (payroll) {
     costs.push({
       ...payroll,

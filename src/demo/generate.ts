@@ -28,6 +28,16 @@ export class DemoOptionsError extends Error {
   readonly code = 'demo_options_invalid';
 }
 
+/** The generator broke its own promise (a clean job that would not tie); a bug, never bad input. */
+export class DemoInvariantError extends Error {
+  readonly code = 'demo_invariant_broken';
+  constructor(what: string) {
+    super(`demo generator invariant broken: ${what}; please report it with the seed and as-of date`);
+  }
+}
+
+const ZERO = new Dec(0);
+
 export interface DemoResult {
   outDir: string;
   companyId: string;
@@ -98,7 +108,21 @@ export async function generateDemo(input: DemoOptionsInput): Promise<DemoResult>
         await writeSide(erpOut, erpRows);
         addJobToGl(gl, { status: plan.status, pm: pmRows, erp: erpRows }, periodEnd);
       }
-      if (role.kind === 'clean') cleanJobs.push(plan.number);
+      if (role.kind === 'clean') {
+        cleanJobs.push(plan.number);
+        // The truth promises clean jobs tie to the cent; check it rather than trust it.
+        const derived = derivedFindings({
+          jobNumber: plan.number,
+          pm: pmRows,
+          erp: erpRows,
+          codeMap,
+          tolerance: ZERO,
+        });
+        if (derived.length > 0)
+          throw new DemoInvariantError(
+            `clean job ${plan.number} would produce ${derived.map((d) => d.check).join(', ')}`,
+          );
+      }
       if (role.kind === 'clean' && options.plant) notFindings.push(...notes.about(plan, sides, role.note));
       if (outcome && role.kind !== 'clean') {
         const derived =

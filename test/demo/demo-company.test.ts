@@ -113,6 +113,8 @@ describe('clean jobs', () => {
         totals(erpCost, line('erp'), (r) => r.amount),
         where,
       ).toEqual(totals(pmCost, line('pm'), (r) => r.amount));
+      const derived = derivedFindings({ jobNumber: number, pm: a, erp: b, codeMap, tolerance: new Dec('0') });
+      expect(derived, `${where}: no retainage difference, no forecast overrun`).toEqual([]);
     }
   });
 

@@ -22,9 +22,10 @@ const needErp = (erp: JobFacts | null, plant: string, job: string): JobFacts => 
   return erp;
 };
 
-export const coNeverExported: Plant = ({ pm, erp }) => {
+export const coNeverExported: Plant = (sides, ctx) => {
+  const { pm, erp } = sides;
   const e = needErp(erp, 'co-never-exported', pm.number);
-  const co = approvedPrimeCo(pm, 'co-never-exported');
+  const co = approvedPrimeCo(sides, ctx);
   e.changeOrders = e.changeOrders.filter((c) => c.number !== co.number);
   return {
     story: `Prime change order ${co.number} (${usd(coAmount(co))} cost, ${usd(co.contractAmount ?? 0n)} contract) was approved in Procore on ${co.approvedDate} and shows as accepted in the integration queue, but never reached the ERP. Expect changeorder.missing, and budget.mismatch on each of its ${co.lines.length} budget line(s) because the ERP budget never took the change.`,
@@ -32,9 +33,10 @@ export const coNeverExported: Plant = ({ pm, erp }) => {
   };
 };
 
-export const coAmountTransposed: Plant = ({ pm, erp }) => {
+export const coAmountTransposed: Plant = (sides, ctx) => {
+  const { pm, erp } = sides;
   const e = needErp(erp, 'co-amount-transposed', pm.number);
-  const co = approvedPrimeCo(pm, 'co-amount-transposed', true);
+  const co = approvedPrimeCo(sides, ctx, true);
   const line = co.lines[0]!;
   const mistyped = transposeDigits(line.amount);
   find(e.changeOrders, (c) => c.number === co.number).lines[0]!.amount = mistyped;
@@ -52,9 +54,10 @@ export const coAmountTransposed: Plant = ({ pm, erp }) => {
   };
 };
 
-export const budgetLockedAfterExport: Plant = ({ pm, erp }) => {
+export const budgetLockedAfterExport: Plant = (sides, ctx) => {
+  const { pm, erp } = sides;
   const e = needErp(erp, 'budget-locked-after-export', pm.number);
-  const co = approvedPrimeCo(pm, 'budget-locked-after-export');
+  const co = approvedPrimeCo(sides, ctx);
   find(e.changeOrders, (c) => c.number === co.number).budgetApplied = false;
   return {
     story: `${co.number} (${usd(coAmount(co))}) reached the ERP with the same amount, but the job's ERP budget had been locked after the original export, so the change never updated it. Expect changeorder.budget_not_updated, and budget.mismatch on the change order's line(s).`,
