@@ -248,7 +248,10 @@ function describe(source: DirectCostFact['source'], code: string): string {
  */
 function addVoidAndReversal(costs: DirectCostFact[], rng: Rng, ctx: BuildContext) {
   const payrolls = costs.filter((c) => c.source === 'payroll');
-  const payroll = payrolls[Math.floor(payrolls.length / 2)];
+  const payroll = payrolls.reduce<DirectCostFact | undefined>(
+    (big, c) => (big && big.amount >= c.amount ? big : c),
+    undefined,
+  );
   if (payroll) {
     costs.push({
       ...payroll,
