@@ -44,6 +44,12 @@ export interface TableStream {
   /** Expected total when the source knows it in advance (for progress). */
   expectedRows?: number;
   records: AsyncIterable<SourceRecord>;
+  /**
+   * Set when the table is a canonical CSV file on disk: the snapshot writer may load it natively with
+   * DuckDB's CSV reader and validate in SQL, falling back to `records` whenever the file is not plainly
+   * valid (so messages and quarantine are the same either way).
+   */
+  csvFile?: { path: string; name: string; header: string[] };
 }
 
 export interface ProgressEvent {

@@ -78,7 +78,9 @@ function valueSchema(column: ColumnSpec): z.ZodType<string | null> {
       string | null
     >;
   }
-  return z.preprocess(blankToNull, z.union([z.null(), z.string().pipe(base)])) as z.ZodType<string | null>;
+  return z.preprocess(blankToNull, z.string({ error: 'must be text' }).pipe(base).nullable()) as z.ZodType<
+    string | null
+  >;
 }
 
 function buildSchema(spec: Spec) {

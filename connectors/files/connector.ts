@@ -63,7 +63,12 @@ async function* readFolder(dir: string, ctx: ReadContext): AsyncIterable<TableSt
     } catch {
       continue; // the system has no such records
     }
-    yield { table, records: readCsvTable(file, table, ctx.signal) };
+    const header = await readCsvHeader(file, table);
+    yield {
+      table,
+      records: readCsvTable(file, table, ctx.signal),
+      csvFile: { path: file, name: `${table}.csv`, header },
+    };
   }
 }
 
@@ -118,7 +123,6 @@ export async function* readCsvTable(
         values,
         sourceRef,
         locate: (field) => `${name}:${line}:${cols.indexOf(field) + 1}`,
-        raw: values,
       };
     }
   } catch (e) {
@@ -134,6 +138,24 @@ export async function* readCsvTable(
   if (!header) {
     throw new SourceError('files_csv_empty', `${name} is empty: it needs at least a header row`);
   }
+}
+
+/** Reads and checks the header row only (unknown, duplicate or missing required columns fail the source). */
+export async function readCsvHeader(file: string, table: CanonicalTableName): Promise<string[]> {
+  const name = path.basename(file);
+  const known = new Map(TABLES[table].columns.map((c) => [c.name, c]));
+  const parser = createReadStream(file).pipe(parse({ bom: true, to_line: 1, relax_column_count: true }));
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      const header = record.map((h) => h.trim());
+      checkHeader(name, header, known, table);
+      return header;
+    }
+  } catch (e) {
+    if (e instanceof SourceError) throw e;
+    throw new SourceError('files_csv_unreadable', `${name}:1: ${(e as Error).message}`, { cause: e });
+  }
+  throw new SourceError('files_csv_empty', `${name} is empty: it needs at least a header row`);
 }
 
 function checkHeader(

@@ -1,0 +1,42 @@
+/** `tieout serve`: API, pages and scheduler in one process that owns the data directory. */
+import { serve } from '@hono/node-server';
+import type { Command } from 'commander';
+import { createApp } from '../../api/app.ts';
+import { openRuntime } from '../../runtime.ts';
+import { runSnapshotForCompany } from '../../snapshot/run.ts';
+import { currentSnapshot } from '../../store/runs.ts';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the API, the web pages and the nightly scheduler')
+    .option('--port <port>', 'HTTP port (default: $PORT or 8787)')
+    .action(async (opts: { port?: string }, cmd: Command) => {
+      const runtime = await openRuntime({
+        configPath: cmd.optsWithGlobals().config,
+        command: 'serve',
+        writes: true,
+      });
+      const { log, config } = runtime;
+      // A company with no snapshot yet gets one now, so the first page has numbers (the demo relies on it).
+      for (const company of config.companies) {
+        if (!currentSnapshot(runtime.store.db, company.id)) {
+          const outcome = await runSnapshotForCompany(runtime, company, 'startup');
+          if (!outcome.ok) log.error({ company: company.id, code: outcome.code }, outcome.message);
+        }
+      }
+      const app = createApp({ runtime });
+      const port = opts.port !== undefined ? Number(opts.port) : config.port;
+      const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+        log.info({ port: info.port, config: config.source, dataDir: config.dataDir }, 'tieout is serving');
+        process.stderr.write(`tieout: serving on http://${process.env.HOST ?? '127.0.0.1'}:${info.port}\n`);
+      });
+      const shutdown = () => {
+        server.close();
+        runtime.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+}

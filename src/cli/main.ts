@@ -1,0 +1,32 @@
+/** The `tieout` command line. Each command group lives in its own module under commands/. */
+import { Command } from 'commander';
+import { registerReconciliation } from '../recon/after-snapshot.ts';
+import { TIEOUT_VERSION } from '../version.ts';
+import { registerFindingsCommands } from './commands/findings.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { registerSnapshotCommands } from './commands/snapshot.ts';
+import { reportFailure } from './errors.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('tieout')
+    .description('reconcile Procore with the books; job cost, WIP and alerts from nightly snapshots')
+    .version(TIEOUT_VERSION)
+    .option(
+      '--config <file>',
+      'configuration file (default: $TIEOUT_CONFIG or ./tieout.config.json; none = demo)',
+    )
+    .showHelpAfterError();
+  registerServeCommand(program);
+  registerSnapshotCommands(program);
+  registerFindingsCommands(program);
+  registerReconciliation();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    process.exitCode = reportFailure(e);
+  }
+}

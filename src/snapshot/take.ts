@@ -1,0 +1,344 @@
+/**
+ * Takes one snapshot of a company: both sides are read into a hidden temporary DuckDB file, validated and
+ * described (provenance, mappings, settings); only when both sides finished is the file closed, flushed and
+ * renamed into place (an atomic rename on one file system), then registered with the run in one SQLite
+ * transaction. If a side fails, the temporary file is removed, the run is recorded as failed with the reason,
+ * and the previous snapshot stays current.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
+import type { Side } from '../../connectors/canonical/tables.ts';
+import {
+  type Connector,
+  type ConnectorStats,
+  type ProgressEvent,
+  SourceError,
+} from '../../connectors/contract.ts';
+import type { CompanyConfig } from '../config/schema.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/db.ts';
+import {
+  failRun,
+  loadConnectorState,
+  type SnapshotRow,
+  startRun,
+  succeedRun,
+  upsertCompany,
+} from '../store/runs.ts';
+import { writeSnapshotFacts } from './facts.ts';
+import { fsyncDir, fsyncFile } from './fsync.ts';
+import { ingestTable, type TableIngestResult } from './ingest.ts';
+import { ingestCsvNative } from './ingest-csv.ts';
+import { snapshotDdl } from './layout.ts';
+import { absoluteSnapshotPath, snapshotDir, snapshotRelativePath, temporarySnapshotPath } from './paths.ts';
+import { applyRetention } from './retention.ts';
+import { createConnector } from './sources.ts';
+
+export interface TakeSnapshotInput {
+  company: CompanyConfig;
+  dataDir: string;
+  baseDir: string;
+  store: Store;
+  trigger: string;
+  log: Logger;
+  onProgress?: (event: ProgressEvent) => void;
+  signal?: AbortSignal;
+  /** Called after the snapshot is published and registered (reconciliation runs here). */
+  afterPublish?: (published: PublishedSnapshot) => Promise<void>;
+}
+
+export interface PublishedSnapshot {
+  runId: string;
+  snapshot: SnapshotRow;
+  absolutePath: string;
+}
+
+export interface SideResult {
+  side: Side;
+  system: string;
+  connectorVersion: string;
+  location: string;
+  startedAt: Date;
+  finishedAt: Date;
+  tables: TableIngestResult[];
+  stats: ConnectorStats;
+  state: unknown;
+}
+
+export type SnapshotOutcome =
+  | { ok: true; runId: string; snapshot: SnapshotRow; absolutePath: string; stats: RunStats }
+  | { ok: false; runId: string; code: string; message: string; side?: Side };
+
+export interface RunStats {
+  sides: Record<
+    string,
+    {
+      system: string;
+      tables: Record<string, { read: number; loaded: number; quarantined: number }>;
+      stats: ConnectorStats;
+    }
+  >;
+}
+
+class SideFailure extends Error {
+  constructor(
+    readonly side: Side,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function newId(prefix: string, at: Date): string {
+  return `${prefix}_${at.toISOString().replace(/[-:.TZ]/g, '')}_${randomBytes(4).toString('hex')}`;
+}
+
+export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOutcome> {
+  const { company, store, log } = input;
+  const startedAt = new Date();
+  const runId = newId('run', startedAt);
+  const runLog = log.child({ company: company.id, runId });
+  upsertCompany(store.db, { id: company.id, name: company.name, timezone: company.timezone });
+  startRun(store.db, {
+    id: runId,
+    companyId: company.id,
+    trigger: input.trigger,
+    startedAt: startedAt.toISOString(),
+  });
+  runLog.info({ trigger: input.trigger }, 'snapshot started');
+
+  mkdirSync(snapshotDir(input.dataDir, company.id), { recursive: true });
+  const tmpPath = temporarySnapshotPath(input.dataDir, company.id, runId);
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort(input.signal?.reason);
+  input.signal?.addEventListener('abort', onOuterAbort, { once: true });
+
+  let instance: Awaited<ReturnType<typeof openDuckDb>> | undefined;
+  const connections: DuckDBConnection[] = [];
+  const connectors: Connector[] = [];
+  try {
+    instance = await openDuckDb(tmpPath);
+    const main = await instance.connect();
+    connections.push(main);
+    await main.run(snapshotDdl());
+
+    const sides = await Promise.all(
+      (['pm', 'erp'] as const).map(async (side) => {
+        const con = await instance!.connect();
+        connections.push(con);
+        try {
+          return await readSide(side, con, connectors, input, runLog, startedAt, abort.signal);
+        } catch (e) {
+          abort.abort(e);
+          throw e;
+        }
+      }),
+    );
+
+    for (const side of sides) {
+      const invalid = side.tables.reduce((n, t) => n + t.invalid.length + t.invalidNotKept, 0);
+      if (invalid > company.settings.maxQuarantinedRows) {
+        const examples = side.tables.flatMap((t) => t.invalid.map((i) => i.reason)).slice(0, 10);
+        throw new SideFailure(
+          side.side,
+          'source_invalid_rows',
+          `${side.side} side (${side.location}): ${invalid} invalid record${invalid === 1 ? '' : 's'}` +
+            ` (this company allows ${company.settings.maxQuarantinedRows}); fix them and run again:\n  ${examples.join('\n  ')}` +
+            (invalid > examples.length ? `\n  … and ${invalid - examples.length} more` : ''),
+        );
+      }
+    }
+
+    await writeSnapshotFacts(main, { company, runId, takenAt: startedAt, sides });
+    await main.run('CHECKPOINT');
+    for (const con of connections) con.closeSync();
+    connections.length = 0;
+    instance.closeSync();
+    instance = undefined;
+
+    const relativePath = snapshotRelativePath(company.id, startedAt);
+    const finalPath = absoluteSnapshotPath(input.dataDir, relativePath);
+    await fsyncFile(tmpPath);
+    await rename(tmpPath, finalPath);
+    await fsyncDir(path.dirname(finalPath));
+
+    const stats = runStats(sides);
+    const snapshot = {
+      id: newId('snap', startedAt),
+      companyId: company.id,
+      runId,
+      path: relativePath,
+      takenAt: startedAt.toISOString(),
+      sizeBytes: (await stat(finalPath)).size,
+    };
+    succeedRun(store, {
+      runId,
+      snapshot,
+      stats,
+      states: sides.map((s) => ({ side: s.side, system: s.system, state: s.state })),
+    });
+    runLog.info({ path: relativePath, sizeBytes: snapshot.sizeBytes }, 'snapshot published');
+    const row: SnapshotRow = { ...snapshot, pinnedReason: null, deletedAt: null };
+    await applyRetention(store, input.dataDir, company.id, company.retention.nightly, runLog);
+    if (input.afterPublish) {
+      try {
+        await input.afterPublish({ runId, snapshot: row, absolutePath: finalPath });
+      } catch (e) {
+        runLog.error({ err: e }, 'after-publish step failed; the snapshot stays published');
+      }
+    }
+    return { ok: true, runId, snapshot: row, absolutePath: finalPath, stats };
+  } catch (e) {
+    const failure = describeFailure(e);
+    runLog.error({ code: failure.code, side: failure.side, err: e }, 'snapshot failed; nothing published');
+    for (const con of connections) {
+      try {
+        con.closeSync();
+      } catch {}
+    }
+    try {
+      instance?.closeSync();
+    } catch {}
+    await rm(tmpPath, { force: true });
+    await rm(`${tmpPath}.wal`, { force: true });
+    failRun(store.db, runId, failure);
+    return { ok: false, runId, ...failure };
+  } finally {
+    input.signal?.removeEventListener('abort', onOuterAbort);
+    await Promise.all(connectors.map((c) => c.close?.().catch(() => {})));
+  }
+}
+
+async function readSide(
+  side: Side,
+  con: DuckDBConnection,
+  connectors: Connector[],
+  input: TakeSnapshotInput,
+  log: Logger,
+  runStartedAt: Date,
+  signal: AbortSignal,
+): Promise<SideResult> {
+  const config = input.company[side];
+  const startedAt = new Date();
+  let connector: Connector;
+  try {
+    connector = await createConnector(config, {
+      baseDir: input.baseDir,
+      dataDir: input.dataDir,
+      companyId: input.company.id,
+      log: log.child({ side }),
+    });
+  } catch (e) {
+    throw new SideFailure(
+      side,
+      (e as { code?: string }).code ?? 'connector_config',
+      `${side} side: ${(e as Error).message}`,
+    );
+  }
+  connectors.push(connector);
+  const description = connector.describe();
+  const stats: ConnectorStats = {};
+  let newState: unknown;
+  const previousState = loadConnectorState(input.store.db, input.company.id, side, description.system);
+  const tables: TableIngestResult[] = [];
+  const raw = await con.createAppender('raw_records');
+  try {
+    const streams = connector.read({
+      companyId: input.company.id,
+      side,
+      runStartedAt,
+      signal,
+      previousState,
+      saveState: (state) => {
+        newState = state;
+      },
+      progress: (event) => input.onProgress?.(event),
+      stats,
+      log: log.child({ side, system: description.system }),
+    });
+    for await (const stream of streams) {
+      signal.throwIfAborted();
+      if (stream.csvFile) {
+        const tableStarted = new Date();
+        const native = await ingestCsvNative(con, side, stream.table, stream.csvFile);
+        if (native) {
+          input.onProgress?.({ side, table: stream.table, rows: native.rowsLoaded, done: true });
+          tables.push({
+            side,
+            table: stream.table,
+            rowsRead: native.rowsLoaded,
+            rowsLoaded: native.rowsLoaded,
+            invalid: [],
+            invalidNotKept: 0,
+            startedAt: tableStarted,
+            finishedAt: new Date(),
+          });
+          continue;
+        }
+      }
+      const result = await ingestTable(con, stream, {
+        side,
+        signal,
+        rawAppender: raw,
+        onRows: (rows) =>
+          input.onProgress?.({ side, table: stream.table, rows, expectedRows: stream.expectedRows }),
+      });
+      input.onProgress?.({ side, table: stream.table, rows: result.rowsRead, done: true });
+      tables.push(result);
+    }
+    raw.closeSync();
+  } catch (e) {
+    try {
+      raw.closeSync();
+    } catch {}
+    if (e instanceof SideFailure) throw e;
+    if (signal.aborted && !(e instanceof SourceError)) {
+      throw new SideFailure(
+        side,
+        'run_aborted',
+        `${side} side stopped: ${String((signal.reason as Error)?.message ?? signal.reason)}`,
+      );
+    }
+    const code = e instanceof SourceError ? e.code : 'source_failed';
+    throw new SideFailure(side, code, `${side} side (${description.location}): ${(e as Error).message}`);
+  }
+  return {
+    side,
+    system: description.system,
+    connectorVersion: description.version,
+    location: description.location,
+    startedAt,
+    finishedAt: new Date(),
+    tables,
+    stats,
+    state: newState ?? previousState ?? null,
+  };
+}
+
+function describeFailure(e: unknown): { code: string; message: string; side?: Side } {
+  if (e instanceof SideFailure) return { code: e.code, message: e.message, side: e.side };
+  if (e instanceof SourceError) return { code: e.code, message: e.message };
+  return { code: 'snapshot_failed', message: e instanceof Error ? e.message : String(e) };
+}
+
+function runStats(sides: SideResult[]): RunStats {
+  const out: RunStats = { sides: {} };
+  for (const s of sides) {
+    out.sides[s.side] = {
+      system: s.system,
+      stats: s.stats,
+      tables: Object.fromEntries(
+        s.tables.map((t) => [
+          t.table,
+          { read: t.rowsRead, loaded: t.rowsLoaded, quarantined: t.invalid.length + t.invalidNotKept },
+        ]),
+      ),
+    };
+  }
+  return out;
+}

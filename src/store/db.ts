@@ -1,0 +1,53 @@
+/**
+ * The operational store: SQLite through drizzle-orm and better-sqlite3, one file per installation
+ * (`<data dir>/tieout.sqlite`). Migrations are applied when it opens. All access goes through this module's
+ * functions so the store can move to PostgreSQL with one module and one migration set.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema/index.ts';
+
+export type StoreDb = BetterSQLite3Database<typeof schema>;
+
+export interface Store {
+  db: StoreDb;
+  sqlite: Database.Database;
+  file: string;
+  close(): void;
+}
+
+const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export function storeFile(dataDir: string): string {
+  return path.join(dataDir, 'tieout.sqlite');
+}
+
+/** Opens the store in `dataDir` (or ':memory:' for tests) and applies pending migrations. */
+export function openStore(dataDir: string | ':memory:'): Store {
+  let file = ':memory:';
+  if (dataDir !== ':memory:') {
+    mkdirSync(dataDir, { recursive: true });
+    file = storeFile(dataDir);
+  }
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS });
+  return { db, sqlite, file, close: () => sqlite.close() };
+}
+
+/** Runs `fn` in a transaction, or inside the caller's transaction when one is open. */
+export function withTransaction<T>(store: Store, fn: (db: StoreDb) => T): T {
+  if (store.sqlite.inTransaction) return fn(store.db);
+  return store.db.transaction((tx) => fn(tx as unknown as StoreDb));
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

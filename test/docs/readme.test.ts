@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { canonicalFormatMarkdown } from '../../src/docs/canonical-format.ts';
+
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+
+describe('README', () => {
+  it('documents the canonical CSV format exactly as the code declares it', () => {
+    const section = readme
+      .split('<!-- canonical-format:start -->')[1]
+      ?.split('<!-- canonical-format:end -->')[0];
+    expect(section?.trim(), 'regenerate with: npx tsx src/docs/canonical-format.ts').toBe(
+      canonicalFormatMarkdown(),
+    );
+  });
+
+  it('keeps exactly the two set-up commands', () => {
+    expect(readme).toContain('npm install && npm start');
+    expect(readme).toContain('npm install && npm test');
+  });
+});
