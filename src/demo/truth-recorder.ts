@@ -3,7 +3,7 @@
  * planted cases with their declared and derived findings, and what must not become a finding.
  */
 import { Dec } from '../../connectors/canonical/money.ts';
-import { derivedFindings, mergeFindings } from './expectations.ts';
+import { CONSEQUENCE_CHECK, derivedFindings, LIST_ECHOES, mergeFindings } from './expectations.ts';
 import { NOT_PLANTABLE, NotFindingNotes } from './notes.ts';
 import type { JobPlan } from './plan.ts';
 import type { PlantOutcome, PlantSides } from './plants/types.ts';
@@ -40,13 +40,14 @@ export class TruthRecorder {
     private readonly tolerance: Dec,
   ) {}
 
-  private derive(job: RenderedJob, tolerance: Dec) {
+  private derive(job: RenderedJob, tolerance: Dec, explains?: PlantOutcome['explains']) {
     return derivedFindings({
       jobNumber: job.plan.number,
       pm: job.pm,
       erp: job.erp,
       codeMap: this.codeMap,
       tolerance,
+      explains,
     });
   }
 
@@ -61,9 +62,15 @@ export class TruthRecorder {
   }
 
   plantedCase(job: RenderedJob, id: string, outcome: PlantOutcome) {
-    const derived = outcome.derive === false ? [] : this.derive(job, this.tolerance);
+    const derived = outcome.derive === false ? [] : this.derive(job, this.tolerance, outcome.explains);
     const declared = outcome.findings.map((f) => ({ ...f, job_number: job.plan.number }));
-    this.planted.push({ id, story: outcome.story, expected_findings: mergeFindings(declared, derived) });
+    const echoes = LIST_ECHOES ? [] : (outcome.explains ?? []).map((c) => CONSEQUENCE_CHECK[c]);
+    this.planted.push({
+      id,
+      story: outcome.story,
+      expected_findings: mergeFindings(declared, derived),
+      ...(echoes.length > 0 ? { echoes_not_listed: echoes } : {}),
+    });
   }
 
   tolerated(job: RenderedJob, id: string, outcome: PlantOutcome) {
