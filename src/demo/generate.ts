@@ -86,8 +86,12 @@ export async function generateDemo(input: DemoOptionsInput): Promise<DemoResult>
     await erpOut.write('vendors', vendorRows('erp'));
     for (const plan of planJobs(seed, asOf, scale.jobs, options.plant)) {
       const facts = buildJob(plan, { seed, asOf, scale, ids });
-      const sides: PlantSides = { pm: structuredClone(facts), erp: structuredClone(facts) };
       const role = plan.role;
+      // Clean jobs are the same facts on both sides (rendering never edits them); cases edit their own copies.
+      const shared = role.kind === 'clean' && role.note === undefined;
+      const sides: PlantSides = shared
+        ? { pm: facts, erp: facts }
+        : { pm: structuredClone(facts), erp: structuredClone(facts) };
       const outcome =
         role.kind === 'clean'
           ? undefined
