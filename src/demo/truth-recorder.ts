@@ -63,7 +63,11 @@ export class TruthRecorder {
 
   plantedCase(job: RenderedJob, id: string, outcome: PlantOutcome) {
     const derived = outcome.derive === false ? [] : this.derive(job, this.tolerance, outcome.explains);
-    const declared = outcome.findings.map((f) => ({ ...f, job_number: job.plan.number }));
+    const declared = outcome.findings.map(({ check, ...rest }) => ({
+      check,
+      job_number: job.plan.number,
+      ...rest,
+    }));
     const echoes = LIST_ECHOES ? [] : (outcome.explains ?? []).map((c) => CONSEQUENCE_CHECK[c]);
     this.planted.push({
       id,
