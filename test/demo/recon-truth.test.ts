@@ -9,17 +9,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
 import { type CompanySettings, companySchema, companySettingsSchema } from '../../src/config/schema.ts';
 import { DEMO_COMPANY_ID, DEMO_DEFAULT_AS_OF, generateDemo, type Truth } from '../../src/demo/index.ts';
+import { type CodeMapEntry, normaliseCode } from '../../src/demo/tie.ts';
 import { silentLogger } from '../../src/log.ts';
 import { type Finding, reconcile } from '../../src/recon/index.ts';
 import { takeSnapshot } from '../../src/snapshot/take.ts';
 import { openStore } from '../../src/store/db.ts';
 import { tempDir } from '../support/tmp.ts';
 
-let truth: Truth;
-let findings: Finding[];
-
-const norm = (code: string | null | undefined) =>
-  (code ?? '').replace(/[^0-9A-Za-z]/g, '').replace(/^0+(?=.)/, '');
+let codeMap: CodeMapEntry[] = [];
+/** A code as either side writes it (Sage style, or the ERP code of a company-mapped code), normalised. */
+const norm = (code: string | null | undefined) => (code ? normaliseCode(code, 'erp', codeMap) : '');
 
 interface Expected {
   check: string;
@@ -38,14 +37,18 @@ function matches(f: Finding, e: Expected): boolean {
   return named.includes(e.document);
 }
 
-beforeAll(async () => {
+async function generateAndReconcile(
+  seed: number,
+  asOf: string,
+): Promise<{ truth: Truth; findings: Finding[] }> {
   const root = tempDir('tieout-demo-recon-');
   const dir = path.join(root, 'demo');
-  await generateDemo({ outDir: dir });
-  truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8'));
+  await generateDemo({ outDir: dir, seed, asOf });
+  const truth: Truth = JSON.parse(readFileSync(path.join(dir, 'truth.json'), 'utf8'));
   const settings: CompanySettings = companySettingsSchema.parse(
     JSON.parse(readFileSync(path.join(dir, 'company.json'), 'utf8')),
   );
+  codeMap = settings.mappings.costCodes;
   const company = companySchema.parse({
     id: DEMO_COMPANY_ID,
     name: 'Demo',
@@ -67,15 +70,28 @@ beforeAll(async () => {
   const instance = await openDuckDb(outcome.absolutePath, { readOnly: true });
   const con = await instance.connect();
   try {
-    // Ages (approval.stale) are measured from the demo's as-of date, as the truth states.
-    findings = await reconcile({ con, settings, takenAt: `${DEMO_DEFAULT_AS_OF}T12:00:00.000Z` });
+    // Ages (approval.stale) are measured from the demo's as-of date, as the truth states; both sides are as
+    // fresh as that date, so source.stale does not depend on the day the test runs.
+    const takenAt = `${asOf}T12:00:00.000Z`;
+    const sides = (['pm', 'erp'] as const).map((side) => ({ side, system: 'files', finishedAt: takenAt }));
+    return { truth, findings: await reconcile({ con, settings, takenAt, sides }) };
   } finally {
     con.closeSync();
     instance.closeSync();
+    store.close();
   }
-});
+}
 
-describe('reconciling the demo company', () => {
+describe.each([
+  { seed: 20261, asOf: DEMO_DEFAULT_AS_OF },
+  { seed: 7, asOf: '2027-06-09' },
+])('reconciling the demo company (seed $seed, as of $asOf)', ({ seed, asOf }) => {
+  let truth: Truth;
+  let findings: Finding[];
+  beforeAll(async () => {
+    ({ truth, findings } = await generateAndReconcile(seed, asOf));
+  });
+
   it('finds nothing on the clean jobs', () => {
     const onClean = findings.filter((f) => truth.clean_jobs.includes(f.jobNumber ?? ''));
     expect(onClean.map((f) => `${f.check} ${f.jobNumber}: ${f.message}`)).toEqual([]);
