@@ -13,7 +13,7 @@
  * Set LIST_ECHOES to list every consequence instead.
  */
 import { Dec } from '../../connectors/canonical/money.ts';
-import type { SideRows } from './render.ts';
+import type { SideRows } from './rows.ts';
 import { type CodeMapEntry, jobTotals, type LineTotal, lineDifferences } from './tie.ts';
 import type { ExpectedFinding } from './truth.ts';
 

@@ -7,7 +7,7 @@ import { CONSEQUENCE_CHECK, derivedFindings, LIST_ECHOES, mergeFindings } from '
 import { NOT_PLANTABLE, NotFindingNotes } from './notes.ts';
 import type { JobPlan } from './plan.ts';
 import type { PlantOutcome, PlantSides } from './plants/types.ts';
-import type { SideRows } from './render.ts';
+import type { SideRows } from './rows.ts';
 import type { CodeMapEntry } from './tie.ts';
 import type { NotFinding, PlantedCase, Truth } from './truth.ts';
 

@@ -1,7 +1,7 @@
 /** Cases about documents that cross from Procore to the ERP: change orders, commitments, invoices. */
 
-import { revisedCommitmentLines } from '../build-costs.ts';
 import { type Cents, percentOf, sum } from '../cents.ts';
+import { revisedCommitmentLines } from '../derive.ts';
 import type { JobFacts } from '../facts.ts';
 import {
   amount,
