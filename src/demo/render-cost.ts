@@ -38,7 +38,8 @@ export function erpJobCost(
   for (const inv of invoices) {
     inv.lines.forEach((l, i) => {
       rows.push({
-        transaction_id: `${inv.ids.erp}-${i + 1}`,
+        // Sage job cost records are numbered: the AP invoice record number, then the distribution line.
+        transaction_id: `${inv.ids.erp}${String(i + 1).padStart(4, '0')}`,
         job_id: jobId,
         date: inv.invoiceDate,
         cost_code: code(l.code),
