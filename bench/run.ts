@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchDemo } from './demo.ts';
 import { benchIngest } from './ingest.ts';
 import { benchProcore } from './procore.ts';
 import type { BenchResult } from './result.ts';
@@ -20,6 +21,7 @@ mkdirSync(work, { recursive: true });
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'ingest', run: () => benchIngest(work, quick ? 100_000 : 1_000_000) },
   { name: 'procore', run: () => benchProcore(work, quick ? 100 : 500) },
+  { name: 'demo', run: () => benchDemo(work, quick) },
 ];
 
 const results: BenchResult[] = [];
