@@ -182,7 +182,7 @@ WHERE NOT EXISTS (
 --     a subset of the other's, or only one side has lines at all;
 --   * otherwise by cost code (QuickBooks has no cost types; a header-only side cannot be compared by type).
 -- Lines are summed within the grain first, so several lines on one side against one on the other (change-order
--- edits merged by the ERP) are one comparison, not many.
+-- edits merged by the ERP) are one comparison, not many. A side without the line counts 0.00 on it.
 CREATE OR REPLACE TEMP MACRO compare_lines(amounts, abs_tol, rel_tol) AS TABLE
 WITH a AS (SELECT * FROM query_table(amounts)),
 typing AS (
@@ -208,26 +208,25 @@ SELECT
   coalesce(p.key_type, e.key_type) AS key_type,
   coalesce(e.code_label, p.code_label) AS code_label,
   p.code_label AS pm_code_label,
-  p.amount AS pm_amount, e.amount AS erp_amount, p.docs AS pm_docs, e.docs AS erp_docs
+  coalesce(p.amount, 0) AS pm_amount, coalesce(e.amount, 0) AS erp_amount, p.docs AS pm_docs, e.docs AS erp_docs
 FROM p FULL JOIN e ON p.jk = e.jk AND p.key_code = e.key_code AND p.key_type IS NOT DISTINCT FROM e.key_type
-WHERE beyond(p.amount, e.amount, abs_tol, rel_tol)
-  AND NOT EXISTS (
-    SELECT 1 FROM unmapped_codes u
-    WHERE u.jk = coalesce(p.jk, e.jk) AND u.key_code = coalesce(p.key_code, e.key_code)
-  );
+WHERE beyond(p.amount, e.amount, abs_tol, rel_tol);
 
 -- ---------------------------------------------------------------- jobs that look alike but are not linked
--- Same normalised number or same normalised name, with at least one of the two jobs unlinked: the job was
--- probably created in both systems. Reported as job.duplicate, never linked by guess.
+-- Same normalised number, same normalised name, or a similar name (Jaro-Winkler ≥ 0.9) with the same job
+-- sequence number (the last digits), with at least one of the two jobs unlinked: the job was probably
+-- created in both systems. Reported as job.duplicate, never linked by guess.
 CREATE OR REPLACE TEMP TABLE job_lookalikes AS
 WITH p AS (
   SELECT job_id, number, name, status, source_ref, norm_no(number) AS nn,
     regexp_replace(lower(name), '[^a-z0-9]', '', 'g') AS nname,
+    TRY_CAST(regexp_extract(number, '([0-9]+)[^0-9]*$', 1) AS BIGINT) AS seq,
     job_id IN (SELECT pm_job_id FROM linked_jobs) AS linked
   FROM jobs WHERE side = 'pm'
 ), e AS (
   SELECT job_id, number, name, status, source_ref, norm_no(number) AS nn,
     regexp_replace(lower(name), '[^a-z0-9]', '', 'g') AS nname,
+    TRY_CAST(regexp_extract(number, '([0-9]+)[^0-9]*$', 1) AS BIGINT) AS seq,
     job_id IN (SELECT erp_job_id FROM linked_jobs) AS linked
   FROM jobs WHERE side = 'erp'
 )
@@ -235,8 +234,12 @@ SELECT p.job_id AS pm_job_id, e.job_id AS erp_job_id,
   p.number AS pm_number, e.number AS erp_number, p.name AS pm_name, e.name AS erp_name,
   p.status AS pm_status, e.status AS erp_status, p.source_ref AS pm_ref, e.source_ref AS erp_ref,
   CASE WHEN p.nn = e.nn AND p.nname = e.nname THEN 'same number and name'
-       WHEN p.nn = e.nn THEN 'same number' ELSE 'same name' END AS why
-FROM p JOIN e ON (p.nn = e.nn OR (p.nname = e.nname AND p.nname <> ''))
+       WHEN p.nn = e.nn THEN 'same number'
+       WHEN p.nname = e.nname THEN 'same name'
+       ELSE 'similar name, same job sequence number' END AS why
+FROM p JOIN e ON p.nn = e.nn OR (p.nname = e.nname AND p.nname <> '')
+  -- "2026-057 Westfield Public Library Renovation" vs "26-057 Westfield Public Library Reno"
+  OR (jaro_winkler_similarity(p.nname, e.nname) >= 0.9 AND p.seq IS NOT NULL AND p.seq = e.seq)
 WHERE NOT (p.linked AND e.linked);
 
 -- ---------------------------------------------------------------- documents: change orders, commitments, invoices
