@@ -3,8 +3,11 @@ import { Command } from 'commander';
 import { registerReconciliation } from '../recon/after-snapshot.ts';
 import { TIEOUT_VERSION } from '../version.ts';
 import { registerFindingsCommands } from './commands/findings.ts';
+import { registerReportCommand } from './commands/report.ts';
+import { registerSandboxCommands } from './commands/sandbox.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSnapshotCommands } from './commands/snapshot.ts';
+import { registerWipCommands } from './commands/wip.ts';
 import { reportFailure } from './errors.ts';
 
 export function buildProgram(): Command {
@@ -20,6 +23,9 @@ export function buildProgram(): Command {
   registerSnapshotCommands(program);
   registerFindingsCommands(program);
   registerReconciliation();
+  registerReportCommand(program);
+  registerWipCommands(program);
+  registerSandboxCommands(program);
   return program;
 }
 

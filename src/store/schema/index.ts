@@ -2,3 +2,4 @@
 export * from './audit.ts';
 export * from './core.ts';
 export * from './findings.ts';
+export * from './wip.ts';

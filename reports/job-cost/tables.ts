@@ -1,0 +1,75 @@
+/** The job cost report as JSON and as report tables (summary on top, then the lines). */
+import { formatMoney } from '../../connectors/canonical/money.ts';
+import type { ReportTable, TableColumn } from '../shared/table.ts';
+import { JOB_COST_AMOUNTS, type JobCostAmount, type JobCostReport } from './job-cost.ts';
+
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+const LABELS: Record<JobCostAmount, string> = {
+  originalBudget: 'Original budget',
+  approvedChanges: 'Approved changes',
+  revisedBudget: 'Revised budget',
+  pendingChanges: 'Pending budget changes',
+  projectedBudget: 'Projected budget',
+  committedCost: 'Committed cost',
+  directCost: 'Direct cost',
+  jobToDateCost: 'Job-to-date cost (PM)',
+  pendingCostChanges: 'Pending cost changes',
+  projectedCost: 'Projected cost',
+  forecastToComplete: 'Forecast to complete',
+  estimatedCostAtCompletion: 'Estimated cost at completion',
+  projectedOverUnder: 'Projected over/(under)',
+  erpPostedCost: 'ERP posted cost',
+  variance: 'Variance PM - ERP',
+};
+
+export function jobCostJson(r: JobCostReport) {
+  const amounts = (o: Record<JobCostAmount, Parameters<typeof formatMoney>[0]>) =>
+    Object.fromEntries(JOB_COST_AMOUNTS.map((a) => [snake(a), formatMoney(o[a])]));
+  return {
+    as_of: r.asOf,
+    company: r.company,
+    job: {
+      job_id: r.job.jobId,
+      number: r.job.number,
+      name: r.job.name,
+      status: r.job.status,
+      pm_job_id: r.job.pmJobId,
+    },
+    summary: { ...amounts(r.totals), overrun_lines: r.overrunLines },
+    lines: r.lines.map((l) => ({
+      cost_code: l.costCode,
+      cost_type: l.costType,
+      ...amounts(l),
+      on_budget: l.onBudget,
+      forecast_overrun: l.overrun,
+    })),
+    notes: r.notes,
+  };
+}
+
+export function jobCostTable(r: JobCostReport): ReportTable {
+  const columns: TableColumn[] = [
+    { key: 'cost_code', label: 'Cost code', kind: 'text', width: 0.8 },
+    { key: 'cost_type', label: 'Cost type', kind: 'text', width: 0.8 },
+    ...JOB_COST_AMOUNTS.map((a) => ({ key: snake(a), label: LABELS[a], kind: 'money' as const })),
+  ];
+  const highlight: number[] = [];
+  r.lines.forEach((l, i) => {
+    if (l.overrun) highlight.push(i);
+  });
+  return {
+    name: 'Job cost',
+    title: `Job cost — ${r.job.number} ${r.job.name}`,
+    columns,
+    rows: r.lines.map((l) => [l.costCode, l.costType, ...JOB_COST_AMOUNTS.map((a) => formatMoney(l[a]))]),
+    totals: ['Total', null, ...JOB_COST_AMOUNTS.map((a) => formatMoney(r.totals[a]))],
+    highlight,
+    notes: [
+      ...r.notes,
+      r.overrunLines
+        ? `${r.overrunLines} line(s) forecast to overrun (estimated cost at completion above projected budget), in red.`
+        : 'No line is forecast to overrun.',
+    ],
+  };
+}

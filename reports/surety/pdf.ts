@@ -1,0 +1,156 @@
+/**
+ * The surety WIP package as a PDF: cover, schedule of contracts in progress (landscape, with totals), the
+ * supplementary columns (pending change orders, backlog, loss provisions, retainage, fiscal year to date),
+ * completed contracts, gain/fade analysis, balance-sheet tie-out and the two charts. Footers carry the
+ * company, the as-of date and "Page n of N".
+ */
+import PDFDocument from 'pdfkit';
+import { type CompletedSchedule, completedSchedule } from '../completed/completed.ts';
+import { completedTable } from '../completed/tables.ts';
+import type { FadeReport } from '../fade/fade.ts';
+import { fadeTable } from '../fade/tables.ts';
+import { balanceSheetTable, wipTable } from '../wip/tables.ts';
+import type { WipSchedule } from '../wip/types.ts';
+import { fadeTrendChart, overUnderChart } from './pdf-charts.ts';
+import { drawCover, longDate } from './pdf-cover.ts';
+import { addPage, drawFooters, PAGE, type Pdf, sectionTitle } from './pdf-page.ts';
+import { drawNotes, drawTable } from './pdf-table.ts';
+
+const MAIN_COLUMNS = [
+  'job_number',
+  'job_name',
+  'original_contract',
+  'approved_change_orders',
+  'contract_amount',
+  'estimated_total_cost',
+  'estimated_gross_profit',
+  'cost_to_date',
+  'percent_complete',
+  'earned_revenue',
+  'billed_to_date',
+  'over_billing',
+  'under_billing',
+  'cost_to_complete',
+  'gross_profit_to_date',
+];
+
+const SUPPLEMENTARY_COLUMNS = [
+  'job_number',
+  'job_name',
+  'pending_change_orders',
+  'estimated_gross_profit_percent',
+  'uninstalled_materials',
+  'revenue_to_be_earned',
+  'provision_for_loss',
+  'retainage_receivable',
+  'fiscal_year_revenue',
+  'fiscal_year_cost_of_revenue',
+  'fiscal_year_gross_profit',
+];
+
+export interface SuretyPdfInput {
+  wip: WipSchedule;
+  fade: FadeReport;
+  completed?: CompletedSchedule;
+}
+
+function collect(doc: Pdf): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  return new Promise((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
+  const { wip, fade } = input;
+  const completed = input.completed ?? completedSchedule(wip);
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    layout: 'landscape',
+    margin: PAGE.margin,
+    bufferPages: true,
+    autoFirstPage: false,
+    info: {
+      Title: `${wip.company.name} — Work-in-Progress Schedule as of ${wip.asOf}`,
+      Author: wip.preparedBy ?? wip.company.name,
+      Producer: 'tieout',
+      Creator: 'tieout',
+      CreationDate: new Date(`${wip.asOf}T00:00:00Z`),
+    },
+  });
+  const done = collect(doc);
+  const contents = [
+    'Schedule of contracts in progress',
+    'Contracts in progress: backlog, losses, retainage and fiscal year to date',
+    'Schedule of completed contracts',
+    'Gross profit gain/(fade) analysis',
+    'Balance-sheet tie-out and charts',
+  ];
+
+  addPage(doc);
+  drawCover(doc, wip, contents, completed.jobs.length);
+
+  const asOf = `as of ${longDate(wip.asOf)}`;
+  const main = wipTable(wip);
+  addPage(doc);
+  sectionTitle(doc, 'Schedule of Contracts in Progress', asOf);
+  drawTable(doc, main, { keys: MAIN_COLUMNS, fontSize: 6.6 });
+  drawNotes(doc, main.notes);
+
+  addPage(doc);
+  sectionTitle(doc, 'Contracts in Progress — Backlog, Losses, Retainage and Fiscal Year to Date', asOf);
+  drawTable(doc, main, {
+    keys: SUPPLEMENTARY_COLUMNS,
+    fontSize: 7,
+    continuationTitle: 'Contracts in Progress',
+  });
+
+  const done2 = completedTable(completed);
+  addPage(doc);
+  sectionTitle(
+    doc,
+    done2.title,
+    `Jobs completed from ${longDate(completed.fiscalYearStart)} to ${longDate(wip.asOf)}`,
+  );
+  drawTable(doc, done2, { fontSize: 7 });
+  drawNotes(doc, done2.notes);
+
+  const fades = fadeTable(fade);
+  doc.y += 10;
+  if (doc.y > 300) addPage(doc);
+  sectionTitle(doc, fades.title, asOf);
+  drawTable(doc, fades, { fontSize: 7 });
+  drawNotes(doc, fades.notes);
+
+  // The tie-out and charts need about 330 points; start a page unless the fade left that much free.
+  if (doc.y > 230) addPage(doc);
+  else doc.y += 12;
+  const bs = balanceSheetTable(wip);
+  sectionTitle(doc, bs.title, asOf);
+  drawTable(doc, bs, { fontSize: 7.5 });
+  drawNotes(doc, bs.notes);
+  const chartTop = doc.y + 14;
+  const half = (PAGE.contentWidth - 20) / 2;
+  const chartH = 612 - 48 - chartTop;
+  overUnderChart(
+    doc,
+    wip.jobs.map((l) => ({ label: l.jobNumber, value: l.overUnderBilling.toFixed(2) })),
+    { x: PAGE.margin, y: chartTop, w: half, h: chartH },
+    Math.max(8, Math.min(24, Math.floor((chartH - 30) / 9))),
+  );
+  fadeTrendChart(
+    doc,
+    fade.trend.map((t) => ({
+      label: t.period,
+      grossProfit: t.estimatedGrossProfit.toFixed(2),
+      margin: t.contractAmount.isZero() ? null : t.estimatedGrossProfit.div(t.contractAmount).toString(),
+    })),
+    { x: PAGE.margin + half + 20, y: chartTop, w: half, h: Math.min(chartH, 240) },
+  );
+
+  drawFooters(doc, `${wip.company.name} · Work-in-Progress Schedule ${asOf}`, 'Prepared with tieout');
+  doc.end();
+  return done;
+}

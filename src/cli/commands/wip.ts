@@ -1,0 +1,155 @@
+/**
+ * `tieout wip adjust …` (controller overrides), `tieout close-period …` and `tieout reopen-period …`.
+ * Each writes to the store with an audit entry in the same transaction.
+ */
+import os from 'node:os';
+import type { Command } from 'commander';
+import { isPeriod, periodEnd } from '../../../reports/shared/period.ts';
+import { computeWip, serialiseWip } from '../../reports/wip-inputs.ts';
+import { openRuntime } from '../../runtime.ts';
+import { adjustWip, closePeriod, reopenPeriod } from '../../store/wip.ts';
+import { CliError } from '../errors.ts';
+
+function defaultActor(): string {
+  return process.env.TIEOUT_ACTOR ?? os.userInfo().username;
+}
+
+function checkPeriod(period: string): void {
+  if (!isPeriod(period))
+    throw new CliError(`--period "${period}" is not a period; write YYYY-MM, e.g. 2026-10`);
+}
+
+export function registerWipCommands(program: Command): void {
+  const wip = program.command('wip').description('controller adjustments to the WIP schedule');
+  wip
+    .command('adjust')
+    .description('override a job for a period: estimated cost, contract, uninstalled materials (audited)')
+    .requiredOption('--company <id>', 'company')
+    .requiredOption('--job <number>', 'job number')
+    .requiredOption('--period <YYYY-MM>', 'period the adjustment applies to')
+    .option('--eac <amount>', 'estimated total cost at completion')
+    .option('--contract <amount>', 'contract amount (revised)')
+    .option('--uninstalled-materials <amount>', 'cost of materials on site, excluded from progress')
+    .requiredOption('--note <text>', 'why (printed on the schedule and kept in the audit log)')
+    .option('--actor <name>', 'who makes the adjustment (default: $TIEOUT_ACTOR or the OS user)')
+    .action(
+      async (
+        opts: {
+          company: string;
+          job: string;
+          period: string;
+          eac?: string;
+          contract?: string;
+          uninstalledMaterials?: string;
+          note: string;
+          actor?: string;
+        },
+        cmd: Command,
+      ) => {
+        checkPeriod(opts.period);
+        const runtime = await openRuntime({
+          configPath: cmd.optsWithGlobals().config,
+          command: 'wip adjust',
+          writes: true,
+        });
+        try {
+          const company = runtime.company(opts.company);
+          const saved = adjustWip(runtime.store, {
+            companyId: company.id,
+            jobNumber: opts.job,
+            period: opts.period,
+            estimatedTotalCost: opts.eac,
+            contractAmount: opts.contract,
+            uninstalledMaterials: opts.uninstalledMaterials,
+            note: opts.note,
+            actor: opts.actor ?? defaultActor(),
+          });
+          process.stdout.write(`${JSON.stringify(saved, null, 2)}\n`);
+        } finally {
+          runtime.close();
+        }
+      },
+    );
+
+  program
+    .command('close-period')
+    .description("freeze a period's WIP: pin its snapshot and keep the result; it never changes after")
+    .requiredOption('--company <id>', 'company')
+    .requiredOption('--period <YYYY-MM>', 'period to close')
+    .option('--prepared-by <name>', 'name printed on the WIP')
+    .option('--actor <name>', 'who closes (default: $TIEOUT_ACTOR or the OS user)')
+    .action(
+      async (
+        opts: { company: string; period: string; preparedBy?: string; actor?: string },
+        cmd: Command,
+      ) => {
+        checkPeriod(opts.period);
+        const runtime = await openRuntime({
+          configPath: cmd.optsWithGlobals().config,
+          command: 'close-period',
+          writes: true,
+        });
+        try {
+          const company = runtime.company(opts.company);
+          const asOf = periodEnd(opts.period);
+          const run = await computeWip(runtime, company, {
+            asOf,
+            preparedBy: opts.preparedBy,
+            ignoreClose: true,
+          });
+          if (run.snapshot.takenAt.slice(0, 10) <= asOf) {
+            process.stderr.write(
+              `tieout: warning: the snapshot was taken ${run.snapshot.takenAt}, not after ${asOf}; late postings for the period are not in it\n`,
+            );
+          }
+          const row = closePeriod(runtime.store, {
+            companyId: company.id,
+            period: opts.period,
+            asOf,
+            snapshotId: run.snapshot.id,
+            snapshotPath: run.snapshot.path,
+            resultJson: serialiseWip(run.schedule),
+            actor: opts.actor ?? defaultActor(),
+          });
+          process.stdout.write(
+            `closed ${opts.period} for ${company.id}: ${run.schedule.jobs.length} open jobs, snapshot ${row.snapshotPath} pinned, sha256 ${row.resultSha256}\n`,
+          );
+        } finally {
+          runtime.close();
+        }
+      },
+    );
+
+  program
+    .command('reopen-period')
+    .description('reopen a closed period (admin only, audited)')
+    .requiredOption('--company <id>', 'company')
+    .requiredOption('--period <YYYY-MM>', 'period to reopen')
+    .requiredOption('--admin <name>', 'the admin who reopens it')
+    .requiredOption('--reason <text>', 'why it is reopened')
+    .action(
+      async (opts: { company: string; period: string; admin: string; reason: string }, cmd: Command) => {
+        checkPeriod(opts.period);
+        const runtime = await openRuntime({
+          configPath: cmd.optsWithGlobals().config,
+          command: 'reopen-period',
+          writes: true,
+        });
+        try {
+          const company = runtime.company(opts.company);
+          // Until users and roles exist in the store, the CLI operator is the installation's admin and names
+          // themself; the API checks the token's role instead.
+          reopenPeriod(runtime.store, {
+            companyId: company.id,
+            period: opts.period,
+            actor: opts.admin,
+            actorIsAdmin: true,
+            reason: opts.reason,
+          });
+          process.stdout.write(`reopened ${opts.period} for ${company.id}\n`);
+        } finally {
+          runtime.close();
+        }
+      },
+    );
+}

@@ -1,0 +1,131 @@
+/** Runs a report for the CLI (and later the API) and renders it in the format the caller picked. */
+
+import { completedJson, completedSchedule } from '../../reports/completed/completed.ts';
+import { completedTable } from '../../reports/completed/tables.ts';
+import { fadeJson, fadeReport } from '../../reports/fade/fade.ts';
+import { fadeTable } from '../../reports/fade/tables.ts';
+import { buildJobCostReport } from '../../reports/job-cost/job-cost.ts';
+import { jobCostJson, jobCostTable } from '../../reports/job-cost/tables.ts';
+import type { ReportHeader, ReportTable } from '../../reports/shared/table.ts';
+import { tablesXlsx } from '../../reports/shared/xlsx.ts';
+import { suretyPdf } from '../../reports/surety/pdf.ts';
+import { tablesPdf } from '../../reports/surety/tables-pdf.ts';
+import { wipJson } from '../../reports/wip/json.ts';
+import { balanceSheetTable, wipHeader, wipTable } from '../../reports/wip/tables.ts';
+import type { CompanyConfig } from '../config/schema.ts';
+import type { Runtime } from '../runtime.ts';
+import { currentSnapshot } from '../store/runs.ts';
+import { tablesCsvFile } from './csv-file.ts';
+import { baselineFromClosed, computeWip, ReportError, withSnapshot } from './wip-inputs.ts';
+
+export const REPORT_KINDS = ['wip', 'job-cost', 'completed', 'fade', 'surety'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportRequest {
+  kind: ReportKind;
+  format: ReportFormat;
+  asOf: string;
+  jobNumber?: string;
+  preparedBy?: string;
+}
+
+export interface RenderedReport {
+  body: string | Buffer;
+  contentType: string;
+}
+
+const TYPES: Record<ReportFormat, string> = {
+  json: 'application/json',
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+async function renderTables(
+  format: Exclude<ReportFormat, 'json'>,
+  header: ReportHeader,
+  tables: ReportTable[],
+): Promise<string | Buffer> {
+  if (format === 'csv') return tablesCsvFile(tables);
+  if (format === 'xlsx') return tablesXlsx(header, tables);
+  return tablesPdf(header, tables);
+}
+
+const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+
+export async function renderReport(
+  runtime: Runtime,
+  company: CompanyConfig,
+  req: ReportRequest,
+): Promise<RenderedReport> {
+  const contentType = TYPES[req.format];
+  const who = { id: company.id, name: company.name };
+  if (req.kind === 'job-cost') {
+    if (!req.jobNumber) throw new ReportError('bad_request', 'name the job: --job NUMBER');
+    const snapshot = currentSnapshot(runtime.store.db, company.id);
+    if (!snapshot) {
+      throw new ReportError(
+        'no_snapshot',
+        `no snapshot of ${company.id} yet: run \`tieout snapshot --company ${company.id}\``,
+      );
+    }
+    const report = await withSnapshot(runtime, snapshot, (con) =>
+      buildJobCostReport(con, { asOf: req.asOf, company: who, jobNumber: req.jobNumber! }),
+    );
+    if (req.format === 'json') return { body: json(jobCostJson(report)), contentType };
+    const header: ReportHeader = {
+      title: 'Job Cost Report',
+      company: company.name,
+      asOf: req.asOf,
+      lines: [`Job ${report.job.number} ${report.job.name}`, `Snapshot ${snapshot.takenAt}`],
+    };
+    return { body: await renderTables(req.format, header, [jobCostTable(report)]), contentType };
+  }
+
+  const run = await computeWip(runtime, company, { asOf: req.asOf, preparedBy: req.preparedBy });
+  const wip = run.schedule;
+  const previous = run.previousClosed ? baselineFromClosed(run.previousClosed) : null;
+  const fade = fadeReport(wip, previous, run.trend);
+  const completed = completedSchedule(wip);
+  const header = wipHeader(wip);
+
+  if (req.kind === 'wip') {
+    if (req.format === 'json') return { body: json(wipJson(wip)), contentType };
+    if (req.format === 'csv')
+      return {
+        body: await renderTables('csv', header, [{ ...wipTable(wip), totals: undefined }]),
+        contentType,
+      };
+    if (req.format === 'pdf') return { body: await suretyPdf({ wip, fade, completed }), contentType };
+    return {
+      body: await tablesXlsx(header, [
+        wipTable(wip),
+        completedTable(completed),
+        fadeTable(fade),
+        balanceSheetTable(wip),
+      ]),
+      contentType,
+    };
+  }
+  if (req.kind === 'surety') {
+    if (req.format !== 'pdf')
+      throw new ReportError('bad_request', 'the surety package is a PDF: use --format pdf');
+    return { body: await suretyPdf({ wip, fade, completed }), contentType };
+  }
+  if (req.kind === 'completed') {
+    if (req.format === 'json') return { body: json(completedJson(completed, who)), contentType };
+    return {
+      body: await renderTables(req.format, { ...header, title: 'Completed Contracts' }, [
+        completedTable(completed),
+      ]),
+      contentType,
+    };
+  }
+  if (req.format === 'json') return { body: json(fadeJson(fade, who)), contentType };
+  return {
+    body: await renderTables(req.format, { ...header, title: 'Gain/Fade Analysis' }, [fadeTable(fade)]),
+    contentType,
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * Wires a WIP computation: picks the snapshot (the pinned one when the period is closed, the current one
+ * otherwise), loads the period's overrides and the closed baselines from the store, opens the snapshot
+ * read-only and hands everything to the pure report in reports/wip. A closed period is recomputed from its
+ * pinned snapshot and must reproduce the stored result byte for byte; if it does not, the report refuses.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
+import { Dec } from '../../connectors/canonical/money.ts';
+import type { FadeTrendPoint } from '../../reports/fade/fade.ts';
+import { periodEnd, periodOf, priorFiscalYearEnd } from '../../reports/shared/period.ts';
+import { wipJson } from '../../reports/wip/json.ts';
+import { buildWipSchedule } from '../../reports/wip/schedule.ts';
+import type { WipBaseline, WipSchedule } from '../../reports/wip/types.ts';
+import type { CompanyConfig } from '../config/schema.ts';
+import type { Runtime } from '../runtime.ts';
+import { absoluteSnapshotPath } from '../snapshot/paths.ts';
+import { currentSnapshot, getSnapshot, type SnapshotRow } from '../store/runs.ts';
+import {
+  activeClose,
+  type ClosedPeriodRow,
+  closedPeriodsBefore,
+  listWipOverrides,
+  resultSha256,
+} from '../store/wip.ts';
+
+export class ReportError extends Error {
+  constructor(
+    readonly code: 'no_snapshot' | 'closed_period_drift' | 'snapshot_missing' | 'bad_request',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReportError';
+  }
+}
+
+export interface WipComputation {
+  schedule: WipSchedule;
+  snapshot: SnapshotRow;
+  closed: ClosedPeriodRow | null;
+  previousClosed: ClosedPeriodRow | null;
+  trend: FadeTrendPoint[];
+}
+
+type StoredJob = Record<string, string | null>;
+interface StoredWip {
+  as_of: string;
+  jobs: StoredJob[];
+  completed_jobs?: StoredJob[];
+  totals: Record<string, string>;
+  prepared_by?: string | null;
+  fiscal_year_baseline?: { kind: string } | null;
+}
+
+/** A closed period's stored result as a baseline (values at cents, as closed). */
+export function baselineFromClosed(row: ClosedPeriodRow): WipBaseline {
+  const stored = JSON.parse(row.resultJson) as StoredWip;
+  const jobs: WipBaseline['jobs'] = {};
+  for (const j of stored.jobs) {
+    jobs[String(j.job_number)] = {
+      earnedRevenue: j.earned_revenue ?? '0',
+      costOfRevenue: j.cost_of_revenue ?? j.cost_to_date ?? '0',
+      grossProfitToDate: j.gross_profit_to_date ?? '0',
+      estimatedGrossProfit: j.estimated_gross_profit ?? '0',
+      estimatedGrossProfitMargin: j.estimated_gross_profit_percent ?? null,
+    };
+  }
+  return { asOf: row.asOf, kind: 'closed', jobs };
+}
+
+function trendPoint(row: ClosedPeriodRow): FadeTrendPoint {
+  const stored = JSON.parse(row.resultJson) as StoredWip;
+  return {
+    period: row.period,
+    asOf: row.asOf,
+    estimatedGrossProfit: new Dec(stored.totals.estimated_gross_profit ?? '0'),
+    contractAmount: new Dec(stored.totals.contract_amount ?? '0'),
+  };
+}
+
+export async function withSnapshot<T>(
+  runtime: Runtime,
+  snapshot: SnapshotRow,
+  fn: (con: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+  const file = absoluteSnapshotPath(runtime.config.dataDir, snapshot.path);
+  let instance: Awaited<ReturnType<typeof openDuckDb>>;
+  try {
+    instance = await openDuckDb(file, { readOnly: true });
+  } catch (e) {
+    throw new ReportError('snapshot_missing', `cannot open snapshot ${file}: ${(e as Error).message}`);
+  }
+  const con = await instance.connect();
+  try {
+    return await fn(con);
+  } finally {
+    con.closeSync();
+    instance.closeSync();
+  }
+}
+
+export function serialiseWip(schedule: WipSchedule): string {
+  return `${JSON.stringify(wipJson(schedule), null, 2)}\n`;
+}
+
+export interface ComputeWipOptions {
+  asOf: string;
+  preparedBy?: string;
+  /** Compute from this snapshot instead of the current/pinned one (period close uses the current one). */
+  snapshot?: SnapshotRow;
+  /** Skip the closed-period check (used while closing, before the close exists). */
+  ignoreClose?: boolean;
+}
+
+export async function computeWip(
+  runtime: Runtime,
+  company: CompanyConfig,
+  options: ComputeWipOptions,
+): Promise<WipComputation> {
+  const db = runtime.store.db;
+  const period = periodOf(options.asOf);
+  const closed =
+    !options.ignoreClose && options.asOf === periodEnd(period)
+      ? (activeClose(db, company.id, period) ?? null)
+      : null;
+  let snapshot = options.snapshot;
+  if (closed) snapshot = getSnapshot(db, closed.snapshotId);
+  snapshot ??= currentSnapshot(db, company.id);
+  if (!snapshot) {
+    throw new ReportError(
+      'no_snapshot',
+      closed
+        ? `the snapshot pinned by the close of ${period} (${closed.snapshotPath}) is no longer registered`
+        : `no snapshot of ${company.id} yet: run \`tieout snapshot --company ${company.id}\` first`,
+    );
+  }
+  const settings = company.settings;
+  const priorEnd = priorFiscalYearEnd(options.asOf, settings.fiscalYearStartMonth);
+  let yearEndClose = activeClose(db, company.id, periodOf(priorEnd));
+  let preparedBy = options.preparedBy;
+  if (closed) {
+    // Recompute exactly as closed: the same preparer, and the same kind of fiscal-year baseline.
+    const stored = JSON.parse(closed.resultJson) as StoredWip;
+    preparedBy = stored.prepared_by ?? undefined;
+    if (stored.fiscal_year_baseline?.kind !== 'closed') yearEndClose = undefined;
+  }
+  const earlier = closedPeriodsBefore(db, company.id, period);
+  const schedule = await withSnapshot(runtime, snapshot, (con) =>
+    buildWipSchedule(con, {
+      asOf: options.asOf,
+      company: { id: company.id, name: company.name },
+      estimateSource: settings.estimateSource,
+      fiscalYearStartMonth: settings.fiscalYearStartMonth,
+      overrides: listWipOverrides(db, company.id, period),
+      fiscalYearBaseline: yearEndClose ? baselineFromClosed(yearEndClose) : undefined,
+      preparedBy,
+    }),
+  );
+  if (closed) {
+    const again = serialiseWip(schedule);
+    if (resultSha256(again) !== closed.resultSha256) {
+      throw new ReportError(
+        'closed_period_drift',
+        `${period} is closed, but recomputing it from its pinned snapshot no longer gives the closed result ` +
+          `(sha256 ${closed.resultSha256.slice(0, 12)}…). Nothing is served; check the tieout version and the pinned file ${closed.snapshotPath}.`,
+      );
+    }
+  }
+  return {
+    schedule,
+    snapshot,
+    closed,
+    previousClosed: earlier[0] ?? null,
+    trend: earlier.slice().reverse().map(trendPoint),
+  };
+}
