@@ -23,7 +23,7 @@ WITH pm_co AS (
   FROM change_orders c
   JOIN change_order_lines l ON l.side = c.side AND l.change_order_id = c.change_order_id
   JOIN job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
-  JOIN code_key k ON k.side = l.side AND k.job_id = c.job_id AND k.cost_code = l.cost_code
+  JOIN code_key k ON k.side = l.side AND k.cost_code = l.cost_code
     AND k.cost_type IS NOT DISTINCT FROM l.cost_type
   WHERE c.side = 'pm' AND c.status = 'approved' AND c.kind IN ('prime', 'budget')
   GROUP BY ALL
@@ -32,7 +32,7 @@ erp_changes AS (
   SELECT jk.jk, k.key_code, sum(coalesce(b.approved_changes, b.revised_budget - b.original_budget)) AS amount
   FROM budget_lines b
   JOIN job_key jk ON jk.side = b.side AND jk.job_id = b.job_id
-  JOIN code_key k ON k.side = b.side AND k.job_id = b.job_id AND k.cost_code = b.cost_code
+  JOIN code_key k ON k.side = b.side AND k.cost_code = b.cost_code
     AND k.cost_type = b.cost_type
   WHERE b.side = 'erp' AND coalesce(b.approved_changes, b.revised_budget - b.original_budget) IS NOT NULL
   GROUP BY ALL

@@ -41,7 +41,7 @@ SELECT pair, pm_id, erp_id, jk, document, kind, 'contract', pm_contract, erp_con
 FROM pairs WHERE kind = 'prime' AND beyond(pm_contract, erp_contract, $abs, $rel);
 
 -- Lines of the pairs whose cost differs, only where both sides of the pair have lines.
-CREATE OR REPLACE TEMP TABLE co_line_amounts AS
+CREATE OR REPLACE TEMP VIEW co_line_amounts AS
 WITH cost_pairs AS (SELECT * FROM co_matched WHERE measure = 'cost'),
 members AS (
   SELECT pair, 'pm' AS side, pm_id AS doc_id FROM cost_pairs
@@ -53,16 +53,25 @@ with_lines AS (
   GROUP BY pair HAVING count(DISTINCT m.side) = 2
 )
 SELECT l.side, m.pair AS jk, k.key_code, k.key_type, l.cost_code AS code_label, l.amount,
-  [json_object('system', l.side, 'table', 'change_order_lines', 'id', l.change_order_id, 'line', l.line_id,
-    'cost_code', l.cost_code, 'cost_type', l.cost_type, 'amount', l.amount::VARCHAR, 'ref', l.source_ref)] AS docs
+  json_object('system', l.side, 'table', 'change_order_lines', 'id', l.change_order_id, 'line', l.line_id,
+    'cost_code', l.cost_code, 'cost_type', l.cost_type, 'amount', l.amount::VARCHAR, 'ref', l.source_ref) AS doc
 FROM members m
 JOIN with_lines USING (pair)
 JOIN change_order_lines l ON l.side = m.side AND l.change_order_id = m.doc_id
 JOIN change_orders c ON c.side = l.side AND c.change_order_id = l.change_order_id
-JOIN code_key k ON k.side = l.side AND k.job_id = c.job_id AND k.cost_code = l.cost_code
+JOIN code_key k ON k.side = l.side AND k.cost_code = l.cost_code
   AND k.cost_type IS NOT DISTINCT FROM l.cost_type;
 
-WITH by_line AS (SELECT * FROM compare_lines('co_line_amounts', $abs, $rel))
+CREATE OR REPLACE TEMP TABLE co_line_differences AS SELECT * FROM compare_lines('co_line_amounts', $abs, $rel);
+
+WITH by_line AS (
+  SELECT b.*, d.pm_docs, d.erp_docs FROM co_line_differences b
+  LEFT JOIN (
+    SELECT jk, key_code, coalesce(diff_type, '*') AS type_key,
+      list(doc) FILTER (WHERE side = 'pm') AS pm_docs, list(doc) FILTER (WHERE side = 'erp') AS erp_docs
+    FROM differing_lines('co_line_differences', 'co_line_amounts') GROUP BY ALL
+  ) d ON d.jk = b.jk AND d.key_code = b.key_code AND d.type_key = coalesce(b.key_type, '*')
+)
 SELECT
   m.pair || '|' || b.key_code || '|' || coalesce(b.key_type, '*') AS natural_key,
   j.job_number, j.pm_job_id, j.erp_job_id, j.pm_job_name, j.erp_job_name, m.document,

@@ -18,8 +18,7 @@ totals AS (
 one_side AS (
   SELECT a.*, o.status AS other_status, o.number AS other_number
   FROM approved a
-  LEFT JOIN co_pairs pr ON (a.side = 'pm' AND pr.pm_id = a.change_order_id)
-    OR (a.side = 'erp' AND pr.erp_id = a.change_order_id)
+  LEFT JOIN co_pair_of pr ON pr.side = a.side AND pr.doc_id = a.change_order_id
   LEFT JOIN co o ON o.side <> a.side
     AND o.change_order_id = CASE WHEN a.side = 'pm' THEN pr.erp_id ELSE pr.pm_id END
   WHERE o.status IS DISTINCT FROM 'approved'

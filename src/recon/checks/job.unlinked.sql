@@ -16,7 +16,5 @@ SELECT
 FROM jobs j
 WHERE j.status IS DISTINCT FROM 'closed'
   AND NOT EXISTS (SELECT 1 FROM job_key k WHERE k.side = j.side AND k.job_id = j.job_id)
-  AND NOT EXISTS (
-    SELECT 1 FROM job_lookalikes l
-    WHERE (j.side = 'pm' AND l.pm_job_id = j.job_id) OR (j.side = 'erp' AND l.erp_job_id = j.job_id)
-  );
+  AND NOT EXISTS (SELECT 1 FROM job_lookalikes l WHERE j.side = 'pm' AND l.pm_job_id = j.job_id)
+  AND NOT EXISTS (SELECT 1 FROM job_lookalikes l WHERE j.side = 'erp' AND l.erp_job_id = j.job_id);

@@ -21,8 +21,7 @@ held AS (
       'date', c.invoice_date::VARCHAR, 'status', c.status, 'retainage_held', c.retainage_held::VARCHAR,
       'retainage_released', c.retainage_released::VARCHAR, 'ref', c.source_ref) ORDER BY c.invoice_date, c.number) AS docs
   FROM counted c
-  LEFT JOIN commitment_pairs cp ON (c.side = 'pm' AND cp.pm_id = c.commitment_id)
-    OR (c.side = 'erp' AND cp.erp_id = c.commitment_id)
+  LEFT JOIN commitment_pair_of cp ON cp.side = c.side AND cp.doc_id = c.commitment_id
   LEFT JOIN vendor_pairs vp ON c.side = 'pm' AND vp.pm_vendor_id = c.vendor_id
   GROUP BY ALL
 ),
