@@ -52,10 +52,12 @@ FROM p JOIN e USING (nn)
 WHERE nn IN (SELECT nn FROM p GROUP BY nn HAVING count(*) = 1)
   AND nn IN (SELECT nn FROM e GROUP BY nn HAVING count(*) = 1);
 
--- One row per linked job; jk is the job key every check groups by.
+-- One row per linked job. jk, the job key every check groups and joins by, is a plain integer (fast to hash);
+-- job_pair ("pm id|erp id") is what stable finding keys use.
 CREATE OR REPLACE TEMP TABLE linked_jobs AS
 SELECT
-  l.pm_job_id || '|' || l.erp_job_id AS jk,
+  row_number() OVER (ORDER BY l.pm_job_id, l.erp_job_id) AS jk,
+  l.pm_job_id || '|' || l.erp_job_id AS job_pair,
   l.pm_job_id, l.erp_job_id, l.how,
   coalesce(p.number, e.number) AS job_number,
   p.number AS pm_job_number, e.number AS erp_job_number,
@@ -89,52 +91,45 @@ SELECT DISTINCT pm_id, erp_id, 'linked_id' FROM (
 WHERE pm_id NOT IN (SELECT pm_vendor_id FROM vendor_pairs);
 
 -- ---------------------------------------------------------------- cost codes
--- Job cost as each side counts it, aggregated in ONE pass by raw job × cost code × cost type. Approved and
--- posted rows count (a blank status counts: the system has no statuses); pending and void rows do not.
+-- Job cost as each side counts it, aggregated by raw job × cost code × cost type. Approved and posted rows
+-- count (a blank status counts: the system has no statuses); pending and void rows do not.
 -- A void row and the reversal that cancels it: some systems keep the original 'posted' and post a reversal
 -- (the pair nets to zero), others mark the original 'void' and still deliver the reversal. Either way the pair
 -- must count as nothing, so a counted row that exactly offsets a void row (same line and invoice, opposite
--- amount) is taken out with it. The pass keeps, per line, the void rows and the counted credits (negative
--- rows), so the pairing needs no second scan of the table; a void credit (negative original) is paired against
--- its line's rows only for the few lines that have one.
+-- amount, paired one to one) is taken out with it.
 CREATE OR REPLACE TEMP TABLE cost_groups AS
-SELECT side, job_id, cost_code, cost_type,
-  coalesce(sum(amount) FILTER (WHERE status IS DISTINCT FROM 'void' AND status IS DISTINCT FROM 'pending'), 0) AS amount,
-  count(*) FILTER (WHERE status IS DISTINCT FROM 'void' AND status IS DISTINCT FROM 'pending') AS rows,
-  list({'a': amount, 'i': coalesce(invoice_id, ''), 't': transaction_id}) FILTER (WHERE status = 'void') AS voids,
-  list({'a': amount, 'i': coalesce(invoice_id, ''), 't': transaction_id})
-    FILTER (WHERE amount < 0 AND status IS DISTINCT FROM 'void' AND status IS DISTINCT FROM 'pending') AS credits
+SELECT side, job_id, cost_code, cost_type, sum(amount) AS amount, count(*) AS rows
 FROM cost_transactions
+WHERE status IS DISTINCT FROM 'void' AND status IS DISTINCT FROM 'pending'
 GROUP BY ALL;
 
+-- Void rows are few; their reversals are looked for only on the lines that have one.
+CREATE OR REPLACE TEMP TABLE cost_voids AS
+SELECT side, job_id, cost_code, cost_type, transaction_id, amount, coalesce(invoice_id, '') AS invoice_key
+FROM cost_transactions WHERE status = 'void';
+
 CREATE OR REPLACE TEMP TABLE cost_offsets AS
-WITH void_rows AS (
-  SELECT side, job_id, cost_code, cost_type, unnest(voids) AS v FROM cost_groups WHERE len(voids) > 0
-),
-candidates AS (
-  -- reversals of positive originals: the line's counted credits
-  SELECT g.side, g.job_id, g.cost_code, g.cost_type, unnest(g.credits) AS c
-  FROM cost_groups g WHERE len(g.voids) > 0 AND len(g.credits) > 0
-  UNION ALL
-  -- reversals of void credits: the line's counted positive rows (only lines with a void credit are read)
-  SELECT r.side, r.job_id, r.cost_code, r.cost_type, {'a': r.amount, 'i': coalesce(r.invoice_id, ''), 't': r.transaction_id}
+WITH candidates AS (
+  SELECT r.side, r.job_id, r.cost_code, r.cost_type, r.transaction_id, r.amount, coalesce(r.invoice_id, '') AS invoice_key
   FROM cost_transactions r
-  SEMI JOIN (SELECT DISTINCT side, job_id, cost_code, cost_type FROM void_rows WHERE v.a < 0) n
-    ON n.side = r.side AND n.job_id = r.job_id AND n.cost_code = r.cost_code AND n.cost_type = r.cost_type
-  WHERE r.amount > 0 AND r.status IS DISTINCT FROM 'void' AND r.status IS DISTINCT FROM 'pending'
+  SEMI JOIN cost_voids v ON v.side = r.side AND v.job_id = r.job_id AND v.cost_code = r.cost_code
+    AND v.cost_type = r.cost_type AND v.amount = -r.amount
+  WHERE r.status IS DISTINCT FROM 'void' AND r.status IS DISTINCT FROM 'pending'
 ),
 numbered_voids AS (
-  SELECT *, row_number() OVER (PARTITION BY side, job_id, cost_code, cost_type, v.a, v.i ORDER BY v.t) AS n
-  FROM void_rows
+  SELECT *, row_number() OVER (PARTITION BY side, job_id, cost_code, cost_type, amount, invoice_key
+    ORDER BY transaction_id) AS n
+  FROM cost_voids
 ),
 numbered_candidates AS (
-  SELECT *, row_number() OVER (PARTITION BY side, job_id, cost_code, cost_type, c.a, c.i ORDER BY c.t) AS n
+  SELECT *, row_number() OVER (PARTITION BY side, job_id, cost_code, cost_type, amount, invoice_key
+    ORDER BY transaction_id) AS n
   FROM candidates
 )
-SELECT c.side, c.job_id, c.cost_code, c.cost_type, sum(c.c.a) AS amount, count(*) AS rows
+SELECT c.side, c.job_id, c.cost_code, c.cost_type, sum(c.amount) AS amount, count(*) AS rows
 FROM numbered_voids v
 JOIN numbered_candidates c ON c.side = v.side AND c.job_id = v.job_id AND c.cost_code = v.cost_code
-  AND c.cost_type = v.cost_type AND c.c.a = -v.v.a AND c.c.i = v.v.i AND c.n = v.n
+  AND c.cost_type = v.cost_type AND c.amount = -v.amount AND c.invoice_key = v.invoice_key AND c.n = v.n
 GROUP BY ALL;
 
 CREATE OR REPLACE TEMP TABLE cost_tx AS

@@ -26,7 +26,7 @@ WITH docs AS (
   GROUP BY ALL
 )
 SELECT
-  j.jk || '|' || c.key_code || '|' || coalesce(c.key_type, '*') AS natural_key,
+  j.job_pair || '|' || c.key_code || '|' || coalesce(c.key_type, '*') AS natural_key,
   j.job_number, j.pm_job_id, j.erp_job_id, j.pm_job_name, j.erp_job_name,
   c.code_label AS cost_code, c.key_type AS cost_type, c.pm_amount, c.erp_amount, d.pm_docs, d.erp_docs
 FROM budget_differences c

@@ -62,7 +62,7 @@ not_taken AS (
   GROUP BY jk, change_order_id
 )
 SELECT
-  n.jk || '|' || n.change_order_id AS natural_key,
+  j.job_pair || '|' || n.change_order_id AS natural_key,
   j.job_number, j.pm_job_id, j.erp_job_id, j.pm_job_name, j.erp_job_name, n.number AS document,
   coalesce(n.cost_amount, n.missed) AS pm_amount, coalesce(n.cost_amount, n.missed) - n.missed AS erp_amount,
   json_object('approved_date', n.approved_date::VARCHAR, 'cost_codes', array_to_string(n.codes, ', '),

@@ -31,7 +31,7 @@ cost_on_code AS (
   GROUP BY ALL
 )
 SELECT
-  u.side || '|' || u.jk || '|' || u.key_code AS natural_key,
+  u.side || '|' || j.job_pair || '|' || u.key_code AS natural_key,
   j.job_number, j.pm_job_id, j.erp_job_id, j.pm_job_name, j.erp_job_name,
   u.code_label AS cost_code,
   CASE WHEN u.side = 'pm' THEN cc.amount END AS pm_amount,
