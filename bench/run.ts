@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { benchDemo } from './demo.ts';
 import { benchIngest } from './ingest.ts';
 import { benchProcore } from './procore.ts';
+import { benchRecon } from './recon.ts';
 import type { BenchResult } from './result.ts';
 
 const quick = process.argv.includes('--quick');
@@ -22,6 +23,7 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'ingest', run: () => benchIngest(work, quick ? 100_000 : 1_000_000) },
   { name: 'procore', run: () => benchProcore(work, quick ? 100 : 500) },
   { name: 'demo', run: () => benchDemo(work, quick) },
+  { name: 'recon', run: () => benchRecon(work, quick ? 1_000_000 : 10_000_000) },
 ];
 
 const results: BenchResult[] = [];
