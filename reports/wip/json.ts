@@ -58,12 +58,14 @@ export function wipJson(s: WipSchedule): Record<string, unknown> {
     balance_sheet: {
       under_billings: {
         wip: money(bs.underBillings.wip),
+        completed_jobs: money(bs.underBillings.completedJobs),
         gl: money(bs.underBillings.gl),
         difference: money(bs.underBillings.difference),
         accounts: bs.underBillings.accounts,
       },
       over_billings: {
         wip: money(bs.overBillings.wip),
+        completed_jobs: money(bs.overBillings.completedJobs),
         gl: money(bs.overBillings.gl),
         difference: money(bs.overBillings.difference),
         accounts: bs.overBillings.accounts,

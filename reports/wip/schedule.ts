@@ -149,24 +149,36 @@ export function sumWip(lines: WipJobLine[]): WipTotals {
   };
 }
 
-export function balanceSheetTieOut(totals: WipTotals, gl: GlBalances): BalanceSheetTieOut {
+/**
+ * The WIP's contract assets and liabilities beside the GL. A completed job keeps its position (billed −
+ * earned) until it is billed out, and the books carry it until then, so completed jobs count here too.
+ */
+export function balanceSheetTieOut(
+  open: WipTotals,
+  completed: WipTotals,
+  gl: GlBalances,
+): BalanceSheetTieOut {
   // GL balances are debit positive: the over-billings liability is a credit, shown here as positive.
+  const under = open.underBilling.plus(completed.underBilling);
+  const over = open.overBilling.plus(completed.overBilling);
   const glUnder = gl.underBillings ? gl.underBillings.balance : null;
   const glOver = gl.overBillings ? gl.overBillings.balance.neg() : null;
   return {
     underBillings: {
-      wip: totals.underBilling,
+      wip: under,
+      completedJobs: completed.underBilling,
       gl: glUnder,
-      difference: glUnder ? totals.underBilling.minus(glUnder) : null,
+      difference: glUnder ? under.minus(glUnder) : null,
       accounts: gl.underBillings?.accounts ?? null,
     },
     overBillings: {
-      wip: totals.overBilling,
+      wip: over,
+      completedJobs: completed.overBilling,
       gl: glOver,
-      difference: glOver ? totals.overBilling.minus(glOver) : null,
+      difference: glOver ? over.minus(glOver) : null,
       accounts: gl.overBillings?.accounts ?? null,
     },
-    net: totals.overBilling.minus(totals.underBilling),
+    net: over.minus(under),
   };
 }
 
@@ -241,7 +253,7 @@ export async function buildWipSchedule(con: DuckDBConnection, params: WipParams)
     jobs,
     totals,
     completedJobs,
-    balanceSheet: balanceSheetTieOut(totals, await readGlBalances(con, params.asOf)),
+    balanceSheet: balanceSheetTieOut(totals, sumWip(completedJobs), await readGlBalances(con, params.asOf)),
     warnings,
   };
 }

@@ -65,7 +65,8 @@ export function balanceSheetTable(s: WipSchedule): ReportTable {
     title: 'Balance-sheet tie-out',
     columns: [
       { key: 'caption', label: 'Caption', kind: 'text', width: 3 },
-      { key: 'wip', label: 'Per WIP schedule', kind: 'money' },
+      { key: 'wip', label: 'Per WIP (open and completed jobs)', kind: 'money' },
+      { key: 'completed_jobs', label: 'of which completed jobs', kind: 'money' },
       { key: 'gl', label: 'Per general ledger', kind: 'money' },
       { key: 'difference', label: 'Difference', kind: 'money' },
       { key: 'accounts', label: 'GL accounts', kind: 'text', width: 1.4 },
@@ -74,6 +75,7 @@ export function balanceSheetTable(s: WipSchedule): ReportTable {
       [
         'Costs and estimated earnings in excess of billings (asset)',
         m(bs.underBillings.wip),
+        m(bs.underBillings.completedJobs),
         m(bs.underBillings.gl),
         m(bs.underBillings.difference),
         bs.underBillings.accounts,
@@ -81,11 +83,12 @@ export function balanceSheetTable(s: WipSchedule): ReportTable {
       [
         'Billings in excess of costs and estimated earnings (liability)',
         m(bs.overBillings.wip),
+        m(bs.overBillings.completedJobs),
         m(bs.overBillings.gl),
         m(bs.overBillings.difference),
         bs.overBillings.accounts,
       ],
-      ['Net over/(under) billing', m(bs.net), null, null, null],
+      ['Net over/(under) billing', m(bs.net), null, null, null, null],
     ],
     notes:
       bs.underBillings.gl === null && bs.overBillings.gl === null

@@ -96,9 +96,20 @@ export interface WipTotals {
   fiscalYearGrossProfit: Dec;
 }
 
+export interface TieOutLine {
+  /** Open and completed jobs together. */
+  wip: Dec;
+  /** The part of `wip` on jobs completed this fiscal year. */
+  completedJobs: Dec;
+  gl: Dec | null;
+  difference: Dec | null;
+  accounts: string | null;
+}
+
 export interface BalanceSheetTieOut {
-  underBillings: { wip: Dec; gl: Dec | null; difference: Dec | null; accounts: string | null };
-  overBillings: { wip: Dec; gl: Dec | null; difference: Dec | null; accounts: string | null };
+  underBillings: TieOutLine;
+  overBillings: TieOutLine;
+  /** Over − under billings, open and completed jobs. */
   net: Dec;
 }
 
