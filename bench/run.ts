@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchIngest } from './ingest.ts';
+import { benchReports } from './reports.ts';
 import type { BenchResult } from './result.ts';
 
 const quick = process.argv.includes('--quick');
@@ -18,6 +19,7 @@ mkdirSync(work, { recursive: true });
 
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'ingest', run: () => benchIngest(work, quick ? 100_000 : 1_000_000) },
+  { name: 'reports', run: () => benchReports(work, quick) },
 ];
 
 const results: BenchResult[] = [];
