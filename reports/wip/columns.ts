@@ -81,7 +81,7 @@ export const WIP_COLUMNS: readonly WipColumn[] = [
     value: (l) => l.uninstalledMaterials,
     total: (t) => t.uninstalledMaterials,
   },
-  { key: 'percent_complete', label: '% complete', kind: 'ratio', value: (l) => l.percentComplete },
+  { key: 'percent_complete', label: 'Percent complete', kind: 'ratio', value: (l) => l.percentComplete },
   {
     key: 'earned_revenue',
     label: 'Earned revenue',
