@@ -181,6 +181,16 @@ describe('tieout report and period close (command line)', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/2026-10 is closed for acme; an admin must reopen it/);
 
+    // Should a closed result ever fail to reproduce, the report refuses rather than serve a changed number.
+    const tamper = openStore(env.TIEOUT_DATA_DIR!);
+    tamper.sqlite.prepare("UPDATE wip_closed_periods SET result_sha256 = 'x' WHERE period = '2026-10'").run();
+    tamper.close();
+    const drift = await cli(['report', 'wip', '--company', 'acme', '--as-of', AS_OF]);
+    expect(drift.code).not.toBe(0);
+    expect(drift.stderr).toMatch(
+      /2026-10 is closed, but recomputing it from its pinned snapshot no longer gives the closed result/,
+    );
+
     const reopen = await cli([
       'reopen-period',
       '--company',
