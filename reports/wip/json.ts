@@ -4,7 +4,7 @@
  * add to the total by a cent or two — that is correct), ratios as fractions with ten decimals.
  */
 import { Dec, formatMoney } from '../../connectors/canonical/money.ts';
-import { RATIO_DECIMALS, WIP_COLUMNS } from './columns.ts';
+import { hasBaselineFor, RATIO_DECIMALS, WIP_COLUMNS } from './columns.ts';
 import type { WipJobLine, WipSchedule } from './types.ts';
 
 export function edgeValue(kind: string, v: Dec | string | null): string | null {
@@ -40,8 +40,10 @@ export function wipLineJson(line: WipJobLine): Record<string, unknown> {
 }
 
 export function wipJson(s: WipSchedule): Record<string, unknown> {
-  const totals: Record<string, string> = {};
-  for (const c of WIP_COLUMNS) if (c.total) totals[c.key] = formatMoney(c.total(s.totals));
+  const totals: Record<string, string | null> = {};
+  for (const c of WIP_COLUMNS) {
+    if (c.total) totals[c.key] = hasBaselineFor(c.key, s) ? formatMoney(c.total(s.totals)) : null;
+  }
   const bs = s.balanceSheet;
   const money = (v: Dec | null) => (v === null ? null : formatMoney(v));
   return {
@@ -50,6 +52,7 @@ export function wipJson(s: WipSchedule): Record<string, unknown> {
     estimate_source: s.estimateSource,
     fiscal_year_start: s.fiscalYearStart,
     fiscal_year_baseline: s.fiscalYearBaseline,
+    period_baseline: s.periodBaseline,
     snapshot_taken_at: s.snapshotTakenAt,
     prepared_by: s.preparedBy,
     jobs: s.jobs.map(wipLineJson),

@@ -108,17 +108,19 @@ export function wipJobLine(
     billedToDate: input.billedToDate,
     retainageReceivable: input.retainageReceivable,
     fiscalYear: null,
+    currentPeriod: null,
     override,
     notes,
   };
 }
 
-function applyFiscalYear(line: WipJobLine, baseline: WipBaseline | null | undefined): void {
-  if (!baseline) return;
+/** Revenue, cost of revenue and gross profit since a baseline WIP (a job not on it had none then). */
+function since(line: WipJobLine, baseline: WipBaseline | null | undefined): WipJobLine['fiscalYear'] {
+  if (!baseline) return null;
   const prior = baseline.jobs[line.jobNumber];
   const revenue = line.earnedRevenue.minus(prior?.earnedRevenue ?? 0);
   const costOfRevenue = line.costOfRevenue.minus(prior?.costOfRevenue ?? 0);
-  line.fiscalYear = { revenue, costOfRevenue, grossProfit: revenue.minus(costOfRevenue) };
+  return { revenue, costOfRevenue, grossProfit: revenue.minus(costOfRevenue) };
 }
 
 export function sumWip(lines: WipJobLine[]): WipTotals {
@@ -146,6 +148,9 @@ export function sumWip(lines: WipJobLine[]): WipTotals {
     fiscalYearRevenue: sum((l) => l.fiscalYear?.revenue),
     fiscalYearCostOfRevenue: sum((l) => l.fiscalYear?.costOfRevenue),
     fiscalYearGrossProfit: sum((l) => l.fiscalYear?.grossProfit),
+    periodRevenue: sum((l) => l.currentPeriod?.revenue),
+    periodCostOfRevenue: sum((l) => l.currentPeriod?.costOfRevenue),
+    periodGrossProfit: sum((l) => l.currentPeriod?.grossProfit),
   };
 }
 
@@ -235,7 +240,8 @@ export async function buildWipSchedule(con: DuckDBConnection, params: WipParams)
     if (!open && !completedThisYear) continue;
     const line = wipJobLine(input, params.estimateSource, overrides.get(input.jobNumber) ?? null);
     overrides.delete(input.jobNumber);
-    applyFiscalYear(line, baseline);
+    line.fiscalYear = since(line, baseline);
+    line.currentPeriod = since(line, params.periodBaseline);
     (open ? jobs : completedJobs).push(line);
   }
   for (const o of overrides.values()) {
@@ -248,6 +254,9 @@ export async function buildWipSchedule(con: DuckDBConnection, params: WipParams)
     estimateSource: params.estimateSource,
     fiscalYearStart: fyStart,
     fiscalYearBaseline: baseline ? { asOf: baseline.asOf, kind: baseline.kind } : null,
+    periodBaseline: params.periodBaseline
+      ? { asOf: params.periodBaseline.asOf, kind: params.periodBaseline.kind }
+      : null,
     snapshotTakenAt: await readSnapshotTakenAt(con),
     preparedBy: params.preparedBy ?? null,
     jobs,

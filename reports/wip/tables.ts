@@ -1,7 +1,7 @@
 /** The WIP schedule as report tables: contracts in progress, and the balance-sheet tie-out. */
 import { formatMoney } from '../../connectors/canonical/money.ts';
 import type { ReportHeader, ReportTable } from '../shared/table.ts';
-import { WIP_COLUMNS } from './columns.ts';
+import { hasBaselineFor, WIP_COLUMNS } from './columns.ts';
 import { edgeValue } from './json.ts';
 import type { WipSchedule } from './types.ts';
 
@@ -40,6 +40,8 @@ export function wipTable(s: WipSchedule): ReportTable {
       }).`,
     );
   }
+  if (s.periodBaseline) notes.push(`Period columns since the closed WIP at ${s.periodBaseline.asOf}.`);
+  else notes.push('No closed period before this date: the period columns are blank.');
   notes.push(...s.warnings);
   return {
     name: 'WIP',
@@ -51,7 +53,9 @@ export function wipTable(s: WipSchedule): ReportTable {
       width: COLUMN_WIDTHS[c.key],
     })),
     rows: s.jobs.map((l) => WIP_COLUMNS.map((c) => edgeValue(c.kind, c.value(l)))),
-    totals: WIP_COLUMNS.map((c, i) => (c.total ? formatMoney(c.total(s.totals)) : i === 0 ? 'Total' : null)),
+    totals: WIP_COLUMNS.map((c, i) =>
+      c.total && hasBaselineFor(c.key, s) ? formatMoney(c.total(s.totals)) : i === 0 ? 'Total' : null,
+    ),
     highlight,
     notes,
   };

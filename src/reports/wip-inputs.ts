@@ -50,6 +50,7 @@ interface StoredWip {
   totals: Record<string, string>;
   prepared_by?: string | null;
   fiscal_year_baseline?: { kind: string } | null;
+  period_baseline?: { as_of: string } | null;
 }
 
 /** A closed period's stored result as a baseline (values at cents, as closed). */
@@ -138,13 +139,17 @@ export async function computeWip(
   const priorEnd = priorFiscalYearEnd(options.asOf, settings.fiscalYearStartMonth);
   let yearEndClose = activeClose(db, company.id, periodOf(priorEnd));
   let preparedBy = options.preparedBy;
+  const earlier = closedPeriodsBefore(db, company.id, period);
+  let periodBase: ClosedPeriodRow | undefined = earlier[0];
   if (closed) {
     // Recompute exactly as closed: the same preparer, and the same kind of fiscal-year baseline.
     const stored = JSON.parse(closed.resultJson) as StoredWip;
     preparedBy = stored.prepared_by ?? undefined;
     if (stored.fiscal_year_baseline?.kind !== 'closed') yearEndClose = undefined;
+    // …and the same previous period as when it was closed, even if an earlier period was closed since.
+    const storedBase = stored.period_baseline?.as_of;
+    periodBase = storedBase ? earlier.find((r) => r.asOf === storedBase) : undefined;
   }
-  const earlier = closedPeriodsBefore(db, company.id, period);
   const schedule = await withSnapshot(runtime, snapshot, (con) =>
     buildWipSchedule(con, {
       asOf: options.asOf,
@@ -153,6 +158,7 @@ export async function computeWip(
       fiscalYearStartMonth: settings.fiscalYearStartMonth,
       overrides: listWipOverrides(db, company.id, period),
       fiscalYearBaseline: yearEndClose ? baselineFromClosed(yearEndClose) : undefined,
+      periodBaseline: periodBase ? baselineFromClosed(periodBase) : null,
       preparedBy,
     }),
   );
