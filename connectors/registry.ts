@@ -1,9 +1,15 @@
 /** Every connector type tieout knows, by the `type` of its config entry. */
 import { filesFactory } from './files/index.ts';
+import { procoreFactory } from './procore/index.ts';
 import type { ConnectorFactory } from './registry-types.ts';
+import { sage100cFactory } from './sage100c/index.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: factories differ in their config type; each validates its own.
-export const CONNECTOR_FACTORIES: readonly ConnectorFactory<any>[] = [filesFactory];
+export const CONNECTOR_FACTORIES: readonly ConnectorFactory<any>[] = [
+  filesFactory,
+  procoreFactory,
+  sage100cFactory,
+];
 
 export function connectorFactory(type: string) {
   return CONNECTOR_FACTORIES.find((f) => f.type === type);

@@ -4,6 +4,7 @@
  */
 import { ConfigError, loadConfigFile, locateConfig, type RuntimeConfig } from './config/load.ts';
 import type { CompanyConfig } from './config/schema.ts';
+import { prepareDemoConfig } from './demo/runtime-config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { recoverSnapshots } from './snapshot/recover.ts';
 import { openStore, type Store } from './store/db.ts';
@@ -31,12 +32,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const env = options.env ?? process.env;
   const log = options.log ?? createLogger();
   const file = locateConfig(options.configPath, env);
-  if (!file) {
-    throw new ConfigError(
-      'no configuration: pass --config FILE, set TIEOUT_CONFIG, or create ./tieout.config.json',
-    );
-  }
-  const config = loadConfigFile(file, env);
+  const config = file ? loadConfigFile(file, env) : await prepareDemoConfig(env, log);
   let lock: DataDirLock | undefined;
   if (options.writes) lock = acquireDataDirLock(config.dataDir, options.command);
   let store: Store;

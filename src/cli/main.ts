@@ -1,7 +1,10 @@
 /** The `tieout` command line. Each command group lives in its own module under commands/. */
 import { Command } from 'commander';
+import { registerReconciliation } from '../recon/after-snapshot.ts';
 import { TIEOUT_VERSION } from '../version.ts';
+import { registerFindingsCommands } from './commands/findings.ts';
 import { registerReportCommand } from './commands/report.ts';
+import { registerSandboxCommands } from './commands/sandbox.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSnapshotCommands } from './commands/snapshot.ts';
 import { registerWipCommands } from './commands/wip.ts';
@@ -18,8 +21,11 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServeCommand(program);
   registerSnapshotCommands(program);
+  registerFindingsCommands(program);
+  registerReconciliation();
   registerReportCommand(program);
   registerWipCommands(program);
+  registerSandboxCommands(program);
   return program;
 }
 

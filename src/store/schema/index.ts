@@ -1,4 +1,5 @@
 // Every table of the operational store. Each capability adds its own file and one line here.
 export * from './audit.ts';
 export * from './core.ts';
+export * from './findings.ts';
 export * from './wip.ts';

@@ -1,0 +1,382 @@
+/**
+ * Reads one Procore company into canonical records: which endpoints, in which order, full or incremental.
+ *
+ * Company-wide lists (projects, vendors incl. inactive, line item types, the standard cost code list) are
+ * read in full each run; they are a handful of calls. Per project, lists that support
+ * `filters[updated_at]` are read incrementally (`last run − 5 min ... now`, with `filters[include_deleted]`
+ * where Procore offers it) and merged into the stored items; cost codes, budget detail rows, budget changes and owner
+ * invoices have no such filter and are read in full. Line items are fetched only for parents that changed.
+ * Every `fullSweepDays` a run reads everything in full, which also removes records deleted where no
+ * deletion filter exists. Inactive (archived) projects are read in full once and then replayed from the
+ * state until the next sweep: they rarely change, and they are most of a long-standing company's projects.
+ */
+import type { CanonicalTableName } from '../canonical/tables.ts';
+import { type ReadContext, SourceError, type SourceRecord } from '../contract.ts';
+import type { ProcoreLiveConfig } from './config.ts';
+import type { ProcoreHttp } from './http.ts';
+import { mapBudgetRow } from './map/budget.ts';
+import { mapBudgetChanges } from './map/budget-changes.ts';
+import {
+  mapChangeOrder,
+  mapChangeOrderLine,
+  mapCommitment,
+  mapCommitmentLine,
+  mapPrimeContract,
+} from './map/contracts.ts';
+import { mapDirectCosts } from './map/costs.ts';
+import { mapOwnerInvoices, mapRequisitions } from './map/invoices.ts';
+import { Lookups } from './map/lookups.ts';
+import { mapCostCode, mapProject, mapVendor } from './map/reference.ts';
+import { type ListedItem, type Query, readList } from './paginate.ts';
+import { lineItemTypePayload, standardCostCodeListPayload } from './payloads.ts';
+import { emptyState, idOf, type ProcoreState, readState } from './state.ts';
+
+type Settings = Pick<ProcoreLiveConfig, 'companyId' | 'projects' | 'budgetView' | 'costTypes' | 'tuning'>;
+export type Tables = Map<CanonicalTableName, SourceRecord[]>;
+
+const OVERLAP_MS = 5 * 60_000;
+
+export class ProcoreReader {
+  private readonly out: Tables = new Map();
+  private readonly lookups: Lookups;
+  private readonly previous: ProcoreState | null;
+  private readonly next: ProcoreState;
+  readonly full: boolean;
+  private readonly window: string | undefined;
+  /** How the project being read is read: changes only, in full, or replayed from the state (inactive). */
+  private mode: 'changes' | 'full' | 'replay' = 'full';
+  private recording: Record<string, ListedItem[]> | null = null;
+  private replaying: Record<string, ListedItem[]> | null = null;
+
+  constructor(
+    private readonly http: ProcoreHttp,
+    private readonly s: Settings,
+    private readonly ctx: ReadContext,
+  ) {
+    this.lookups = new Lookups(s.costTypes);
+    this.previous = readState(ctx.previousState, s.companyId);
+    const now = ctx.runStartedAt;
+    const sweepDue =
+      !this.previous ||
+      now.getTime() - Date.parse(this.previous.lastFullSweepAt) >= s.tuning.fullSweepDays * 86_400_000;
+    this.full = sweepDue;
+    this.next = emptyState(s.companyId, now);
+    if (!sweepDue && this.previous) {
+      this.next.lastFullSweepAt = this.previous.lastFullSweepAt;
+      const since = new Date(Date.parse(this.previous.lastSyncAt) - OVERLAP_MS).toISOString();
+      this.window = `${since}...${now.toISOString()}`;
+    }
+  }
+
+  async read(): Promise<{ tables: Tables; state: ProcoreState }> {
+    const cid = this.s.companyId;
+    const projects = (await this.list('/rest/v1.1/projects', { company_id: cid }, 'Projects')).filter((p) =>
+      this.wanted(p),
+    );
+    if (Array.isArray(this.s.projects)) {
+      const seen = new Set(projects.map(idOf));
+      const missing = this.s.projects.filter((id) => !seen.has(id));
+      if (missing.length > 0) {
+        throw new SourceError(
+          'procore_project_not_found',
+          `Procore company ${cid} has no project ${missing.join(', ')} visible to this account; check the configured projects and the app's project permissions`,
+        );
+      }
+    }
+    this.emit('jobs', projects.map(mapProject));
+    const active = await this.list('/rest/v1.0/vendors', { company_id: cid }, 'Directory');
+    const inactive = await this.list(`/rest/v1.0/companies/${cid}/vendors/inactive`, {}, 'Directory');
+    this.emit('vendors', [
+      ...active.map((v) => mapVendor(v, true)),
+      ...inactive.map((v) => mapVendor(v, false)),
+    ]);
+    for (const t of await this.list('/rest/v1.0/line_item_types', { company_id: cid }, 'Admin')) {
+      const p = lineItemTypePayload.safeParse(t.item);
+      if (p.success)
+        this.lookups.lineItemTypes.set(p.data.id, { code: p.data.code ?? null, name: p.data.name ?? null });
+    }
+    for (const list of await this.list('/rest/v1.0/standard_cost_code_lists', { company_id: cid }, 'Admin')) {
+      const l = standardCostCodeListPayload.safeParse(list.item);
+      if (!l.success) continue;
+      const codes = await this.list(
+        '/rest/v1.0/standard_cost_codes',
+        { company_id: cid, standard_cost_code_list_id: l.data.id },
+        'Admin',
+      );
+      this.emit(
+        'cost_codes',
+        codes.map((c) => mapCostCode(c, null, () => {})).filter((r) => r !== null),
+      );
+    }
+    for (const project of projects) {
+      const pid = idOf(project);
+      const inactive = (project.item as { active?: unknown }).active === false;
+      const cached = this.previous?.inactiveProjects[pid];
+      this.mode = this.full || !this.window ? 'full' : inactive ? (cached ? 'replay' : 'full') : 'changes';
+      this.replaying = this.mode === 'replay' ? (cached ?? null) : null;
+      this.recording = inactive ? {} : null;
+      if (this.mode === 'replay')
+        this.ctx.stats.procore_projects_replayed = (this.ctx.stats.procore_projects_replayed ?? 0) + 1;
+      await this.readProject(pid);
+      if (this.recording) this.next.inactiveProjects[pid] = this.recording;
+      this.recording = null;
+      this.replaying = null;
+    }
+    this.next.lastSyncAt = this.ctx.runStartedAt.toISOString();
+    return { tables: this.out, state: this.next };
+  }
+
+  private async readProject(pid: string) {
+    const cid = this.s.companyId;
+    const lk = this.lookups;
+    lk.costCodes.clear();
+    const costCodes = await this.list('/rest/v1.0/cost_codes', { project_id: pid }, 'Admin', pid);
+    this.emit(
+      'cost_codes',
+      costCodes
+        .map((c) => mapCostCode(c, pid, (id, code) => lk.costCodes.set(id, code)))
+        .filter((r) => r !== null),
+    );
+
+    const viewId = await this.budgetView(pid);
+    if (viewId) {
+      const rows = await this.list(
+        `/rest/v1.0/budget_views/${viewId}/detail_rows`,
+        { project_id: pid, budget_row_type: 'all' },
+        'Budget',
+        pid,
+      );
+      this.emit(
+        'budget_lines',
+        rows.map((r) => mapBudgetRow(r, pid, lk)),
+      );
+    }
+
+    const adjustments = await this.list(
+      `/rest/v2.0/companies/${cid}/projects/${pid}/budget_changes/adjustment_line_items`,
+      {},
+      'Budget',
+      pid,
+    );
+    const budgetChanges = mapBudgetChanges(adjustments, pid, lk);
+    this.emit('change_orders', budgetChanges.changeOrders);
+    this.emit('change_order_lines', budgetChanges.lines);
+
+    const primes = await this.incremental(
+      `prime_contracts:${pid}`,
+      '/rest/v1.0/prime_contracts',
+      { project_id: pid },
+      'Prime Contracts',
+      pid,
+    );
+    this.emit(
+      'prime_contracts',
+      primes.items.map((p) => mapPrimeContract(p, pid)),
+    );
+    for (const prime of primes.items) {
+      const invoices = await this.list(
+        `/rest/v1.0/prime_contracts/${idOf(prime)}/payment_applications`,
+        { project_id: pid },
+        'Prime Contracts',
+        pid,
+      );
+      this.emit('billings', mapOwnerInvoices(invoices, pid));
+    }
+
+    for (const [key, path, kind] of [
+      ['work_order_contracts', '/rest/v1.0/work_order_contracts', 'subcontract'],
+      ['purchase_order_contracts', '/rest/v1.0/purchase_order_contracts', 'purchase_order'],
+    ] as const) {
+      const contracts = await this.incremental(
+        `${key}:${pid}`,
+        path,
+        { project_id: pid },
+        'Commitments',
+        pid,
+        { includeDeleted: true },
+      );
+      this.emit(
+        'commitments',
+        contracts.items.map((c) => mapCommitment(c, pid, kind)),
+      );
+      const lines = await this.lines(
+        `${key}:${pid}`,
+        contracts,
+        (id) => `${path}/${id}/line_items`,
+        { project_id: pid },
+        'Commitments',
+        pid,
+      );
+      for (const [commitmentId, items] of lines)
+        this.emit(
+          'commitment_lines',
+          items.map((l) => mapCommitmentLine(l, commitmentId, lk)),
+        );
+    }
+
+    for (const [key, kind, v2] of [
+      ['prime_change_orders', 'prime', 'prime_change_orders'],
+      ['commitment_change_orders', 'commitment', 'commitment_change_orders'],
+    ] as const) {
+      const cos = await this.incremental(
+        `${key}:${pid}`,
+        `/rest/v1.0/projects/${pid}/${key}`,
+        {},
+        'Change Orders',
+        pid,
+        { paginated: false },
+      );
+      this.emit(
+        'change_orders',
+        cos.items.map((c) => mapChangeOrder(c, pid, kind)),
+      );
+      const lines = await this.lines(
+        `${key}:${pid}`,
+        cos,
+        (id) => `/rest/v2.0/companies/${cid}/projects/${pid}/${v2}/${id}/line_items`,
+        {},
+        'Change Orders',
+        pid,
+      );
+      for (const [coId, items] of lines)
+        this.emit(
+          'change_order_lines',
+          items.map((l) => mapChangeOrderLine(l, coId, lk)),
+        );
+    }
+
+    const reqs = await this.incremental(
+      `requisitions:${pid}`,
+      '/rest/v1.1/requisitions',
+      { project_id: pid },
+      'Invoicing',
+      pid,
+    );
+    const { payables, lines } = mapRequisitions(reqs.items, pid, lk);
+    this.emit('payables', payables);
+    this.emit('payable_lines', lines);
+
+    const dcs = await this.incremental(
+      `direct_costs:${pid}`,
+      `/rest/v1.1/projects/${pid}/direct_costs`,
+      {},
+      'Direct Costs',
+      pid,
+    );
+    const dcLines = await this.incremental(
+      `direct_cost_lines:${pid}`,
+      `/rest/v1.0/projects/${pid}/direct_costs/line_items`,
+      {},
+      'Direct Costs',
+      pid,
+    );
+    this.emit('cost_transactions', mapDirectCosts(dcs.items, dcLines.items, pid, lk));
+  }
+
+  private async budgetView(pid: string): Promise<string | undefined> {
+    const known = this.full ? undefined : this.previous?.budgetViews[pid];
+    if (known) {
+      this.next.budgetViews[pid] = known;
+      return known;
+    }
+    const views = await this.list('/rest/v1.0/budget_views', { project_id: pid }, 'Budget', pid);
+    const pick = this.s.budgetView
+      ? views.find((v) => (v.item as { name?: string }).name === this.s.budgetView)
+      : views[0];
+    if (!pick) {
+      this.ctx.log.warn(
+        { projectId: pid, budgetView: this.s.budgetView ?? null },
+        'procore project has no matching budget view; no budget lines read',
+      );
+      return undefined;
+    }
+    this.next.budgetViews[pid] = idOf(pick);
+    return idOf(pick);
+  }
+
+  /** A list read in full or as changes merged into the stored items; returns all items and the changed ids. */
+  private async incremental(
+    key: string,
+    path: string,
+    query: Query,
+    tool: string,
+    projectId: string,
+    opts: { includeDeleted?: boolean; paginated?: boolean } = {},
+  ): Promise<{ items: ListedItem[]; changed: Set<string> }> {
+    const stored = this.previous?.lists[key];
+    const merged: Record<string, ListedItem> = {};
+    const changed = new Set<string>();
+    if (this.mode === 'changes' && this.window && stored) {
+      Object.assign(merged, stored);
+      const q: Query = { ...query, 'filters[updated_at]': this.window };
+      if (opts.includeDeleted) q['filters[include_deleted]'] = 'with';
+      for (const item of await this.list(path, q, tool, projectId, opts.paginated)) {
+        const id = idOf(item);
+        changed.add(id);
+        if ((item.item as { deleted_at?: unknown }).deleted_at) delete merged[id];
+        else merged[id] = item;
+      }
+    } else {
+      for (const item of await this.list(path, query, tool, projectId, opts.paginated)) {
+        if ((item.item as { deleted_at?: unknown }).deleted_at) continue;
+        merged[idOf(item)] = item;
+        changed.add(idOf(item));
+      }
+    }
+    this.next.lists[key] = merged;
+    return { items: Object.values(merged), changed };
+  }
+
+  /** Line items per parent: fetched for changed (or new) parents, reused from the state for the others. */
+  private async lines(
+    key: string,
+    parents: { items: ListedItem[]; changed: Set<string> },
+    pathOf: (id: string) => string,
+    query: Query,
+    tool: string,
+    projectId: string,
+  ): Promise<Map<string, ListedItem[]>> {
+    const stored = this.previous?.lines[key] ?? {};
+    const out = new Map<string, ListedItem[]>();
+    const keep: Record<string, ListedItem[]> = {};
+    for (const parent of parents.items) {
+      const id = idOf(parent);
+      const cached = parents.changed.has(id) ? undefined : stored[id];
+      const items = cached ?? (await this.list(pathOf(id), query, tool, projectId));
+      out.set(id, items);
+      keep[id] = items;
+    }
+    this.next.lines[key] = keep;
+    return out;
+  }
+
+  private async list(path: string, query: Query, tool: string, projectId?: string, paginated = true) {
+    const key = `${path}?${Object.entries(query)
+      .filter(([k]) => !k.startsWith('filters['))
+      .map(([k, v]) => `${k}=${v}`)
+      .join('&')}`;
+    if (projectId && this.replaying) return this.replaying[key] ?? [];
+    const items = await readList(this.http, path, query, {
+      tool,
+      projectId,
+      paginated,
+      perPage: this.s.tuning.perPage,
+    });
+    if (projectId && this.recording) this.recording[key] = items;
+    return items;
+  }
+
+  private wanted(p: ListedItem): boolean {
+    const sel = this.s.projects;
+    const item = p.item as { id?: unknown; active?: unknown };
+    if (sel === 'all') return true;
+    if (sel === 'active') return item.active !== false;
+    return sel.includes(String(item.id));
+  }
+
+  private emit(table: CanonicalTableName, records: SourceRecord[]) {
+    const list = this.out.get(table) ?? [];
+    for (const r of records) list.push(r);
+    this.out.set(table, list);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Fault switches for tests, per endpoint (a substring of the request path): a 429 burst, a 503 with
+ * Retry-After, a 500, a response slower than the client timeout, a connection reset, truncated JSON, and a
+ * field of the wrong type in the first item. Each fault fires `times` times, then the endpoint behaves.
+ */
+export type FaultKind = '429' | '503' | '500' | 'slow' | 'reset' | 'truncated' | 'wrong_type' | '403' | '404';
+
+export interface Fault {
+  /** Substring of the path (without query) the fault applies to, e.g. "work_order_contracts". */
+  path: string;
+  kind: FaultKind;
+  times: number;
+  /** slow: how long to stall before answering. */
+  delayMs?: number;
+  /** wrong_type: the field of the first item to break. */
+  field?: string;
+  /** 429/503: seconds in Retry-After (429 also sets X-Rate-Limit-Reset that far ahead). */
+  retryAfterSeconds?: number;
+}
+
+export class FaultSwitches {
+  private faults: Fault[] = [];
+  fired = 0;
+
+  set(fault: Fault) {
+    this.faults.push({ ...fault });
+  }
+
+  clear() {
+    this.faults = [];
+  }
+
+  /** The fault to apply to this path now, if any (consumes one firing). */
+  take(path: string, kinds?: FaultKind[]): Fault | undefined {
+    const f = this.faults.find(
+      (x) => x.times > 0 && path.includes(x.path) && (!kinds || kinds.includes(x.kind)),
+    );
+    if (!f) return undefined;
+    f.times--;
+    this.fired++;
+    return f;
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Procore sends amounts in several shapes; the sandbox rotates through them so the connector's one money
+ * parser is exercised on every field: "1250000.00", "1250000.0", "1250000.0000", a JSON number (only when
+ * the double is exact enough to round-trip), and formatted text "$1,250,000.00".
+ */
+import { Dec } from '../../canonical/money.ts';
+
+export class MoneyStyler {
+  private n = 0;
+
+  constructor(private readonly formattedEvery = 5) {}
+
+  render(value: string | null | undefined): string | number | null {
+    if (value === null || value === undefined) return null;
+    const d = new Dec(value);
+    const k = this.n++ % this.formattedEvery;
+    switch (k) {
+      case 0:
+        return d.toFixed(2);
+      case 1:
+        return d.toString().includes('.') ? d.toString() : `${d.toString()}.0`;
+      case 2:
+        return d.toFixed(4);
+      case 3: {
+        const asNumber = Number(d.toFixed(2));
+        return new Dec(asNumber).eq(d) && Math.abs(asNumber) < 1e12 ? asNumber : d.toFixed(2);
+      }
+      default: {
+        const [int, frac] = d.abs().toFixed(2).split('.');
+        return `${d.isNegative() ? '-' : ''}$${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+      }
+    }
+  }
+}

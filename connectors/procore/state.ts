@@ -1,0 +1,53 @@
+/**
+ * Incremental state kept between runs (opaque to tieout's core, saved only when a snapshot is published).
+ * It holds the items of every incrementally read list, so a run that fetches only what changed still yields
+ * complete tables: the stored items are merged with the changes, deleted ones removed.
+ */
+import { z } from 'zod';
+import type { ListedItem } from './paginate.ts';
+
+const listedItem = z.object({ item: z.unknown(), call: z.string() });
+
+const stateSchema = z.object({
+  version: z.literal(1),
+  companyId: z.string(),
+  /** The run start of the last published run: the lower end of the next `updated_at` window. */
+  lastSyncAt: z.string(),
+  lastFullSweepAt: z.string(),
+  budgetViews: z.record(z.string(), z.string()).default({}),
+  /** list key (e.g. "work_order_contracts:123") → item id → item */
+  lists: z.record(z.string(), z.record(z.string(), listedItem)).default({}),
+  /** parent list key → parent id → its line items */
+  lines: z.record(z.string(), z.record(z.string(), z.array(listedItem))).default({}),
+  /**
+   * Inactive (archived) projects: every list as last read in full, replayed between full sweeps instead of
+   * calling Procore again; an inactive project changes rarely, and the sweep re-reads it.
+   */
+  inactiveProjects: z.record(z.string(), z.record(z.string(), z.array(listedItem))).default({}),
+});
+
+export type ProcoreState = z.infer<typeof stateSchema>;
+
+export function readState(raw: unknown, companyId: string): ProcoreState | null {
+  const parsed = stateSchema.safeParse(raw);
+  if (!parsed.success || parsed.data.companyId !== companyId) return null;
+  return parsed.data;
+}
+
+export function emptyState(companyId: string, now: Date): ProcoreState {
+  const at = now.toISOString();
+  return {
+    version: 1,
+    companyId,
+    lastSyncAt: at,
+    lastFullSweepAt: at,
+    budgetViews: {},
+    lists: {},
+    lines: {},
+    inactiveProjects: {},
+  };
+}
+
+export function idOf(l: ListedItem): string {
+  return String((l.item as { id?: unknown }).id);
+}

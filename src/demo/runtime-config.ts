@@ -1,0 +1,36 @@
+/**
+ * The built-in demo: with no configuration, tieout generates the demo company into `<data dir>/demo` (once),
+ * dated as of today, and runs it as a configured company would be.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type RuntimeConfig, readEnvironment } from '../config/load.ts';
+import { companySchema, companySettingsSchema } from '../config/schema.ts';
+import type { Logger } from '../log.ts';
+import { DEMO_COMPANY_ID, DEMO_COMPANY_NAME, generateDemo } from './index.ts';
+
+export function demoDir(dataDir: string): string {
+  return path.join(dataDir, DEMO_COMPANY_ID);
+}
+
+export async function prepareDemoConfig(env: NodeJS.ProcessEnv, log: Logger): Promise<RuntimeConfig> {
+  const environment = readEnvironment(env);
+  const dir = demoDir(environment.dataDir);
+  if (!existsSync(path.join(dir, 'company.json'))) {
+    const asOf = new Date().toISOString().slice(0, 10);
+    log.info({ dir, asOf }, 'generating the demo company');
+    await generateDemo({ outDir: dir, asOf });
+  }
+  const settings = companySettingsSchema.parse(
+    JSON.parse(readFileSync(path.join(dir, 'company.json'), 'utf8')),
+  );
+  const company = companySchema.parse({
+    id: DEMO_COMPANY_ID,
+    name: DEMO_COMPANY_NAME,
+    timezone: 'America/Denver',
+    pm: { type: 'files', dir: path.join(dir, 'pm') },
+    erp: { type: 'files', dir: path.join(dir, 'erp') },
+    settings,
+  });
+  return { companies: [company], ...environment, source: 'demo', baseDir: dir, isDemo: true };
+}

@@ -1,0 +1,184 @@
+/**
+ * The reconciliation run: build the links once (links.sql), run each check's SQL with its tolerance bound,
+ * and turn the rows into findings that explain themselves.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { queryRows } from '../../connectors/canonical/duckdb.ts';
+import { Dec } from '../../connectors/canonical/money.ts';
+import type { CompanySettings } from '../config/schema.ts';
+import { CHECKS, type CheckId, type CheckSpec } from './catalogue.ts';
+import type { SideStatus } from './index.ts';
+import { findingMessage, systemName } from './messages.ts';
+import { decimalParam, runSqlFile } from './sql.ts';
+import { staleFindings } from './stale.ts';
+import { toleranceFor } from './tolerance.ts';
+import type { CheckRow, Finding, SourceDocument } from './types.ts';
+
+export interface ReconcileInput {
+  con: DuckDBConnection;
+  settings: Pick<
+    CompanySettings,
+    'tolerances' | 'defaultTolerance' | 'staleAfterHours' | 'approvalStaleDays' | 'estimateSource'
+  >;
+  /** When the snapshot was taken (UTC ISO); defaults to the snapshot's snapshot_info.taken_at. */
+  takenAt?: string;
+  sides?: SideStatus[];
+  companyId?: string;
+  snapshotId?: string;
+  /** Run only these checks (all when absent). */
+  only?: readonly CheckId[];
+}
+
+export async function reconcile(input: ReconcileInput): Promise<Finding[]> {
+  const { con, settings } = input;
+  const info = Object.fromEntries(
+    (await queryRows<{ key: string; value: string }>(con, 'SELECT key, value FROM snapshot_info')).map(
+      (r) => [r.key, r.value],
+    ),
+  );
+  const takenAt = input.takenAt ?? info.taken_at ?? new Date().toISOString();
+  const ctx = {
+    companyId: input.companyId ?? info.company_id ?? 'unknown',
+    snapshotId: input.snapshotId ?? info.snapshot_id ?? info.run_id ?? takenAt,
+    takenAt,
+  };
+  const sides = input.sides ?? (await readSides(con));
+  const stale = staleFindings({ ...ctx, staleAfterHours: settings.staleAfterHours, sides });
+  if (stale.length > 0) return stale;
+
+  const names = {
+    pm: systemName('pm', sides.find((s) => s.side === 'pm')?.system),
+    erp: systemName('erp', sides.find((s) => s.side === 'erp')?.system),
+  };
+  await runSqlFile(con, './links.sql');
+  const findings: Finding[] = [];
+  for (const check of CHECKS) {
+    if (check.id === 'source.stale') continue;
+    if (input.only && !input.only.includes(check.id)) continue;
+    const tolerance = toleranceFor(settings, check.id);
+    const params: Record<string, DuckDBValue> = {
+      abs: decimalParam(tolerance.absolute, 2),
+      rel: decimalParam(tolerance.relative, 6),
+      taken_date: takenAt.slice(0, 10),
+      stale_days: settings.approvalStaleDays,
+      estimate_side: settings.estimateSource,
+    };
+    const rows = (await runSqlFile(con, `./checks/${check.id}.sql`, params)) as unknown as CheckRow[];
+    for (const row of rows)
+      findings.push(toFinding(check, row, ctx, names, check.usesTolerance ? tolerance : null));
+  }
+  return withoutEchoes(findings).sort(byJobThenCheck);
+}
+
+async function readSides(con: DuckDBConnection): Promise<SideStatus[]> {
+  const rows = await queryRows<{ side: 'pm' | 'erp'; system: string; finished_at: string }>(
+    con,
+    `SELECT side, system, strftime(finished_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at
+     FROM sources`,
+  );
+  return rows.map((r) => ({ side: r.side, system: r.system, finishedAt: r.finished_at }));
+}
+
+function toFinding(
+  check: CheckSpec,
+  row: CheckRow,
+  ctx: { companyId: string; snapshotId: string; takenAt: string },
+  names: { pm: string; erp: string },
+  tolerance: Finding['tolerance'],
+): Finding {
+  const pmAmount = exactMoney(check.id, row.pm_amount);
+  const erpAmount = exactMoney(check.id, row.erp_amount);
+  const facts = parseJson<Record<string, unknown>>(row.facts) ?? {};
+  const isAmountCheck = check.usesTolerance && check.id !== 'forecast.overrun';
+  const difference = isAmountCheck
+    ? new Dec(pmAmount ?? 0).minus(erpAmount ?? 0).toFixed(2)
+    : ((facts.difference as string | undefined) ?? null);
+  const jobName = row.pm_job_name ?? row.erp_job_name ?? null;
+  const job = [row.job_number, jobName].filter(Boolean).join(' ') || '(no job)';
+  const line = [row.cost_code, row.cost_type].filter(Boolean).join(' ');
+  const message = findingMessage({
+    check: check.id,
+    pm: names.pm,
+    erp: names.erp,
+    job,
+    line: line ? `cost code ${line}` : '',
+    document: row.document ?? null,
+    vendor: row.vendor ?? null,
+    pmAmount,
+    erpAmount,
+    difference,
+    facts,
+  });
+  return {
+    key: `${check.id}|${row.natural_key}`,
+    check: check.id,
+    severity: check.severity,
+    ...ctx,
+    jobNumber: row.job_number ?? null,
+    pmJobId: row.pm_job_id ?? null,
+    erpJobId: row.erp_job_id ?? null,
+    pmJobName: row.pm_job_name ?? null,
+    erpJobName: row.erp_job_name ?? null,
+    costCode: row.cost_code ?? null,
+    costType: row.cost_type ?? null,
+    document: row.document ?? null,
+    vendor: row.vendor ?? null,
+    pmAmount,
+    erpAmount,
+    difference,
+    tolerance,
+    message,
+    documents: { pm: docs(row.pm_docs), erp: docs(row.erp_docs) },
+    facts,
+  };
+}
+
+/** Amounts must arrive as exact decimal strings; a number means a check's SQL went through a double. */
+function exactMoney(check: CheckId, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string')
+    throw new Error(`${check}: an amount arrived as ${typeof value}, not a decimal`);
+  return new Dec(value).toFixed(2);
+}
+
+function parseJson<T>(value: unknown): T | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return JSON.parse(value) as T;
+  return value as T;
+}
+
+function docs(value: unknown): SourceDocument[] {
+  const parsed = parseJson<unknown>(value);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.map((d) => (typeof d === 'string' ? JSON.parse(d) : d) as SourceDocument);
+}
+
+/**
+ * One cause, one finding. A change order the ERP budget did not take also shows as a budget difference on the
+ * same line for the same amount: the budget finding only echoes it and is dropped. And when a job's change
+ * orders themselves are missing or differ, the budget cannot have taken them: that finding is the cause, so
+ * the budget-not-updated findings of that job are dropped too (after they have silenced their echoes).
+ */
+function withoutEchoes(findings: Finding[]): Finding[] {
+  const lineKey = (f: Finding) =>
+    `${f.erpJobId}|${f.costCode}|${f.costType}|${new Dec(f.difference ?? 0).abs().toFixed(2)}`;
+  const causes = new Set(findings.filter((f) => f.check === 'changeorder.budget_not_updated').map(lineKey));
+  const jobsWithChangeOrderFindings = new Set(
+    findings
+      .filter((f) => f.check === 'changeorder.missing' || f.check === 'changeorder.mismatch')
+      .map((f) => f.erpJobId),
+  );
+  return findings.filter((f) => {
+    if (f.check === 'budget.mismatch') return !causes.has(lineKey(f));
+    if (f.check === 'changeorder.budget_not_updated') return !jobsWithChangeOrderFindings.has(f.erpJobId);
+    return true;
+  });
+}
+
+function byJobThenCheck(a: Finding, b: Finding): number {
+  return (
+    (a.jobNumber ?? '').localeCompare(b.jobNumber ?? '') ||
+    a.check.localeCompare(b.check) ||
+    a.key.localeCompare(b.key)
+  );
+}

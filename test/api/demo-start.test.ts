@@ -1,0 +1,40 @@
+/** `npm start` on a fresh machine: no configuration, an empty data directory → the demo is served. */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../support/cli.ts';
+import { tempDir } from '../support/tmp.ts';
+
+describe('tieout serve with no configuration', () => {
+  it('generates the demo company, snapshots it and reports a succeeded run on /api/health', async () => {
+    const cwd = tempDir();
+    const dataDir = path.join(cwd, 'data');
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+      cwd,
+      env: { ...process.env, TIEOUT_DATA_DIR: dataDir, LOG_LEVEL: 'silent', TIEOUT_CONFIG: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let err = '';
+        child.stderr.on('data', (d) => {
+          err += d;
+          const m = /serving on (http:\/\/[\d.]+:\d+)/.exec(err);
+          if (m) resolve(m[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+      });
+      const health = await (await fetch(`${url}/api/health`)).json();
+      expect(health.companies).toHaveLength(1);
+      expect(health.companies[0]).toMatchObject({
+        id: 'demo',
+        lastRun: { status: 'succeeded', trigger: 'startup' },
+      });
+      expect(existsSync(path.join(dataDir, 'demo', 'truth.json'))).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  });
+});
