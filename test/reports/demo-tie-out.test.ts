@@ -10,7 +10,7 @@ import { DEMO_COMPANY_ID, DEMO_COMPANY_NAME, generateDemo } from '../../src/demo
 import { runCli } from '../support/cli.ts';
 import { tempDir } from '../support/tmp.ts';
 
-describe('WIP on the demo company', () => {
+describe('WIP on the demo company', { timeout: 240_000 }, () => {
   it('ties over and under billings to the GL to the cent and lists every open job', async () => {
     const root = tempDir();
     await generateDemo({ outDir: root });
