@@ -23,6 +23,7 @@ import {
   listWipOverrides,
   resultSha256,
 } from '../store/wip.ts';
+import { closedDifferences } from './closed-check.ts';
 
 export class ReportError extends Error {
   constructor(
@@ -164,11 +165,20 @@ export async function computeWip(
   );
   if (closed) {
     const again = serialiseWip(schedule);
-    if (resultSha256(again) !== closed.resultSha256) {
+    // The stored result must be the one the close hashed; then every value in it must come back unchanged.
+    const tampered = resultSha256(closed.resultJson) !== closed.resultSha256;
+    const differences = tampered ? [] : closedDifferences(closed.resultJson, again);
+    if (tampered || differences.length > 0) {
+      const detail = tampered
+        ? 'the stored closed result no longer matches its hash'
+        : differences
+            .slice(0, 3)
+            .map((d) => `${d.path.slice(1)} was ${JSON.stringify(d.closed)}, now ${JSON.stringify(d.now)}`)
+            .join('; ');
       throw new ReportError(
         'closed_period_drift',
-        `${period} is closed, but recomputing it from its pinned snapshot no longer gives the closed result ` +
-          `(sha256 ${closed.resultSha256.slice(0, 12)}…). Nothing is served; check the tieout version and the pinned file ${closed.snapshotPath}.`,
+        `${period} is closed, but recomputing it from its pinned snapshot no longer gives the closed result (${detail}). ` +
+          `Nothing is served; check the pinned file ${closed.snapshotPath} and the tieout version, or have an admin reopen the period.`,
       );
     }
   }
