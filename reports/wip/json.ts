@@ -51,8 +51,11 @@ export function wipJson(s: WipSchedule): Record<string, unknown> {
     company: s.company,
     estimate_source: s.estimateSource,
     fiscal_year_start: s.fiscalYearStart,
-    fiscal_year_baseline: s.fiscalYearBaseline,
-    period_baseline: s.periodBaseline,
+    fiscal_year_baseline: s.fiscalYearBaseline && {
+      as_of: s.fiscalYearBaseline.asOf,
+      kind: s.fiscalYearBaseline.kind,
+    },
+    period_baseline: s.periodBaseline && { as_of: s.periodBaseline.asOf, kind: s.periodBaseline.kind },
     snapshot_taken_at: s.snapshotTakenAt,
     prepared_by: s.preparedBy,
     jobs: s.jobs.map(wipLineJson),

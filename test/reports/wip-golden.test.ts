@@ -89,6 +89,9 @@ describe('WIP golden cases', () => {
     // The last closed period is the same year end here, so the period columns agree.
     expect(job.period_revenue).toBe('2115000.00');
     expect(job.period_gross_profit).toBe('199000.00');
+    // closed periods find their baselines again by these keys
+    expect(out.period_baseline).toEqual({ as_of: '2014-12-31', kind: 'closed' });
+    expect(out.fiscal_year_baseline).toEqual({ as_of: '2014-12-31', kind: 'closed' });
   });
 
   // Kieso, same chapter, "Loss on an unprofitable contract": year 2 estimated cost to complete rises to
