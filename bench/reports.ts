@@ -3,6 +3,7 @@
  * each over a snapshot file built from a generated company (the time to build the snapshot is not counted).
  * Timed end to end as a user waits for it: SQL over the snapshot, formulas, rendering.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { openDuckDb } from '../connectors/canonical/duckdb.ts';
 import { fadeReport } from '../reports/fade/fade.ts';
@@ -18,15 +19,19 @@ const AS_OF = '2026-10-31';
 
 async function snapshotFile(work: string, jobs: number): Promise<string> {
   const file = path.join(work, `wip-${jobs}.duckdb`);
+  rmSync(file, { force: true });
   const snap = await fixtureSnapshot(goldenRows(sampleJobs(jobs, AS_OF)), file);
   snap.close();
   return file;
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+/** Wall time, and the process's CPU time beside it (less sensitive to a busy shared machine). */
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const value = await fn();
-  return { ms: Math.round(performance.now() - t0), value };
+  const cpu = process.cpuUsage(c0);
+  return { ms: Math.round(performance.now() - t0), cpuMs: Math.round((cpu.user + cpu.system) / 1000), value };
 }
 
 async function runWip(file: string, render: 'json' | 'pdf'): Promise<number> {
@@ -57,13 +62,18 @@ export async function benchReports(work: string, quick: boolean): Promise<BenchR
   const json = await timed(() => runWip(jsonFile, 'json'));
   const pdf = await timed(() => runWip(pdfFile, 'pdf'));
   return [
-    { name: `wip_json_${jsonJobs}_jobs`, value: json.ms, unit: 'ms', note: `${json.value} bytes` },
+    {
+      name: `wip_json_${jsonJobs}_jobs`,
+      value: json.ms,
+      unit: 'ms',
+      note: `cpu ${json.cpuMs} ms, ${json.value} bytes`,
+    },
     {
       name: `wip_pdf_${pdfJobs}_jobs`,
       value: pdf.ms,
       unit: 'ms',
       goal: '≤ 1000',
-      note: `${pdf.value} bytes`,
+      note: `cpu ${pdf.cpuMs} ms, ${pdf.value} bytes`,
     },
   ];
 }
