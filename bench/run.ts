@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchIngest } from './ingest.ts';
+import { benchProcore } from './procore.ts';
 import { benchReports } from './reports.ts';
 import type { BenchResult } from './result.ts';
 
@@ -19,6 +20,7 @@ mkdirSync(work, { recursive: true });
 
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'ingest', run: () => benchIngest(work, quick ? 100_000 : 1_000_000) },
+  { name: 'procore', run: () => benchProcore(work, quick ? 100 : 500) },
   { name: 'reports', run: () => benchReports(work, quick) },
 ];
 
