@@ -11,6 +11,7 @@ import { benchDemo } from './demo.ts';
 import { benchIngest } from './ingest.ts';
 import { benchProcore } from './procore.ts';
 import { benchRecon } from './recon.ts';
+import { benchReports } from './reports.ts';
 import type { BenchResult } from './result.ts';
 
 const quick = process.argv.includes('--quick');
@@ -24,6 +25,7 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'procore', run: () => benchProcore(work, quick ? 100 : 500) },
   { name: 'demo', run: () => benchDemo(work, quick) },
   { name: 'recon', run: () => benchRecon(work, quick ? 1_000_000 : 10_000_000) },
+  { name: 'reports', run: () => benchReports(work, quick) },
 ];
 
 const results: BenchResult[] = [];
