@@ -13,6 +13,7 @@ import { benchProcore } from './procore.ts';
 import { benchRecon } from './recon.ts';
 import { benchReports } from './reports.ts';
 import type { BenchResult } from './result.ts';
+import { benchSage100c } from './sage100c.ts';
 
 const quick = process.argv.includes('--quick');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -26,6 +27,7 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'demo', run: () => benchDemo(work, quick) },
   { name: 'recon', run: () => benchRecon(work, quick ? 1_000_000 : 10_000_000) },
   { name: 'reports', run: () => benchReports(work, quick) },
+  { name: 'sage100c', run: () => benchSage100c(quick ? 100_000 : 1_000_000) },
 ];
 
 const results: BenchResult[] = [];
