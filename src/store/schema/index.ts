@@ -3,3 +3,4 @@ export * from './audit.ts';
 export * from './core.ts';
 export * from './findings.ts';
 export * from './wip.ts';
+export * from './users.ts';
