@@ -9,7 +9,7 @@ import type { SnapshotCache } from '../api/snapshots.ts';
 import { listFindings } from '../store/findings.ts';
 import { BarChart } from './chart.tsx';
 import { FindingsTable } from './findings-pages.tsx';
-import { Layout, Money } from './layout.tsx';
+import { Layout, Money, MoneyValue } from './layout.tsx';
 
 export async function jobsPage(c: Context<ApiEnv>, cache: SnapshotCache) {
   const company = companyFor(c, c.req.param('companyId')!);
@@ -86,11 +86,7 @@ export async function jobCostPage(c: Context<ApiEnv>, cache: SnapshotCache) {
         ).map(([label, value]) => (
           <div class="card">
             <div class="label">{label}</div>
-            <table style="border:0">
-              <tr>
-                <Money value={value} />
-              </tr>
-            </table>
+            <MoneyValue value={value} />
           </div>
         ))}
         <div class="card">

@@ -53,6 +53,11 @@ export function Money(props: { value: Parameters<typeof money>[0] }) {
   return <td class={isNegative(props.value) ? 'num neg' : 'num'}>{money(props.value)}</td>;
 }
 
+/** A money figure on a card. */
+export function MoneyValue(props: { value: Parameters<typeof money>[0] }) {
+  return <div class={isNegative(props.value) ? 'value num neg' : 'value num'}>{money(props.value)}</div>;
+}
+
 export function Csrf(props: { principal: Principal }) {
   return <input type="hidden" name="_csrf" value={props.principal.csrfToken ?? ''} />;
 }

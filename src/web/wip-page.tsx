@@ -51,7 +51,7 @@ export async function wipPage(c: Context<ApiEnv>) {
         </ul>
       ) : null}
       <div class="scroll">
-        <table>
+        <table class="compact">
           <thead>
             <tr>
               <th>Job</th>
@@ -63,7 +63,6 @@ export async function wipPage(c: Context<ApiEnv>) {
               <th class="num">Earned revenue</th>
               <th class="num">Billed to date</th>
               <th class="num">Over/(under) billing</th>
-              <th class="num">Cost to complete</th>
             </tr>
           </thead>
           <tbody>
@@ -75,7 +74,7 @@ export async function wipPage(c: Context<ApiEnv>) {
                   >
                     {j.jobNumber}
                   </a>{' '}
-                  {j.jobName}
+                  <span class="name">{j.jobName}</span>
                 </td>
                 <Money value={j.contractAmount} />
                 <Money value={j.estimatedTotalCost} />
@@ -85,7 +84,6 @@ export async function wipPage(c: Context<ApiEnv>) {
                 <Money value={j.earnedRevenue} />
                 <Money value={j.billedToDate} />
                 <Money value={j.overUnderBilling} />
-                <Money value={j.costToComplete} />
               </tr>
             ))}
             <tr class="total">
@@ -98,7 +96,6 @@ export async function wipPage(c: Context<ApiEnv>) {
               <Money value={t.earnedRevenue} />
               <Money value={t.billedToDate} />
               <Money value={t.overUnderBilling} />
-              <Money value={t.costToComplete} />
             </tr>
           </tbody>
         </table>
@@ -117,7 +114,7 @@ export async function wipPage(c: Context<ApiEnv>) {
       !closed &&
       (role === 'approver' || role === 'admin') &&
       !activeClose(runtime.store.db, company.id, period) ? (
-        <form method="post" action={`/companies/${encodeURIComponent(company.id)}/wip/close`} class="inline">
+        <form method="post" action={`/companies/${encodeURIComponent(company.id)}/wip/close`} class="close">
           <Csrf principal={principal(c)} />
           <input type="hidden" name="period" value={period} />
           <button type="submit">Close {period}</button>
