@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchApi } from './api.ts';
 import { benchIngest } from './ingest.ts';
 import type { BenchResult } from './result.ts';
 
@@ -18,6 +19,7 @@ mkdirSync(work, { recursive: true });
 
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'ingest', run: () => benchIngest(work, quick ? 100_000 : 1_000_000) },
+  { name: 'api', run: () => benchApi(work, quick) },
 ];
 
 const results: BenchResult[] = [];

@@ -1,9 +1,10 @@
 /** Reads shared by API handlers and pages: the company summary and the jobs of the current snapshot. */
 import { queryRows } from '../../connectors/canonical/duckdb.ts';
+import { buildJobCostReport, type JobCostReport } from '../../reports/job-cost/job-cost.ts';
 import { loadReportSql } from '../../reports/shared/sql.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import type { StoreDb } from '../store/db.ts';
-import { currentSnapshot, lastRun } from '../store/runs.ts';
+import { currentSnapshot, lastRun, type SnapshotRow } from '../store/runs.ts';
 import type { SnapshotCache } from './snapshots.ts';
 
 export interface JobListing {
@@ -55,4 +56,19 @@ export async function loadJobs(
       status: r.status,
       pmJobId: r.pm_job_id,
     }));
+}
+
+/** The job cost report of one job from one snapshot (kept per snapshot, job and as-of date). */
+export function jobCostReport(
+  cache: SnapshotCache,
+  snapshot: SnapshotRow,
+  company: CompanyConfig,
+  jobNumber: string,
+  asOf: string,
+): Promise<JobCostReport> {
+  return cache.memo(snapshot, `job-cost\u0000${jobNumber}\u0000${asOf}`, () =>
+    cache.withConnection(snapshot, (con) =>
+      buildJobCostReport(con, { asOf, company: { id: company.id, name: company.name }, jobNumber }),
+    ),
+  );
 }

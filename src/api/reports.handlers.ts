@@ -1,11 +1,11 @@
 /** Report handlers: choose the format, call the shared report wiring (src/reports), name the file. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { buildJobCostReport } from '../../reports/job-cost/job-cost.ts';
 import { jobCostJson } from '../../reports/job-cost/tables.ts';
 import { type ReportFormat, type ReportKind, renderReport } from '../reports/render.ts';
 import type { ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
+import { jobCostReport } from './queries.ts';
 import { companyReportRoute, FORMATS, jobCostRoute, MEDIA } from './reports.routes.ts';
 import { companyFor, principal, requireJob } from './scope.ts';
 import type { SnapshotCache } from './snapshots.ts';
@@ -42,14 +42,16 @@ export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache):
     const format = pickFormat(c, q.format);
     const name = safe(`${company.id}-job-cost-${jobNumber}-${asOf}`);
     if (format === 'json') {
+      // The JSON of a job from a snapshot never changes: kept beside the report and served as is.
       const snapshot = cache.current(company.id);
-      const report = await cache.withConnection(snapshot, (con) =>
-        buildJobCostReport(con, { asOf, company: { id: company.id, name: company.name }, jobNumber }),
-      );
-      return c.json(
-        { ...jobCostJson(report), snapshot: { id: snapshot.id, takenAt: snapshot.takenAt } },
-        200,
-      );
+      const body = await cache.memo(snapshot, `job-cost-json\u0000${jobNumber}\u0000${asOf}`, async () => {
+        const report = await jobCostReport(cache, snapshot, company, jobNumber, asOf);
+        return JSON.stringify({
+          ...jobCostJson(report),
+          snapshot: { id: snapshot.id, takenAt: snapshot.takenAt },
+        });
+      });
+      return c.body(body, 200, { 'content-type': 'application/json' }) as never;
     }
     const rendered = await renderReport(c.get('runtime'), company, {
       kind: 'job-cost',

@@ -11,9 +11,11 @@ import { currentSnapshot, type SnapshotRow } from '../store/runs.ts';
 import { ApiError } from './errors.ts';
 
 const KEEP_OPEN = 8;
+const KEEP_RESULTS = 500;
 
 export class SnapshotCache {
   private readonly open = new Map<string, Promise<DuckDBInstance>>();
+  private readonly results = new Map<string, Promise<unknown>>();
 
   constructor(private readonly runtime: Runtime) {}
 
@@ -56,6 +58,26 @@ export class SnapshotCache {
     } finally {
       con.closeSync();
     }
+  }
+
+  /**
+   * A result computed from one snapshot, kept (the most recent few hundred) and shared by concurrent callers:
+   * the snapshot never changes, so neither does a report of it for the same inputs. Failures are not kept.
+   * The key must hold every input besides the snapshot (job, as-of date…).
+   */
+  memo<T>(snapshot: SnapshotRow, key: string, compute: () => Promise<T>): Promise<T> {
+    const full = `${snapshot.id}\u0000${key}`;
+    const hit = this.results.get(full);
+    if (hit) {
+      this.results.delete(full);
+      this.results.set(full, hit);
+      return hit as Promise<T>;
+    }
+    const pending = compute();
+    this.results.set(full, pending);
+    pending.catch(() => this.results.delete(full));
+    while (this.results.size > KEEP_RESULTS) this.results.delete(this.results.keys().next().value as string);
+    return pending;
   }
 
   private evict(): void {

@@ -3,7 +3,7 @@
  * and optionally expiring. Passwords use scrypt (slow by design). Every change is audited in its transaction.
  */
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { appendAudit } from './audit.ts';
 import { nowIso, type Store, type StoreDb, withTransaction } from './db.ts';
 import { apiTokens, jobAssignments, type Role, users } from './schema/users.ts';
@@ -205,15 +205,33 @@ export function listTokens(db: StoreDb, userId: string): TokenRow[] {
     .all();
 }
 
-/** The live user behind a bearer token, or null (unknown, revoked, expired, or user disabled). */
-export function userForToken(db: StoreDb, token: string, now = nowIso()): UserRow | null {
-  const row = db
-    .select({ token: apiTokens, user: users })
+/** Token lookups run on every API request: one prepared statement per store connection. */
+const tokenLookups = new WeakMap<StoreDb, ReturnType<typeof prepareTokenLookup>>();
+
+function prepareTokenLookup(db: StoreDb) {
+  return db
+    .select({ expiresAt: apiTokens.expiresAt, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
-    .get();
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sql.placeholder('hash')),
+        isNull(apiTokens.revokedAt),
+        isNull(users.disabledAt),
+      ),
+    )
+    .prepare();
+}
+
+/** The live user behind a bearer token, or null (unknown, revoked, expired, or user disabled). */
+export function userForToken(db: StoreDb, token: string, now = nowIso()): UserRow | null {
+  let lookup = tokenLookups.get(db);
+  if (!lookup) {
+    lookup = prepareTokenLookup(db);
+    tokenLookups.set(db, lookup);
+  }
+  const row = lookup.get({ hash: sha256(token) });
   if (!row) return null;
-  if (row.token.expiresAt && row.token.expiresAt <= now) return null;
+  if (row.expiresAt && row.expiresAt <= now) return null;
   return row.user;
 }

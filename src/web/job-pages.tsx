@@ -1,8 +1,7 @@
 /** The jobs list and the live job cost page (the PM's page). */
 import type { Context } from 'hono';
-import { buildJobCostReport } from '../../reports/job-cost/job-cost.ts';
 import type { ApiEnv } from '../api/context.ts';
-import { loadJobs } from '../api/queries.ts';
+import { jobCostReport, loadJobs } from '../api/queries.ts';
 import { todayUtc } from '../api/reports.handlers.ts';
 import { companyFor, jobFilter, principal, requireJob } from '../api/scope.ts';
 import type { SnapshotCache } from '../api/snapshots.ts';
@@ -50,9 +49,7 @@ export async function jobCostPage(c: Context<ApiEnv>, cache: SnapshotCache) {
   requireJob(c, company.id, jobNumber);
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('asOf') ?? '') ? c.req.query('asOf')! : todayUtc();
   const snapshot = cache.current(company.id);
-  const r = await cache.withConnection(snapshot, (con) =>
-    buildJobCostReport(con, { asOf, company: { id: company.id, name: company.name }, jobNumber }),
-  );
+  const r = await jobCostReport(cache, snapshot, company, jobNumber, asOf);
   const t = r.totals;
   const findings = listFindings(c.get('runtime').store.db, { companyId: company.id }).filter(
     (l) => l.finding.jobNumber === r.job.number,
