@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchApi } from './api.ts';
 import { benchIngest } from './ingest.ts';
+import { benchProcore } from './procore.ts';
 import type { BenchResult } from './result.ts';
 
 const quick = process.argv.includes('--quick');
@@ -19,6 +20,7 @@ mkdirSync(work, { recursive: true });
 
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'ingest', run: () => benchIngest(work, quick ? 100_000 : 1_000_000) },
+  { name: 'procore', run: () => benchProcore(work, quick ? 100 : 500) },
   { name: 'api', run: () => benchApi(work, quick) },
 ];
 
