@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDemo } from './demo.ts';
+import { benchApi } from './api.ts';
 import { benchIngest } from './ingest.ts';
 import { benchProcore } from './procore.ts';
 import { benchRecon } from './recon.ts';
@@ -28,6 +29,7 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'recon', run: () => benchRecon(work, quick ? 1_000_000 : 10_000_000) },
   { name: 'reports', run: () => benchReports(work, quick) },
   { name: 'sage100c', run: () => benchSage100c(quick ? 100_000 : 1_000_000) },
+  { name: 'api', run: () => benchApi(work, quick) },
 ];
 
 const results: BenchResult[] = [];
