@@ -51,6 +51,7 @@ export async function reconcile(input: ReconcileInput): Promise<Finding[]> {
     erp: systemName('erp', sides.find((s) => s.side === 'erp')?.system),
   };
   await runSqlFile(con, './links.sql');
+  await runSqlFile(con, './lines.sql');
   const findings: Finding[] = [];
   for (const check of CHECKS) {
     if (check.id === 'source.stale') continue;

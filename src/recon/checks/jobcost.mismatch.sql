@@ -1,6 +1,6 @@
 -- jobcost.mismatch: job-to-date cost per job × cost code × cost type.
 --   ERP: posted job cost — every approved or posted cost transaction, credits and reversals included; void
---        rows and the reversals that cancel them count as nothing (see cost_tx in ../links.sql), so a status
+--        rows and the reversals that cancel them count as nothing (see cost_tx in ../lines.sql), so a status
 --        filter never makes phantom drift.
 --   PM:  job-to-date as Procore shows it — approved direct costs plus approved subcontractor invoices
 --        (approved, posted or paid; gross, before retainage). An invoice without lines is spread over its
