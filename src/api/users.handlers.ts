@@ -1,5 +1,6 @@
 /** Handlers for users and tokens; every change is audited by src/store/users.ts in its transaction. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import {
   addUser,
   assignJob,
@@ -13,6 +14,7 @@ import {
   type UserRow,
 } from '../store/users.ts';
 import type { ApiEnv } from './context.ts';
+import { ApiError } from './errors.ts';
 import { paginate } from './paging.ts';
 import { companyFor, principal } from './scope.ts';
 import {
@@ -41,7 +43,31 @@ const tokenView = (t: TokenRow) => ({
   revokedAt: t.revokedAt,
 });
 
+/** Users span companies, so only an admin of the whole installation (not tied to a company) manages them. */
+function installationAdmin(c: Context<ApiEnv>): void {
+  const company = principal(c).user.companyId;
+  if (company !== null) {
+    throw new ApiError(
+      'forbidden',
+      'forbidden',
+      `this admin is limited to company ${company}; users are managed by an installation admin`,
+    );
+  }
+}
+
 export function registerUsers(app: OpenAPIHono<ApiEnv>): void {
+  app.use('/api/users/*', async (c, next) => {
+    installationAdmin(c);
+    await next();
+  });
+  app.use('/api/users', async (c, next) => {
+    installationAdmin(c);
+    await next();
+  });
+  app.use('/api/tokens/*', async (c, next) => {
+    installationAdmin(c);
+    await next();
+  });
   app.openapi(listUsersRoute, (c) => {
     const { cursor, limit } = c.req.valid('query');
     const users = listUsers(c.get('runtime').store.db).map(userView);

@@ -83,6 +83,12 @@ describe('companies, runs and snapshots', () => {
     const again = await t.api('/api/companies/acme/snapshots', { method: 'POST' });
     expect(again.status).toBe(409);
     expect((await again.json()).error.code).toBe('snapshot_running');
+    // Let the run finish before the store closes.
+    await expect
+      .poll(async () => (await (await t.api('/api/companies/acme/runs?limit=1')).json()).items[0].status, {
+        timeout: 30_000,
+      })
+      .toBe('succeeded');
   });
 
   it('no credentials is 401, a wrong token is 401, never 403', async () => {

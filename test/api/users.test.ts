@@ -82,6 +82,23 @@ describe('users and tokens', () => {
     }
   });
 
+  it('an admin limited to one company cannot manage users (it could grant itself every company)', async () => {
+    const limited = await (
+      await t.api('/api/users', {
+        method: 'POST',
+        body: JSON.stringify({ email: 'site@acme.test', role: 'admin', companyId: 'acme' }),
+      })
+    ).json();
+    const res = await t.api('/api/users', {
+      ...asBearer(limited.token),
+      method: 'POST',
+      body: JSON.stringify({ email: 'escalate@acme.test', role: 'admin' }),
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toContain('installation admin');
+    expect((await t.api('/api/companies/acme/findings', asBearer(limited.token))).status).toBe(200);
+  });
+
   it('a body over the size limit is a 413', async () => {
     const res = await t.api('/api/users', {
       method: 'POST',
