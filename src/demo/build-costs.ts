@@ -1,142 +1,18 @@
 /**
- * What a job has cost and billed so far: subcontractor and supplier invoices against commitments, the
- * ERP's own job cost (payroll, equipment, journal entries, supplier bills, with a voided entry and a
- * reversed reclass), owner pay applications, and the PM's forecast.
+ * The ERP's own job cost on a job: payroll, company equipment, journal entries and supplier bills outside
+ * commitments, with a voided entry and a reversed reclass on every job that has cost.
  */
 
+import { periodEnds } from './build-invoices.ts';
 import type { BuildContext } from './build-scope.ts';
-import { pad } from './build-scope.ts';
-import {
-  addDays,
-  daysBetween,
-  lastMonthEnd,
-  maxDate,
-  minDate,
-  monthEnd,
-  monthEndsBetween,
-  progressAt,
-} from './calendar.ts';
+import { addDays, daysBetween, maxDate, minDate, progressAt } from './calendar.ts';
 import { VENDORS } from './catalog.ts';
-import { type Cents, percentOf, roundTo, scale, splitByWeights, sum } from './cents.ts';
-import type {
-  BudgetLineFact,
-  ChangeOrderFact,
-  CommitmentFact,
-  DirectCostFact,
-  InvoiceFact,
-  JobFacts,
-  LineAmount,
-} from './facts.ts';
+import { type Cents, scale, splitByWeights } from './cents.ts';
+import { revisedByLine, revisedCommitmentLines } from './derive.ts';
+import type { DirectCostFact, JobFacts } from './facts.ts';
 import { lineKey } from './facts.ts';
 import type { JobPlan } from './plan.ts';
 import type { Rng } from './random.ts';
-
-/** Revised budget per line: original plus approved prime and budget change orders. */
-export function revisedByLine(budget: BudgetLineFact[], changeOrders: ChangeOrderFact[]): Map<string, Cents> {
-  const revised = new Map(budget.map((b) => [lineKey(b.code, b.type), b.original]));
-  for (const co of changeOrders) {
-    if (co.status !== 'approved' || co.kind === 'commitment' || !co.budgetApplied) continue;
-    for (const l of co.lines)
-      revised.set(lineKey(l.code, l.type), (revised.get(lineKey(l.code, l.type)) ?? 0n) + l.amount);
-  }
-  return revised;
-}
-
-/** Commitment lines including approved commitment change orders. */
-export function revisedCommitmentLines(c: CommitmentFact, changeOrders: ChangeOrderFact[]): LineAmount[] {
-  const lines = c.lines.map((l) => ({ ...l }));
-  for (const co of changeOrders) {
-    if (co.kind !== 'commitment' || co.status !== 'approved' || co.commitmentNumber !== c.number) continue;
-    for (const l of co.lines) {
-      const target = lines.find((x) => x.code === l.code && x.type === l.type);
-      if (target) target.amount += l.amount;
-      else lines.push({ ...l });
-    }
-  }
-  return lines;
-}
-
-/** Period ends the job reports on: month ends through the last one before as-of (and completion). */
-function periodEnds(plan: JobPlan, from: string, asOf: string, count?: number): string[] {
-  const last = minDate(lastMonthEnd(asOf), monthEnd(plan.completionDate ?? asOf));
-  if (count === undefined) return monthEndsBetween(from, last);
-  const span = Math.max(1, daysBetween(from, last));
-  return Array.from({ length: count }, (_, i) => addDays(from, Math.round(((i + 1) * span) / count)));
-}
-
-export function buildInvoices(
-  plan: JobPlan,
-  rng: Rng,
-  commitments: CommitmentFact[],
-  changeOrders: ChangeOrderFact[],
-  ctx: BuildContext,
-): InvoiceFact[] {
-  if (plan.phase === 'signed') return [];
-  const invoices: InvoiceFact[] = [];
-  const end = plan.completionDate ?? plan.plannedCompletion;
-  for (const c of commitments) {
-    const lines = revisedCommitmentLines(c, changeOrders);
-    const total = sum(lines.map((l) => l.amount));
-    const factor = plan.status === 'open' ? rng.between(0.96, 0.995) : 1;
-    let billed = 0n;
-    let k = 0;
-    let held = 0n;
-    for (const periodEnd of periodEnds(
-      plan,
-      maxDate(c.executedDate, plan.startDate),
-      ctx.asOf,
-      ctx.scale.invoicesPerCommitment,
-    )) {
-      const target = scale(total, Math.min(1, progressAt(plan.startDate, end, periodEnd) * factor));
-      const gross = target - billed;
-      if (gross <= 0n) continue;
-      billed = target;
-      const invoiceDate = minDate(addDays(periodEnd, rng.int(2, 8)), ctx.asOf);
-      const age = daysBetween(invoiceDate, ctx.asOf);
-      const parts = splitByWeights(
-        gross,
-        lines.map((l) => l.amount),
-      );
-      const invoice: InvoiceFact = {
-        ids: ctx.ids.both('invoice', 'invoice'),
-        number: `${c.number}-${pad(++k, 2)}`,
-        commitmentNumber: c.number,
-        vendor: c.vendor,
-        invoiceDate,
-        periodEnd,
-        status: age >= 14 ? 'approved' : 'pending', // the latest requisitions are still in review,
-        paid: age >= 35,
-        lines: lines
-          .map((l, i) => ({ code: l.code, type: l.type, amount: parts[i]! }))
-          .filter((l) => l.amount !== 0n),
-        retainagePercent: c.retainagePercent,
-        retainageReleased: 0n,
-        linked: rng.chance(0.92),
-      };
-      if (invoice.status === 'approved')
-        held += sum(invoice.lines.map((l) => percentOf(l.amount, c.retainagePercent)));
-      invoices.push(invoice);
-    }
-    const releaseDate = plan.completionDate ? addDays(plan.completionDate, 40) : null;
-    if (releaseDate && releaseDate <= addDays(ctx.asOf, -7) && held > 0n) {
-      invoices.push({
-        ids: ctx.ids.both('invoice', 'invoice'),
-        number: `${c.number}-RET`,
-        commitmentNumber: c.number,
-        vendor: c.vendor,
-        invoiceDate: releaseDate,
-        periodEnd: monthEnd(releaseDate),
-        status: 'approved',
-        paid: daysBetween(releaseDate, ctx.asOf) >= 35,
-        lines: [],
-        retainagePercent: c.retainagePercent,
-        retainageReleased: held,
-        linked: rng.chance(0.92),
-      });
-    }
-  }
-  return invoices;
-}
 
 const SOURCE_BY_TYPE: Record<string, DirectCostFact['source']> = {
   labor: 'payroll',
@@ -247,7 +123,11 @@ function describe(source: DirectCostFact['source'], code: string): string {
  * Procore) and a reclass journal entry reversed a few days later (both synced).
  */
 function addVoidAndReversal(costs: DirectCostFact[], rng: Rng, ctx: BuildContext) {
-  const payroll = costs.find((c) => c.source === 'payroll');
+  const payrolls = costs.filter((c) => c.source === 'payroll');
+  const payroll = payrolls.reduce<DirectCostFact | undefined>(
+    (big, c) => (big && big.amount >= c.amount ? big : c),
+    undefined,
+  );
   if (payroll) {
     costs.push({
       ...payroll,
@@ -296,70 +176,3 @@ function addVoidAndReversal(costs: DirectCostFact[], rng: Rng, ctx: BuildContext
     description: 'JE reversal: reclass posted to wrong job',
   });
 }
-
-export function buildBillings(
-  plan: JobPlan,
-  rng: Rng,
-  changeOrders: ChangeOrderFact[],
-  ctx: BuildContext,
-): JobFacts['billings'] {
-  if (plan.phase === 'signed') return [];
-  // Some jobs bill ahead of cost (over-billed), some behind (under-billed).
-  const factor = rng.between(0.88, 1.1);
-  const end = plan.completionDate ?? plan.plannedCompletion;
-  const ends = periodEnds(plan, plan.startDate, ctx.asOf);
-  let cumulative = 0n;
-  return ends.flatMap((periodEnd, i) => {
-    const contract =
-      plan.contractOriginal +
-      sum(
-        changeOrders
-          .filter((co) => co.kind === 'prime' && co.status === 'approved' && co.approvedDate! <= periodEnd)
-          .map((co) => co.contractAmount ?? 0n),
-      );
-    const final = plan.completionDate !== null && i === ends.length - 1;
-    // Pay applications follow cost as booked, which lags the field by the AP cycle (about three weeks).
-    const booked = progressAt(plan.startDate, end, addDays(periodEnd, -22)) * 0.93;
-    const target = final ? contract : scale(contract, Math.min(1, booked * factor));
-    const billed = target - cumulative;
-    if (billed <= 0n) return [];
-    cumulative += billed;
-    return [
-      {
-        ids: ctx.ids.both('billing', 'billing'),
-        number: `PA-${pad(i + 1, 2)}`,
-        periodEnd,
-        billed,
-        retainage: percentOf(billed, '10'),
-        status: daysBetween(periodEnd, ctx.asOf) >= 45 ? ('paid' as const) : ('approved' as const),
-      },
-    ];
-  });
-}
-
-/** PM job-to-date cost per line as Procore counts it: approved invoices plus synced direct costs. */
-export function pmJobToDate(facts: Pick<JobFacts, 'invoices' | 'directCosts'>): Map<string, Cents> {
-  const jtd = new Map<string, Cents>();
-  const add = (code: string, type: string, amount: Cents) =>
-    jtd.set(lineKey(code, type), (jtd.get(lineKey(code, type)) ?? 0n) + amount);
-  for (const inv of facts.invoices)
-    if (inv.status === 'approved') for (const l of inv.lines) add(l.code, l.type, l.amount);
-  for (const c of facts.directCosts) if (c.syncedToPm && c.status === 'posted') add(c.code, c.type, c.amount);
-  return jtd;
-}
-
-/** The PM's forecast to complete: what is left of the revised budget, a little less where the PM sees savings. */
-export function buildForecast(plan: JobPlan, rng: Rng, facts: JobFacts): Map<string, Cents> {
-  const revised = revisedByLine(facts.budget, facts.changeOrders);
-  const jtd = pmJobToDate(facts);
-  const forecast = new Map<string, Cents>();
-  for (const [key, amount] of revised) {
-    const left = amount - (jtd.get(key) ?? 0n);
-    const ftc =
-      plan.status !== 'open' || left <= 0n ? 0n : rng.chance(0.3) ? roundTo(scale(left, 0.97), 100n) : left;
-    forecast.set(key, ftc);
-  }
-  return forecast;
-}
-
-export { percentOf };

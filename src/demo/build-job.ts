@@ -1,5 +1,7 @@
 /** Builds one job's facts from its plan: scope, then costs and billings, then the PM forecast and queue. */
-import { buildBillings, buildDirectCosts, buildForecast, buildInvoices } from './build-costs.ts';
+import { buildBillings, buildForecast } from './build-billing.ts';
+import { buildDirectCosts } from './build-costs.ts';
+import { buildInvoices } from './build-invoices.ts';
 import {
   type BuildContext,
   buildBudget,

@@ -1,6 +1,6 @@
 /**
  * A job's scope: its cost codes, original budget, commitments (subcontracts and POs) and change orders.
- * Costs, invoices and billings follow in build-costs.ts.
+ * Invoices, job cost and billings follow in build-invoices.ts, build-costs.ts and build-billing.ts.
  */
 
 import { addDays, daysBetween, minDate } from './calendar.ts';

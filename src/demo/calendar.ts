@@ -2,12 +2,34 @@
 
 const DAY_MS = 86_400_000;
 
+// Generating millions of cost rows calls these in the hot loop: parse and format each day once.
+const dayOf = new Map<string, number>();
+const dateOf = new Map<number, string>();
+
+function toDay(date: string): number {
+  let day = dayOf.get(date);
+  if (day === undefined) {
+    day = Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+    dayOf.set(date, day);
+  }
+  return day;
+}
+
+function fromDay(day: number): string {
+  let date = dateOf.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dateOf.set(day, date);
+  }
+  return date;
+}
+
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return fromDay(toDay(date) + days);
 }
 
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+  return toDay(to) - toDay(from);
 }
 
 export function monthEnd(date: string): string {

@@ -4,7 +4,8 @@
  */
 import { type CompanySettings, companySettingsSchema } from '../config/schema.ts';
 import { MAPPED_CODE, UNLINKED_VENDOR_NAME, VENDORS } from './catalog.ts';
-import { type Row, vendorIds } from './render.ts';
+import { vendorIds } from './ids.ts';
+import type { Row } from './rows.ts';
 
 export const DEMO_COMPANY_ID = 'demo';
 export const DEMO_COMPANY_NAME = 'Granite Peak Builders, Inc.';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { type Stringifier, stringify } from 'csv-stringify';
 import { type CanonicalTableName, TABLES } from '../../connectors/canonical/tables.ts';
-import type { Row } from './render.ts';
+import type { Row } from './rows.ts';
 
 interface OpenTable {
   stringifier: Stringifier;

@@ -1,15 +1,20 @@
 /**
  * What each planted case is expected to produce, in one place. A case declares the finding it plants (the
  * missing change order, the duplicate invoice…); the consequences DESIGN §5 implies are derived here from
- * the two sides' rows of that job, so the truth cannot drift from the data: a change order missing from
- * the ERP leaves its budget lines short (budget.mismatch), an invoice missing from AP leaves job cost and
- * retainage short (jobcost.mismatch, retainage.mismatch), and an EAC above the revised budget is a
- * forecast.overrun per line and for the job. When check semantics are settled differently, change the
- * switches below.
+ * the two sides' rows of that job, so the truth cannot drift from the data: an invoice missing from AP
+ * leaves job cost short (jobcost.mismatch), a mistyped budget is a budget.mismatch, an EAC above the revised
+ * budget is a forecast.overrun per line and for the job.
+ *
+ * Reconciliation reports one finding per cause (src/recon/runner.ts), and the expectations follow it:
+ * - budget lines that only echo a change-order finding are not listed (the case says so in `explains`);
+ * - cost and budget on a code the other side does not know are costcode.unmapped, not mismatches;
+ * - retainage is compared over invoices present on both sides, so a missing or duplicate invoice is not
+ *   reported again as retainage.
+ * Set LIST_ECHOES to list every consequence instead.
  */
 import { Dec } from '../../connectors/canonical/money.ts';
-import type { SideRows } from './render.ts';
-import { type CodeMapEntry, jobTotals, lineDifferences } from './tie.ts';
+import type { SideRows } from './rows.ts';
+import { type CodeMapEntry, jobTotals, type LineTotal, lineDifferences } from './tie.ts';
 import type { ExpectedFinding } from './truth.ts';
 
 export const CONSEQUENCES = {
@@ -17,11 +22,23 @@ export const CONSEQUENCES = {
   budget: true,
   /** Job-to-date cost per line differs → jobcost.mismatch. */
   jobCost: true,
-  /** Retainage still held per commitment differs → retainage.mismatch (per commitment; not per vendor). */
+  /** Retainage still held per commitment differs (paired invoices) → retainage.mismatch (not per vendor). */
   retainage: true,
   /** PM estimate at completion above revised budget → forecast.overrun per line and per job. */
   forecast: true,
 } as const;
+
+/** List consequences a case's own finding already explains (false: one finding per cause, as recon does). */
+export const LIST_ECHOES = false;
+
+export type Consequence = keyof typeof CONSEQUENCES;
+
+export const CONSEQUENCE_CHECK = {
+  budget: 'budget.mismatch',
+  jobCost: 'jobcost.mismatch',
+  retainage: 'retainage.mismatch',
+  forecast: 'forecast.overrun',
+} as const satisfies Record<Consequence, string>;
 
 export interface ConsequenceInput {
   jobNumber: string;
@@ -29,6 +46,8 @@ export interface ConsequenceInput {
   erp: SideRows | null;
   codeMap: readonly CodeMapEntry[];
   tolerance: Dec;
+  /** Consequences the planted finding already explains (not listed unless LIST_ECHOES). */
+  explains?: readonly Consequence[];
 }
 
 const money = (d: Dec) => d.toFixed(2);
@@ -38,9 +57,15 @@ export function derivedFindings(input: ConsequenceInput): ExpectedFinding[] {
   const out: ExpectedFinding[] = [];
   const pm = input.pm ? jobTotals('pm', input.pm, codeMap) : null;
   const erp = input.erp ? jobTotals('erp', input.erp, codeMap) : null;
+  const wanted = (c: Consequence) => CONSEQUENCES[c] && (LIST_ECHOES || !input.explains?.includes(c));
   if (pm && erp) {
-    if (CONSEQUENCES.budget)
-      for (const d of lineDifferences(pm.revisedBudget, erp.revisedBudget, tolerance))
+    // A line on a code the other side does not know is costcode.unmapped, not a mismatch.
+    const known = (m: Map<string, LineTotal>, other: Set<string>) =>
+      new Map([...m].filter(([k]) => other.has(k.split('|')[0]!)));
+    const lines = (a: Map<string, LineTotal>, b: Map<string, LineTotal>) =>
+      lineDifferences(known(a, erp.knownCodes), known(b, pm.knownCodes), tolerance);
+    if (wanted('budget'))
+      for (const d of lines(pm.revisedBudget, erp.revisedBudget))
         out.push({
           check: 'budget.mismatch',
           job_number: jobNumber,
@@ -49,8 +74,8 @@ export function derivedFindings(input: ConsequenceInput): ExpectedFinding[] {
           pm_amount: money(d.pm),
           erp_amount: money(d.erp),
         });
-    if (CONSEQUENCES.jobCost)
-      for (const d of lineDifferences(pm.jobToDate, erp.jobToDate, tolerance))
+    if (wanted('jobCost'))
+      for (const d of lines(pm.jobToDate, erp.jobToDate))
         out.push({
           check: 'jobcost.mismatch',
           job_number: jobNumber,
@@ -59,23 +84,26 @@ export function derivedFindings(input: ConsequenceInput): ExpectedFinding[] {
           pm_amount: money(d.pm),
           erp_amount: money(d.erp),
         });
-    if (CONSEQUENCES.retainage) {
-      const numbers = [...new Set([...pm.retainageHeld.keys(), ...erp.retainageHeld.keys()])].sort();
-      for (const n of numbers) {
-        const a = pm.retainageHeld.get(n) ?? new Dec(0);
-        const b = erp.retainageHeld.get(n) ?? new Dec(0);
-        if (a.minus(b).abs().gt(tolerance))
+    if (wanted('retainage')) {
+      const held = new Map<string, { pm: Dec; erp: Dec }>();
+      for (const [number, a] of pm.retainageByInvoice) {
+        const b = erp.retainageByInvoice.get(number);
+        if (!b) continue; // only invoices on both sides: a missing one is invoice.missing
+        const t = held.get(a.commitment) ?? { pm: new Dec(0), erp: new Dec(0) };
+        held.set(a.commitment, { pm: t.pm.plus(a.held), erp: t.erp.plus(b.held) });
+      }
+      for (const [n, t] of [...held].sort(([x], [y]) => (x < y ? -1 : 1)))
+        if (t.pm.minus(t.erp).abs().gt(tolerance))
           out.push({
             check: 'retainage.mismatch',
             job_number: jobNumber,
             document: n,
-            pm_amount: money(a),
-            erp_amount: money(b),
+            pm_amount: money(t.pm),
+            erp_amount: money(t.erp),
           });
-      }
     }
   }
-  if (pm && CONSEQUENCES.forecast) {
+  if (pm && wanted('forecast')) {
     let eac = new Dec(0);
     let budget = new Dec(0);
     for (const [k, line] of [...pm.estimateAtCompletion].sort(([a], [b]) => (a < b ? -1 : 1))) {

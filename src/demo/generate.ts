@@ -1,37 +1,35 @@
 /**
  * generateDemo: writes the demo company as two canonical CSV folders (`pm/`, `erp/`), `truth.json` (what
  * was planted) and `company.json` (the company settings it needs). Jobs are built, planted, rendered and
- * streamed one at a time, so the benchmark can scale the company far beyond memory.
+ * streamed one at a time, so the benchmark can scale the company far beyond memory. Everything is written
+ * under `<outDir>/.partial` first and moved into place only when the whole company is written, so a failed
+ * run never leaves a half-written company behind.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Dec } from '../../connectors/canonical/money.ts';
-import { type CanonicalTableName, TABLE_NAMES } from '../../connectors/canonical/tables.ts';
-import { buildJob } from './build-job.ts';
-import { lastMonthEnd } from './calendar.ts';
-import { DEMO_COMPANY_ID, demoCompanySettings, vendorRows } from './company.ts';
+import { TABLE_NAMES } from '../../connectors/canonical/tables.ts';
+import { DEMO_COMPANY_ID } from './company.ts';
+import { type DemoOutcome, demoCompanyRows } from './company-stream.ts';
 import { CsvFolderWriter } from './csv-out.ts';
-import { derivedFindings, mergeFindings } from './expectations.ts';
-import { addJobToGl, emptyGl, glRows } from './gl-balances.ts';
-import { IdAllocator } from './ids.ts';
-import { NOT_PLANTABLE, NotFindingNotes } from './notes.ts';
 import { type DemoOptionsInput, demoOptionsSchema } from './options.ts';
-import { planJobs } from './plan.ts';
-import { PLANTS } from './plants/index.ts';
-import type { PlantSides } from './plants/types.ts';
-import { createRng } from './random.ts';
-import { renderJob, type SideRows } from './render.ts';
 import { PLANTED_JOB_COUNT } from './roles.ts';
-import type { NotFinding, PlantedCase, Truth } from './truth.ts';
+import type { Truth } from './truth.ts';
+
+export { DemoInvariantError } from './truth-recorder.ts';
 
 export class DemoOptionsError extends Error {
   readonly code = 'demo_options_invalid';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DemoOptionsError';
+  }
 }
 
 export interface DemoResult {
   outDir: string;
   companyId: string;
   jobs: number;
+  /** Rows written per table and side. */
   rows: { pm: Record<string, number>; erp: Record<string, number> };
   truth: Truth;
 }
@@ -48,105 +46,48 @@ export async function generateDemo(input: DemoOptionsInput): Promise<DemoResult>
     throw new DemoOptionsError(`generateDemo options are invalid: ${issues}`);
   }
   const options = parsed.data;
-  const { seed, asOf, scale } = options;
+  const { scale } = options;
   if (options.plant && scale.jobs < PLANTED_JOB_COUNT) {
     throw new DemoOptionsError(
       `planting every case needs at least ${PLANTED_JOB_COUNT} jobs (asked for ${scale.jobs}); raise scale.jobs or pass plant: false`,
     );
   }
   const outDir = path.resolve(options.outDir);
-  for (const sub of ['pm', 'erp']) await rm(path.join(outDir, sub), { recursive: true, force: true });
-  await mkdir(path.join(outDir, 'pm'), { recursive: true });
-  await mkdir(path.join(outDir, 'erp'), { recursive: true });
-  const pmOut = new CsvFolderWriter(path.join(outDir, 'pm'), PM_TABLES);
-  const erpOut = new CsvFolderWriter(path.join(outDir, 'erp'), ERP_TABLES);
+  const staging = path.join(outDir, '.partial');
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(path.join(staging, 'pm'), { recursive: true });
+  await mkdir(path.join(staging, 'erp'), { recursive: true });
+  const pmOut = new CsvFolderWriter(path.join(staging, 'pm'), PM_TABLES);
+  const erpOut = new CsvFolderWriter(path.join(staging, 'erp'), ERP_TABLES);
 
-  const plans = planJobs(seed, asOf, scale.jobs, options.plant);
-  const ids = new IdAllocator();
-  const settings = demoCompanySettings([]);
-  const notes = new NotFindingNotes();
-  const codeMap = settings.mappings.costCodes;
-  const tolerance = new Dec(settings.defaultTolerance.absolute);
-  const periodEnd = lastMonthEnd(asOf);
-  const gl = emptyGl();
-  const planted: PlantedCase[] = [];
-  const notFindings: NotFinding[] = [];
-  const cleanJobs: string[] = [];
-  const jobLinks: { pm: string; erp: string }[] = [];
-
+  let outcome: DemoOutcome;
   try {
-    await pmOut.write('vendors', vendorRows('pm'));
-    await erpOut.write('vendors', vendorRows('erp'));
-    for (const plan of plans) {
-      const facts = buildJob(plan, { seed, asOf, scale, ids });
-      const sides: PlantSides = { pm: structuredClone(facts), erp: structuredClone(facts) };
-      const role = plan.role;
-      let outcome: ReturnType<(typeof PLANTS)[keyof typeof PLANTS]> | undefined;
-      if (role.kind !== 'clean') {
-        outcome = PLANTS[role.plant](sides, { asOf, ids, rng: createRng(seed, `plant:${plan.index}`) });
-      } else if (role.note === 'job-map') {
-        // The ERP job was keyed with its Sage number only and no Procore link: the company job map links it.
-        sides.pm.linked = false;
-        sides.erp!.linked = false;
-        sides.erp!.number = facts.ids.erp;
-        jobLinks.push({ pm: facts.ids.pm, erp: facts.ids.erp });
-      }
-      const pmRows = renderJob('pm', sides.pm);
-      const erpRows = sides.erp ? renderJob('erp', sides.erp) : null;
-      await writeSide(pmOut, pmRows);
-      if (erpRows) {
-        await writeSide(erpOut, erpRows);
-        addJobToGl(gl, { status: plan.status, pm: pmRows, erp: erpRows }, periodEnd);
-      }
-      if (role.kind === 'clean') cleanJobs.push(plan.number);
-      if (role.kind === 'clean' && options.plant) notFindings.push(...notes.about(plan, sides, role.note));
-      if (outcome && role.kind !== 'clean') {
-        const derived =
-          outcome.derive === false
-            ? []
-            : derivedFindings({ jobNumber: plan.number, pm: pmRows, erp: erpRows, codeMap, tolerance });
-        const declared = outcome.findings.map((f) => ({ ...f, job_number: plan.number }));
-        if (role.kind === 'plant')
-          planted.push({
-            id: role.plant,
-            story: outcome.story,
-            expected_findings: mergeFindings(declared, derived),
-          });
-        if (role.kind === 'not-finding' || derived.length > 0 || outcome.notFindings) {
-          for (const nf of outcome.notFindings ?? []) notFindings.push({ ...nf, job_number: plan.number });
-          if (role.kind === 'not-finding' && derived.length > 0)
-            throw new Error(
-              `demo invariant broken: tolerated case ${role.plant} on ${plan.number} would produce ${derived.map((d) => d.check).join(', ')}`,
-            );
-        }
-      }
+    const rows = demoCompanyRows(options);
+    let next = rows.next();
+    for (; !next.done; next = rows.next()) {
+      await (next.value.side === 'pm' ? pmOut : erpOut).write(next.value.table, next.value.rows);
     }
-    await erpOut.write('gl_balances', glRows(gl, periodEnd));
-  } finally {
+    outcome = next.value;
     await Promise.all([pmOut.close(), erpOut.close()]);
+  } catch (e) {
+    await Promise.allSettled([pmOut.close(), erpOut.close()]);
+    await rm(staging, { recursive: true, force: true });
+    throw e;
   }
 
-  const truth: Truth = {
-    seed,
-    as_of: asOf,
-    clean_jobs: cleanJobs,
-    planted,
-    not_findings: notFindings,
-    not_plantable: NOT_PLANTABLE,
-  };
-  const finalSettings = demoCompanySettings(jobLinks);
-  await writeFile(path.join(outDir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
-  await writeFile(path.join(outDir, 'company.json'), `${JSON.stringify(finalSettings, null, 2)}\n`);
+  const { truth, settings } = outcome;
+  await writeFile(path.join(staging, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
+  await writeFile(path.join(staging, 'company.json'), `${JSON.stringify(settings, null, 2)}\n`);
+  for (const name of ['pm', 'erp', 'truth.json', 'company.json']) {
+    await rm(path.join(outDir, name), { recursive: true, force: true });
+    await rename(path.join(staging, name), path.join(outDir, name));
+  }
+  await rm(staging, { recursive: true, force: true });
   return {
     outDir,
     companyId: DEMO_COMPANY_ID,
-    jobs: plans.length,
+    jobs: scale.jobs,
     rows: { pm: pmOut.counts(), erp: erpOut.counts() },
     truth,
   };
-}
-
-async function writeSide(out: CsvFolderWriter, rows: SideRows) {
-  for (const [table, list] of Object.entries(rows) as [CanonicalTableName, SideRows[CanonicalTableName]][])
-    await out.write(table, list);
 }

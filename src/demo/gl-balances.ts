@@ -7,7 +7,7 @@
  * unrounded and rounded once.
  */
 import { Dec } from '../../connectors/canonical/money.ts';
-import type { Row, SideRows } from './render.ts';
+import type { Row, SideRows } from './rows.ts';
 
 export interface JobWipInput {
   status: string;

@@ -57,6 +57,12 @@ export class IdAllocator {
   }
 }
 
+/** Vendor ids: Procore numeric ids and Sage vendor numbers (1000, 1010, …). */
+export const vendorIds = (index: number) => ({
+  pm: String(3_104_000 + index),
+  erp: String(1000 + index * 10),
+});
+
 /** Sage 100 Contractor job record: numeric, year and sequence, e.g. 2024-017 → 24017. */
 export function sageJobId(jobNumber: string): string {
   const [year = '', seq = ''] = jobNumber.split('-');

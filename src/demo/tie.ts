@@ -16,6 +16,9 @@ export interface JobSideRows {
   payables?: Row[];
   payable_lines?: Row[];
   commitments?: Row[];
+  cost_codes?: Row[];
+  commitment_lines?: Row[];
+  change_order_lines?: Row[];
 }
 
 export interface CodeMapEntry {
@@ -35,8 +38,10 @@ export interface JobTotals {
   jobToDate: Map<string, LineTotal>;
   /** PM only: estimated cost at completion per line. */
   estimateAtCompletion: Map<string, LineTotal>;
-  /** Retainage still held (held − released) per commitment number. */
-  retainageHeld: Map<string, Dec>;
+  /** Retainage still held (held − released) per invoice number, with its commitment (first copy only). */
+  retainageByInvoice: Map<string, { commitment: string; held: Dec }>;
+  /** Normalised codes this side knows on the job (its code list and every code it uses). */
+  knownCodes: Set<string>;
 }
 
 const COUNTED_COST = new Set(['approved', 'posted']);
@@ -67,7 +72,8 @@ export function jobTotals(side: Side, rows: JobSideRows, map: readonly CodeMapEn
     revisedBudget: new Map(),
     jobToDate: new Map(),
     estimateAtCompletion: new Map(),
-    retainageHeld: new Map(),
+    retainageByInvoice: new Map(),
+    knownCodes: new Set(),
   };
   for (const b of rows.budget_lines ?? []) {
     add(totals.revisedBudget, b.cost_code!, b.cost_type!, b.revised_budget ?? '0');
@@ -84,12 +90,26 @@ export function jobTotals(side: Side, rows: JobSideRows, map: readonly CodeMapEn
     const number = p.commitment_id ? commitmentNumber.get(p.commitment_id) : undefined;
     if (number === undefined) continue;
     const held = new Dec(p.retainage_held ?? 0).minus(p.retainage_released ?? 0);
-    totals.retainageHeld.set(number, (totals.retainageHeld.get(number) ?? new Dec(0)).plus(held));
+    if (!totals.retainageByInvoice.has(p.number!))
+      totals.retainageByInvoice.set(p.number!, { commitment: number, held });
   }
   // Procore counts approved subcontractor invoices as job cost; the ERP already has them as AP job cost.
   if (side === 'pm')
     for (const l of rows.payable_lines ?? [])
       if (counted.has(l.invoice_id!)) add(totals.jobToDate, l.cost_code, l.cost_type, l.amount);
+  const tables = [
+    'cost_codes',
+    'budget_lines',
+    'cost_transactions',
+    'payable_lines',
+    'commitment_lines',
+    'change_order_lines',
+  ] as const;
+  for (const table of tables)
+    for (const r of rows[table] ?? []) {
+      const code = table === 'cost_codes' ? r.code : r.cost_code;
+      if (code) totals.knownCodes.add(normaliseCode(code, side, map));
+    }
   return totals;
 }
 

@@ -39,6 +39,8 @@ export interface PlantedCase {
   id: string;
   story: string;
   expected_findings: ExpectedFinding[];
+  /** Findings the case also causes but that only echo its own finding; reconciliation reports one per cause. */
+  echoes_not_listed?: CheckId[];
 }
 
 export interface NotFinding {

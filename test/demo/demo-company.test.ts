@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dec } from '../../connectors/canonical/money.ts';
 import { companySettingsSchema } from '../../src/config/schema.ts';
-import { derivedFindings } from '../../src/demo/expectations.ts';
+import { CONSEQUENCE_CHECK, type Consequence, derivedFindings } from '../../src/demo/expectations.ts';
 import { CHECK_IDS, type DemoResult, generateDemo, type Truth } from '../../src/demo/index.ts';
 import { type LoadedSide, loadSide, type Row, rowsOfJob } from './load-side.ts';
 
@@ -113,6 +113,8 @@ describe('clean jobs', () => {
         totals(erpCost, line('erp'), (r) => r.amount),
         where,
       ).toEqual(totals(pmCost, line('pm'), (r) => r.amount));
+      const derived = derivedFindings({ jobNumber: number, pm: a, erp: b, codeMap, tolerance: new Dec('0') });
+      expect(derived, `${where}: no retainage difference, no forecast overrun`).toEqual([]);
     }
   });
 
@@ -151,6 +153,9 @@ describe('truth file', () => {
         erp: erpRow ? rowsOfJob(erp, erpRow.job_id!) : null,
         codeMap,
         tolerance: new Dec('1.00'),
+        explains: (p.echoes_not_listed ?? []).map(
+          (check) => Object.entries(CONSEQUENCE_CHECK).find(([, c]) => c === check)![0] as Consequence,
+        ),
       });
       const listed = p.expected_findings.map(
         (f) => `${f.check}|${f.cost_code ?? ''}|${f.cost_type ?? ''}|${f.document ?? ''}`,

@@ -1,8 +1,8 @@
 /** Cases about budgets, job cost and the forecast. */
 
-import { pmJobToDate, revisedByLine } from '../build-costs.ts';
 import { addDays, minDate } from '../calendar.ts';
 import { type Cents, maxCents, roundTo, scale, sum } from '../cents.ts';
+import { pmJobToDate, revisedByLine } from '../derive.ts';
 import { type JobFacts, lineKey } from '../facts.ts';
 import { amount, find, PlantError, usd } from './helpers.ts';
 import type { Plant } from './types.ts';

@@ -1,7 +1,7 @@
 /** Cases about documents that cross from Procore to the ERP: change orders, commitments, invoices. */
 
-import { revisedCommitmentLines } from '../build-costs.ts';
-import { percentOf, sum } from '../cents.ts';
+import { type Cents, percentOf, sum } from '../cents.ts';
+import { revisedCommitmentLines } from '../derive.ts';
 import type { JobFacts } from '../facts.ts';
 import {
   amount,
@@ -22,45 +22,70 @@ const needErp = (erp: JobFacts | null, plant: string, job: string): JobFacts => 
   return erp;
 };
 
-export const coNeverExported: Plant = ({ pm, erp }) => {
+export const coNeverExported: Plant = (sides, ctx) => {
+  const { pm, erp } = sides;
   const e = needErp(erp, 'co-never-exported', pm.number);
-  const co = approvedPrimeCo(pm, 'co-never-exported');
+  const co = approvedPrimeCo(sides, ctx);
   e.changeOrders = e.changeOrders.filter((c) => c.number !== co.number);
   return {
-    story: `Prime change order ${co.number} (${usd(coAmount(co))} cost, ${usd(co.contractAmount ?? 0n)} contract) was approved in Procore on ${co.approvedDate} and shows as accepted in the integration queue, but never reached the ERP. Expect changeorder.missing, and budget.mismatch on each of its ${co.lines.length} budget line(s) because the ERP budget never took the change.`,
-    findings: [{ check: 'changeorder.missing', document: co.number, pm_amount: amount(coAmount(co)) }],
+    story: `Prime change order ${co.number} (${usd(coAmount(co))} cost, ${usd(co.contractAmount ?? 0n)} contract) was approved in Procore on ${co.approvedDate} and shows as accepted in the integration queue, but never reached the ERP. Expect changeorder.missing. Its ${co.lines.length} budget line(s) are short in the ERP too, but that only echoes the missing change order, so no budget finding is listed (one finding per cause).`,
+    findings: [
+      { check: 'changeorder.missing', document: co.number, pm_amount: amount(co.contractAmount ?? 0n) },
+    ],
+    explains: ['budget'],
   };
 };
 
-export const coAmountTransposed: Plant = ({ pm, erp }) => {
+export const coAmountTransposed: Plant = (sides, ctx) => {
+  const { pm, erp } = sides;
   const e = needErp(erp, 'co-amount-transposed', pm.number);
-  const co = approvedPrimeCo(pm, 'co-amount-transposed', true);
+  const co = approvedPrimeCo(sides, ctx, true);
   const line = co.lines[0]!;
   const mistyped = transposeDigits(line.amount);
-  find(e.changeOrders, (c) => c.number === co.number).lines[0]!.amount = mistyped;
-  const erpTotal = coAmount(co) - line.amount + mistyped;
+  const copy = find(e.changeOrders, (c) => c.number === co.number);
+  copy.lines[0]!.amount = mistyped;
+  copy.contractAmount = transposeDigits(co.contractAmount ?? 0n);
   return {
-    story: `Change order ${co.number} was re-keyed in the ERP with two digits swapped on ${line.code} ${line.type}: ${usd(line.amount)} in Procore, ${usd(mistyped)} in the ERP. Expect changeorder.mismatch, and budget.mismatch on that line because the ERP budget took the mistyped amount.`,
+    story: `Change order ${co.number} was re-keyed in the ERP with two digits swapped: contract ${usd(co.contractAmount ?? 0n)} became ${usd(copy.contractAmount)}, and its ${line.code} ${line.type} line ${usd(line.amount)} became ${usd(mistyped)}, which the ERP budget took. Expect changeorder.mismatch on that line; the budget difference only echoes it (one finding per cause).`,
     findings: [
       {
         check: 'changeorder.mismatch',
         document: co.number,
-        pm_amount: amount(coAmount(co)),
-        erp_amount: amount(erpTotal),
+        cost_code: line.code,
+        cost_type: line.type,
+        pm_amount: amount(line.amount),
+        erp_amount: amount(mistyped),
       },
     ],
+    explains: ['budget'],
   };
 };
 
-export const budgetLockedAfterExport: Plant = ({ pm, erp }) => {
+/** Approved budget changes on one line, as a side's budget took them. */
+function approvedChanges(f: JobFacts, code: string, type: string): Cents {
+  return sum(
+    f.changeOrders
+      .filter((c) => c.status === 'approved' && c.kind !== 'commitment' && c.budgetApplied)
+      .flatMap((c) => c.lines.filter((l) => l.code === code && l.type === type).map((l) => l.amount)),
+  );
+}
+
+export const budgetLockedAfterExport: Plant = (sides, ctx) => {
+  const { pm, erp } = sides;
   const e = needErp(erp, 'budget-locked-after-export', pm.number);
-  const co = approvedPrimeCo(pm, 'budget-locked-after-export');
+  const co = approvedPrimeCo(sides, ctx);
   find(e.changeOrders, (c) => c.number === co.number).budgetApplied = false;
   return {
-    story: `${co.number} (${usd(coAmount(co))}) reached the ERP with the same amount, but the job's ERP budget had been locked after the original export, so the change never updated it. Expect changeorder.budget_not_updated, and budget.mismatch on the change order's line(s).`,
-    findings: [
-      { check: 'changeorder.budget_not_updated', document: co.number, pm_amount: amount(coAmount(co)) },
-    ],
+    story: `${co.number} (${usd(coAmount(co))}) reached the ERP with the same amount, but the job's ERP budget had been locked after the original export, so the change never updated it. Expect changeorder.budget_not_updated on each of its lines (other approved change orders on the same line may be named with it); the budget.mismatch on those lines only echoes it (one finding per cause).`,
+    findings: co.lines.map((l) => ({
+      check: 'changeorder.budget_not_updated' as const,
+      document: co.number,
+      cost_code: l.code,
+      cost_type: l.type,
+      pm_amount: amount(approvedChanges(pm, l.code, l.type)),
+      erp_amount: amount(approvedChanges(e, l.code, l.type)),
+    })),
+    explains: ['budget'],
   };
 };
 

@@ -1,6 +1,8 @@
 /** Small edits the planted cases share: picking documents and mistyping amounts the way people do. */
-import { type Cents, formatCents, sum } from '../cents.ts';
+import { addDays } from '../calendar.ts';
+import { type Cents, formatCents, roundTo, scale, sum } from '../cents.ts';
 import type { ChangeOrderFact, CommitmentFact, InvoiceFact, JobFacts } from '../facts.ts';
+import type { IdAllocator } from '../ids.ts';
 
 export class PlantError extends Error {
   constructor(plant: string, job: string, what: string) {
@@ -32,13 +34,38 @@ export function coAmount(co: ChangeOrderFact): Cents {
   return sum(co.lines.map((l) => l.amount));
 }
 
-export function approvedPrimeCo(f: JobFacts, plant: string, preferSingleLine = false): ChangeOrderFact {
+/**
+ * An approved prime change order with a positive amount (one line when asked). Jobs whose owner changes so
+ * far were all credits get one more, approved three weeks ago, on both sides.
+ */
+export function approvedPrimeCo(
+  sides: { pm: JobFacts; erp: JobFacts | null },
+  ctx: { asOf: string; ids: IdAllocator },
+  preferSingleLine = false,
+): ChangeOrderFact {
+  const f = sides.pm;
   const approved = f.changeOrders.filter(
     (c) => c.kind === 'prime' && c.status === 'approved' && coAmount(c) > 0n,
   );
   const pick = (preferSingleLine ? approved.find((c) => c.lines.length === 1) : undefined) ?? approved.at(-1);
-  if (!pick) throw new PlantError(plant, f.number, 'no approved prime change order');
-  return pick;
+  if (pick) return pick;
+  const line = f.budget.find((b) => b.type === 'material') ?? f.budget[0]!;
+  const amount = roundTo(scale(line.original, 0.04), 1000n) || 100_000n;
+  const count = f.changeOrders.filter((c) => c.kind === 'prime').length;
+  const co: ChangeOrderFact = {
+    ids: ctx.ids.both('change_order', 'change_order'),
+    number: `PCCO-${String(count + 1).padStart(3, '0')}`,
+    kind: 'prime',
+    status: 'approved',
+    approvedDate: addDays(ctx.asOf, -21),
+    contractAmount: scale(amount, 1.1),
+    lines: [{ code: line.code, type: line.type, amount }],
+    description: 'Owner-requested scope addition',
+    linked: true,
+    budgetApplied: true,
+  };
+  for (const side of [sides.pm, sides.erp]) side?.changeOrders.push(structuredClone(co));
+  return f.changeOrders.at(-1)!;
 }
 
 export function subcontractWithInvoices(f: JobFacts, plant: string, percent?: string): CommitmentFact {

@@ -11,28 +11,16 @@ export const jobCreatedInProcoreOnly: Plant = (sides) => {
   sides.erp = null;
   return {
     story: `Job ${pm.number} "${pm.name}" was signed and set up in Procore, but its export to the ERP failed silently: the ERP has no such job. Expect job.unlinked only; its budget and documents cannot be compared until the job exists in the ERP.`,
-    findings: [{ check: 'job.unlinked', document: pm.number }],
+    findings: [{ check: 'job.unlinked' }],
     derive: false,
   };
 };
 
-const ABBREVIATIONS: [RegExp, string][] = [
-  [/\bElementary\b/, 'Elem'],
-  [/\bBuilding\b/, 'Bldg'],
-  [/\bMedical\b/, 'Med'],
-  [/\bCenter\b/, 'Ctr'],
-  [/\bCommunity\b/, 'Comm'],
-  [/\bRenovation\b/, 'Reno'],
-  [/\bSchool\b/, 'Sch'],
-  [/\bFacility\b/, 'Fac'],
-];
-
 export const jobCreatedInBoth: Plant = (sides) => {
   const { pm, erp } = sides;
   if (!erp) throw new PlantError('job-created-in-both', pm.number, 'no ERP copy');
-  let erpName = pm.name;
-  for (const [pattern, short] of ABBREVIATIONS) erpName = erpName.replace(pattern, short);
-  if (erpName === pm.name) erpName = `${pm.name} - NEW`;
+  // Keyed by hand from the contract: same name (in capitals), the ERP's own numbering.
+  const erpName = pm.name.toUpperCase();
   const [year = '', seq = ''] = pm.number.split('-');
   const erpNumber = `${year.slice(2)}-${seq}`;
   for (const f of [pm, erp]) {
@@ -52,8 +40,8 @@ export const jobCreatedInBoth: Plant = (sides) => {
   erp.budget = [];
   erp.forecastToComplete = new Map();
   return {
-    story: `Job ${pm.number} "${pm.name}" was created in Procore and, separately, keyed by hand in the ERP as ${erpNumber} "${erpName}": two unlinked records of the same job. Expect job.duplicate (not two job.unlinked); no line comparison until they are linked.`,
-    findings: [{ check: 'job.duplicate', document: erpNumber }],
+    story: `Job ${pm.number} "${pm.name}" was created in Procore and, separately, keyed by hand in the ERP as ${erpNumber} "${erpName}" (same name, the ERP's own number): two unlinked records of the same job. Expect job.duplicate (not two job.unlinked); no line comparison until they are linked.`,
+    findings: [{ check: 'job.duplicate' }],
     derive: false,
   };
 };

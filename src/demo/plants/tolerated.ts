@@ -40,9 +40,10 @@ export const withinTolerance: Plant = ({ pm, erp }) => {
   };
 };
 
-export const coEditsMerged: Plant = ({ pm, erp }) => {
+export const coEditsMerged: Plant = (sides, ctx) => {
+  const { pm, erp } = sides;
   if (!erp) throw new PlantError('co-edits-merged', pm.number, 'no ERP copy');
-  const co = approvedPrimeCo(pm, 'co-edits-merged', true);
+  const co = approvedPrimeCo(sides, ctx, true);
   const line = co.lines[0]!;
   const first = (line.amount * 5n) / 10n;
   const second = (line.amount * 3n) / 10n;

@@ -1,3 +1,4 @@
+import type { Consequence } from '../expectations.ts';
 import type { JobFacts } from '../facts.ts';
 import type { IdAllocator } from '../ids.ts';
 import type { Rng } from '../random.ts';
@@ -21,6 +22,8 @@ export interface PlantOutcome {
   findings: Omit<ExpectedFinding, 'job_number'>[];
   /** Set false when the job cannot be compared line by line (it is not linked to anything). */
   derive?: boolean;
+  /** Consequences the planted finding already explains: recon reports one finding per cause. */
+  explains?: Consequence[];
   /** For tolerated cases: what must not become a finding. */
   notFindings?: Omit<NotFinding, 'job_number'>[];
 }

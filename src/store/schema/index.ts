@@ -5,4 +5,5 @@ export * from './approvals.ts';
 export * from './audit.ts';
 export * from './core.ts';
 export * from './findings.ts';
+export * from './users.ts';
 export * from './wip.ts';

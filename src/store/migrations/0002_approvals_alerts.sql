@@ -1,3 +1,31 @@
+CREATE TABLE `alert_messages` (
+	`id` text PRIMARY KEY NOT NULL,
+	`company_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`recipient` text NOT NULL,
+	`subject` text NOT NULL,
+	`text` text NOT NULL,
+	`html` text NOT NULL,
+	`created_at` text NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`last_error` text,
+	`next_attempt_at` text,
+	`sent_at` text,
+	`file` text
+);
+--> statement-breakpoint
+CREATE INDEX `alert_messages_status` ON `alert_messages` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE TABLE `alert_sent_findings` (
+	`company_id` text NOT NULL,
+	`recipient` text NOT NULL,
+	`finding_key` text NOT NULL,
+	`sent_magnitude` text NOT NULL,
+	`severity` text NOT NULL,
+	`sent_at` text NOT NULL,
+	PRIMARY KEY(`company_id`, `recipient`, `finding_key`)
+);
+--> statement-breakpoint
 CREATE TABLE `proposal_attempts` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`proposal_id` text NOT NULL,
@@ -38,31 +66,4 @@ CREATE TABLE `proposals` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `proposals_idempotency_key_unique` ON `proposals` (`idempotency_key`);--> statement-breakpoint
 CREATE INDEX `proposals_company_status` ON `proposals` (`company_id`,`status`);--> statement-breakpoint
-CREATE INDEX `proposals_finding` ON `proposals` (`company_id`,`finding_key`);--> statement-breakpoint
-CREATE TABLE `alert_messages` (
-	`id` text PRIMARY KEY NOT NULL,
-	`company_id` text NOT NULL,
-	`kind` text NOT NULL,
-	`recipient` text NOT NULL,
-	`subject` text NOT NULL,
-	`text` text NOT NULL,
-	`html` text NOT NULL,
-	`created_at` text NOT NULL,
-	`status` text NOT NULL,
-	`attempts` integer DEFAULT 0 NOT NULL,
-	`last_error` text,
-	`next_attempt_at` text,
-	`sent_at` text,
-	`file` text
-);
---> statement-breakpoint
-CREATE INDEX `alert_messages_status` ON `alert_messages` (`status`,`next_attempt_at`);--> statement-breakpoint
-CREATE TABLE `alert_sent_findings` (
-	`company_id` text NOT NULL,
-	`recipient` text NOT NULL,
-	`finding_key` text NOT NULL,
-	`sent_magnitude` text NOT NULL,
-	`severity` text NOT NULL,
-	`sent_at` text NOT NULL,
-	PRIMARY KEY(`company_id`, `recipient`, `finding_key`)
-);
+CREATE INDEX `proposals_finding` ON `proposals` (`company_id`,`finding_key`);
