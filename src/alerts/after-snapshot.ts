@@ -14,11 +14,17 @@ import { publicUrl } from './html.ts';
 import { deliverOutbox } from './outbox.ts';
 import { alertRecipients, type ListUsers } from './recipients.ts';
 import { alertTransport } from './transport.ts';
+import { usersAsRecipients } from './users.ts';
 
 let registered = false;
 let users: ListUsers | undefined;
 
-/** Registers the alert step (once per process); `listUsers` supplies the company's users with an email. */
+/** The company's users from the store, plus the config's extra addresses. */
+function recipientsOf(runtime: Runtime, company: CompanyConfig) {
+  return alertRecipients(company, users ?? ((id) => usersAsRecipients(runtime.store.db, id)));
+}
+
+/** Registers the alert step (once per process); `listUsers` overrides where users come from (tests). */
 export function registerAlertSteps(listUsers?: ListUsers): void {
   users = listUsers ?? users;
   if (registered) return;
@@ -47,7 +53,7 @@ export async function alertAfterRecon(
     company,
     snapshotId,
     takenAt,
-    recipients: alertRecipients(company, users),
+    recipients: recipientsOf(runtime, company),
     minSeverity: minSeverity(process.env),
     baseUrl: publicUrl(),
   });
@@ -67,7 +73,7 @@ export async function deliverAlerts(runtime: Runtime) {
 export async function sendApproverDigest(runtime: Runtime, company: CompanyConfig): Promise<void> {
   const queued = queueApproverDigest(runtime.store, {
     company,
-    recipients: alertRecipients(company, users),
+    recipients: recipientsOf(runtime, company),
     staleDays: company.settings.approvalStaleDays,
     baseUrl: publicUrl(),
   });
