@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'connectors/**/*.test.ts', 'reports/**/*.test.ts', 'src/**/*.test.ts'],
     exclude: ['test/reliability/**', '**/node_modules/**'],
     pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });

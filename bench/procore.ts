@@ -11,15 +11,7 @@ import { memoryTokenStore, TokenProvider } from '../connectors/procore/auth.ts';
 import { defaultTuning } from '../connectors/procore/config.ts';
 import { procoreConnector } from '../connectors/procore/connector.ts';
 import { startProcoreSandbox } from '../connectors/procore/sandbox/server.ts';
-
-/** Same shape as bench/result.ts's BenchResult. */
-interface Result {
-  name: string;
-  value: number;
-  unit: string;
-  goal?: string;
-  note?: string;
-}
+import type { BenchResult } from './result.ts';
 
 /** Writes a canonical PM dataset of `projects` jobs, each a small but complete job. */
 export function writeProcoreDataset(dir: string, projects: number, activeShare = 1): void {
@@ -119,7 +111,7 @@ function context(previousState: unknown): ReadContext & { saved: unknown[] } {
   };
 }
 
-export async function benchProcore(work: string, projects = 500): Promise<Result[]> {
+export async function benchProcore(work: string, projects = 500): Promise<BenchResult[]> {
   const allActive = await measure(work, projects, 1);
   const mixed = await measure(work, projects, 0.3);
   return [

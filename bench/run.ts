@@ -7,9 +7,14 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchApi } from './api.ts';
 import { benchDemo } from './demo.ts';
 import { benchIngest } from './ingest.ts';
+import { benchProcore } from './procore.ts';
+import { benchRecon } from './recon.ts';
+import { benchReports } from './reports.ts';
 import type { BenchResult } from './result.ts';
+import { benchSage100c } from './sage100c.ts';
 
 const quick = process.argv.includes('--quick');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,7 +24,12 @@ mkdirSync(work, { recursive: true });
 
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'ingest', run: () => benchIngest(work, quick ? 100_000 : 1_000_000) },
+  { name: 'procore', run: () => benchProcore(work, quick ? 100 : 500) },
   { name: 'demo', run: () => benchDemo(work, quick) },
+  { name: 'recon', run: () => benchRecon(work, quick ? 1_000_000 : 10_000_000) },
+  { name: 'reports', run: () => benchReports(work, quick) },
+  { name: 'sage100c', run: () => benchSage100c(quick ? 100_000 : 1_000_000) },
+  { name: 'api', run: () => benchApi(work, quick) },
 ];
 
 const results: BenchResult[] = [];

@@ -10,6 +10,7 @@ import type { TokenProvider } from './auth.ts';
 import type { ProcoreLiveConfig } from './config.ts';
 import { ProcoreHttp } from './http.ts';
 import { ProcoreReader } from './reader.ts';
+import { writeToProcore } from './write.ts';
 
 export const PROCORE_CONNECTOR_VERSION = '1.0.0';
 
@@ -46,10 +47,23 @@ export function procoreConnector(o: ProcoreConnectorOptions): Connector {
       system: 'procore',
       version: PROCORE_CONNECTOR_VERSION,
       tables: PROCORE_TABLES,
-      canWrite: false,
+      canWrite: true,
       location: o.location,
     }),
     read: (ctx) => readCompany(o, ctx),
+    write: (request, ctx) => {
+      const http = new ProcoreHttp({
+        apiBaseUrl: o.settings.apiBaseUrl,
+        companyId: o.settings.companyId,
+        tokens: o.tokens,
+        tuning: o.settings.tuning,
+        stats: {},
+        log: ctx.log,
+        signal: ctx.signal,
+        dispatcher: o.dispatcher,
+      });
+      return writeToProcore(http, o.settings.companyId, request);
+    },
     close: async () => {
       await o.onClose?.();
     },

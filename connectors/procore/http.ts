@@ -47,9 +47,26 @@ export class ProcoreHttp {
   }
 
   /** GET a path (with query) under the API base URL; returns the parsed JSON body. */
-  async get(pathAndQuery: string, ctx: CallContext): Promise<ProcoreResponse> {
+  get(pathAndQuery: string, ctx: CallContext): Promise<ProcoreResponse> {
+    return this.call('GET', pathAndQuery, ctx);
+  }
+
+  /**
+   * PATCH a JSON body (sync actions). Only idempotent writes go through here (an update by id), so a write
+   * retried after a timeout or a reset cannot apply twice.
+   */
+  patch(pathAndQuery: string, body: unknown, ctx: CallContext): Promise<ProcoreResponse> {
+    return this.call('PATCH', pathAndQuery, ctx, JSON.stringify(body));
+  }
+
+  private async call(
+    method: 'GET' | 'PATCH',
+    pathAndQuery: string,
+    ctx: CallContext,
+    body?: string,
+  ): Promise<ProcoreResponse> {
     const { tuning, stats } = this.o;
-    const call = `GET ${pathAndQuery}`;
+    const call = `${method} ${pathAndQuery}`;
     let attempt = 0;
     let refreshed = false;
     for (;;) {
@@ -61,12 +78,14 @@ export class ProcoreHttp {
       try {
         stats.procore_calls!++;
         res = await request(new URL(pathAndQuery, this.o.apiBaseUrl), {
-          method: 'GET',
+          method,
           headers: {
             authorization: `Bearer ${token}`,
             'procore-company-id': this.o.companyId,
             accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           },
+          body,
           signal: this.o.signal
             ? AbortSignal.any([this.o.signal, AbortSignal.timeout(tuning.timeoutMs)])
             : AbortSignal.timeout(tuning.timeoutMs),

@@ -186,6 +186,7 @@ export const paymentApplicationPayload = z.looseObject({
   billing_date: day,
   status: text,
   total_amount_accrued_this_period: money,
+  total_amount_paid: money,
   g702,
 });
 

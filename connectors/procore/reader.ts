@@ -14,6 +14,7 @@ import type { CanonicalTableName } from '../canonical/tables.ts';
 import { type ReadContext, SourceError, type SourceRecord } from '../contract.ts';
 import type { ProcoreLiveConfig } from './config.ts';
 import type { ProcoreHttp } from './http.ts';
+import { ListReader } from './lists.ts';
 import { mapBudgetRow } from './map/budget.ts';
 import { mapBudgetChanges } from './map/budget-changes.ts';
 import {
@@ -27,7 +28,7 @@ import { mapDirectCosts } from './map/costs.ts';
 import { mapOwnerInvoices, mapRequisitions } from './map/invoices.ts';
 import { Lookups } from './map/lookups.ts';
 import { mapCostCode, mapProject, mapVendor } from './map/reference.ts';
-import { type ListedItem, type Query, readList } from './paginate.ts';
+import type { ListedItem } from './paginate.ts';
 import { lineItemTypePayload, standardCostCodeListPayload } from './payloads.ts';
 import { emptyState, idOf, type ProcoreState, readState } from './state.ts';
 
@@ -42,14 +43,10 @@ export class ProcoreReader {
   private readonly previous: ProcoreState | null;
   private readonly next: ProcoreState;
   readonly full: boolean;
-  private readonly window: string | undefined;
-  /** How the project being read is read: changes only, in full, or replayed from the state (inactive). */
-  private mode: 'changes' | 'full' | 'replay' = 'full';
-  private recording: Record<string, ListedItem[]> | null = null;
-  private replaying: Record<string, ListedItem[]> | null = null;
+  private readonly lists: ListReader;
 
   constructor(
-    private readonly http: ProcoreHttp,
+    http: ProcoreHttp,
     private readonly s: Settings,
     private readonly ctx: ReadContext,
   ) {
@@ -61,17 +58,19 @@ export class ProcoreReader {
       now.getTime() - Date.parse(this.previous.lastFullSweepAt) >= s.tuning.fullSweepDays * 86_400_000;
     this.full = sweepDue;
     this.next = emptyState(s.companyId, now);
+    let window: string | undefined;
     if (!sweepDue && this.previous) {
       this.next.lastFullSweepAt = this.previous.lastFullSweepAt;
       const since = new Date(Date.parse(this.previous.lastSyncAt) - OVERLAP_MS).toISOString();
-      this.window = `${since}...${now.toISOString()}`;
+      window = `${since}...${now.toISOString()}`;
     }
+    this.lists = new ListReader(http, s.tuning.perPage, this.previous, this.next, window);
   }
 
   async read(): Promise<{ tables: Tables; state: ProcoreState }> {
     const cid = this.s.companyId;
-    const projects = (await this.list('/rest/v1.1/projects', { company_id: cid }, 'Projects')).filter((p) =>
-      this.wanted(p),
+    const projects = (await this.lists.list('/rest/v1.1/projects', { company_id: cid }, 'Projects')).filter(
+      (p) => this.wanted(p),
     );
     if (Array.isArray(this.s.projects)) {
       const seen = new Set(projects.map(idOf));
@@ -84,21 +83,25 @@ export class ProcoreReader {
       }
     }
     this.emit('jobs', projects.map(mapProject));
-    const active = await this.list('/rest/v1.0/vendors', { company_id: cid }, 'Directory');
-    const inactive = await this.list(`/rest/v1.0/companies/${cid}/vendors/inactive`, {}, 'Directory');
+    const active = await this.lists.list('/rest/v1.0/vendors', { company_id: cid }, 'Directory');
+    const inactive = await this.lists.list(`/rest/v1.0/companies/${cid}/vendors/inactive`, {}, 'Directory');
     this.emit('vendors', [
       ...active.map((v) => mapVendor(v, true)),
       ...inactive.map((v) => mapVendor(v, false)),
     ]);
-    for (const t of await this.list('/rest/v1.0/line_item_types', { company_id: cid }, 'Admin')) {
+    for (const t of await this.lists.list('/rest/v1.0/line_item_types', { company_id: cid }, 'Admin')) {
       const p = lineItemTypePayload.safeParse(t.item);
       if (p.success)
         this.lookups.lineItemTypes.set(p.data.id, { code: p.data.code ?? null, name: p.data.name ?? null });
     }
-    for (const list of await this.list('/rest/v1.0/standard_cost_code_lists', { company_id: cid }, 'Admin')) {
+    for (const list of await this.lists.list(
+      '/rest/v1.0/standard_cost_code_lists',
+      { company_id: cid },
+      'Admin',
+    )) {
       const l = standardCostCodeListPayload.safeParse(list.item);
       if (!l.success) continue;
-      const codes = await this.list(
+      const codes = await this.lists.list(
         '/rest/v1.0/standard_cost_codes',
         { company_id: cid, standard_cost_code_list_id: l.data.id },
         'Admin',
@@ -111,16 +114,11 @@ export class ProcoreReader {
     for (const project of projects) {
       const pid = idOf(project);
       const inactive = (project.item as { active?: unknown }).active === false;
-      const cached = this.previous?.inactiveProjects[pid];
-      this.mode = this.full || !this.window ? 'full' : inactive ? (cached ? 'replay' : 'full') : 'changes';
-      this.replaying = this.mode === 'replay' ? (cached ?? null) : null;
-      this.recording = inactive ? {} : null;
-      if (this.mode === 'replay')
+      if (this.lists.beginProject(pid, inactive) === 'replay') {
         this.ctx.stats.procore_projects_replayed = (this.ctx.stats.procore_projects_replayed ?? 0) + 1;
+      }
       await this.readProject(pid);
-      if (this.recording) this.next.inactiveProjects[pid] = this.recording;
-      this.recording = null;
-      this.replaying = null;
+      this.lists.endProject(pid);
     }
     this.next.lastSyncAt = this.ctx.runStartedAt.toISOString();
     return { tables: this.out, state: this.next };
@@ -130,7 +128,7 @@ export class ProcoreReader {
     const cid = this.s.companyId;
     const lk = this.lookups;
     lk.costCodes.clear();
-    const costCodes = await this.list('/rest/v1.0/cost_codes', { project_id: pid }, 'Admin', pid);
+    const costCodes = await this.lists.list('/rest/v1.0/cost_codes', { project_id: pid }, 'Admin', pid);
     this.emit(
       'cost_codes',
       costCodes
@@ -140,7 +138,7 @@ export class ProcoreReader {
 
     const viewId = await this.budgetView(pid);
     if (viewId) {
-      const rows = await this.list(
+      const rows = await this.lists.list(
         `/rest/v1.0/budget_views/${viewId}/detail_rows`,
         { project_id: pid, budget_row_type: 'all' },
         'Budget',
@@ -152,7 +150,7 @@ export class ProcoreReader {
       );
     }
 
-    const adjustments = await this.list(
+    const adjustments = await this.lists.list(
       `/rest/v2.0/companies/${cid}/projects/${pid}/budget_changes/adjustment_line_items`,
       {},
       'Budget',
@@ -162,7 +160,7 @@ export class ProcoreReader {
     this.emit('change_orders', budgetChanges.changeOrders);
     this.emit('change_order_lines', budgetChanges.lines);
 
-    const primes = await this.incremental(
+    const primes = await this.lists.incremental(
       `prime_contracts:${pid}`,
       '/rest/v1.0/prime_contracts',
       { project_id: pid },
@@ -174,7 +172,7 @@ export class ProcoreReader {
       primes.items.map((p) => mapPrimeContract(p, pid)),
     );
     for (const prime of primes.items) {
-      const invoices = await this.list(
+      const invoices = await this.lists.list(
         `/rest/v1.0/prime_contracts/${idOf(prime)}/payment_applications`,
         { project_id: pid },
         'Prime Contracts',
@@ -187,7 +185,7 @@ export class ProcoreReader {
       ['work_order_contracts', '/rest/v1.0/work_order_contracts', 'subcontract'],
       ['purchase_order_contracts', '/rest/v1.0/purchase_order_contracts', 'purchase_order'],
     ] as const) {
-      const contracts = await this.incremental(
+      const contracts = await this.lists.incremental(
         `${key}:${pid}`,
         path,
         { project_id: pid },
@@ -199,7 +197,7 @@ export class ProcoreReader {
         'commitments',
         contracts.items.map((c) => mapCommitment(c, pid, kind)),
       );
-      const lines = await this.lines(
+      const lines = await this.lists.lines(
         `${key}:${pid}`,
         contracts,
         (id) => `${path}/${id}/line_items`,
@@ -218,7 +216,7 @@ export class ProcoreReader {
       ['prime_change_orders', 'prime', 'prime_change_orders'],
       ['commitment_change_orders', 'commitment', 'commitment_change_orders'],
     ] as const) {
-      const cos = await this.incremental(
+      const cos = await this.lists.incremental(
         `${key}:${pid}`,
         `/rest/v1.0/projects/${pid}/${key}`,
         {},
@@ -230,7 +228,7 @@ export class ProcoreReader {
         'change_orders',
         cos.items.map((c) => mapChangeOrder(c, pid, kind)),
       );
-      const lines = await this.lines(
+      const lines = await this.lists.lines(
         `${key}:${pid}`,
         cos,
         (id) => `/rest/v2.0/companies/${cid}/projects/${pid}/${v2}/${id}/line_items`,
@@ -245,7 +243,7 @@ export class ProcoreReader {
         );
     }
 
-    const reqs = await this.incremental(
+    const reqs = await this.lists.incremental(
       `requisitions:${pid}`,
       '/rest/v1.1/requisitions',
       { project_id: pid },
@@ -256,14 +254,14 @@ export class ProcoreReader {
     this.emit('payables', payables);
     this.emit('payable_lines', lines);
 
-    const dcs = await this.incremental(
+    const dcs = await this.lists.incremental(
       `direct_costs:${pid}`,
       `/rest/v1.1/projects/${pid}/direct_costs`,
       {},
       'Direct Costs',
       pid,
     );
-    const dcLines = await this.incremental(
+    const dcLines = await this.lists.incremental(
       `direct_cost_lines:${pid}`,
       `/rest/v1.0/projects/${pid}/direct_costs/line_items`,
       {},
@@ -279,7 +277,7 @@ export class ProcoreReader {
       this.next.budgetViews[pid] = known;
       return known;
     }
-    const views = await this.list('/rest/v1.0/budget_views', { project_id: pid }, 'Budget', pid);
+    const views = await this.lists.list('/rest/v1.0/budget_views', { project_id: pid }, 'Budget', pid);
     const pick = this.s.budgetView
       ? views.find((v) => (v.item as { name?: string }).name === this.s.budgetView)
       : views[0];
@@ -292,78 +290,6 @@ export class ProcoreReader {
     }
     this.next.budgetViews[pid] = idOf(pick);
     return idOf(pick);
-  }
-
-  /** A list read in full or as changes merged into the stored items; returns all items and the changed ids. */
-  private async incremental(
-    key: string,
-    path: string,
-    query: Query,
-    tool: string,
-    projectId: string,
-    opts: { includeDeleted?: boolean; paginated?: boolean } = {},
-  ): Promise<{ items: ListedItem[]; changed: Set<string> }> {
-    const stored = this.previous?.lists[key];
-    const merged: Record<string, ListedItem> = {};
-    const changed = new Set<string>();
-    if (this.mode === 'changes' && this.window && stored) {
-      Object.assign(merged, stored);
-      const q: Query = { ...query, 'filters[updated_at]': this.window };
-      if (opts.includeDeleted) q['filters[include_deleted]'] = 'with';
-      for (const item of await this.list(path, q, tool, projectId, opts.paginated)) {
-        const id = idOf(item);
-        changed.add(id);
-        if ((item.item as { deleted_at?: unknown }).deleted_at) delete merged[id];
-        else merged[id] = item;
-      }
-    } else {
-      for (const item of await this.list(path, query, tool, projectId, opts.paginated)) {
-        if ((item.item as { deleted_at?: unknown }).deleted_at) continue;
-        merged[idOf(item)] = item;
-        changed.add(idOf(item));
-      }
-    }
-    this.next.lists[key] = merged;
-    return { items: Object.values(merged), changed };
-  }
-
-  /** Line items per parent: fetched for changed (or new) parents, reused from the state for the others. */
-  private async lines(
-    key: string,
-    parents: { items: ListedItem[]; changed: Set<string> },
-    pathOf: (id: string) => string,
-    query: Query,
-    tool: string,
-    projectId: string,
-  ): Promise<Map<string, ListedItem[]>> {
-    const stored = this.previous?.lines[key] ?? {};
-    const out = new Map<string, ListedItem[]>();
-    const keep: Record<string, ListedItem[]> = {};
-    for (const parent of parents.items) {
-      const id = idOf(parent);
-      const cached = parents.changed.has(id) ? undefined : stored[id];
-      const items = cached ?? (await this.list(pathOf(id), query, tool, projectId));
-      out.set(id, items);
-      keep[id] = items;
-    }
-    this.next.lines[key] = keep;
-    return out;
-  }
-
-  private async list(path: string, query: Query, tool: string, projectId?: string, paginated = true) {
-    const key = `${path}?${Object.entries(query)
-      .filter(([k]) => !k.startsWith('filters['))
-      .map(([k, v]) => `${k}=${v}`)
-      .join('&')}`;
-    if (projectId && this.replaying) return this.replaying[key] ?? [];
-    const items = await readList(this.http, path, query, {
-      tool,
-      projectId,
-      paginated,
-      perPage: this.s.tuning.perPage,
-    });
-    if (projectId && this.recording) this.recording[key] = items;
-    return items;
   }
 
   private wanted(p: ListedItem): boolean {

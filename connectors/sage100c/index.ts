@@ -1,6 +1,6 @@
 /** The Sage 100 Contractor connector factory: SQL Server, sandbox, or report exports, by config. */
 import path from 'node:path';
-import type { ConnectorFactory } from '../registry-types.ts';
+import type { ConnectorEnvironment, ConnectorFactory } from '../registry-types.ts';
 import { resolveSecret } from '../secrets.ts';
 import { type MappingOptions, SAGE_APP_NAME, type Sage100cConfig, sage100cConfigSchema } from './config.ts';
 import { sage100cConnector } from './connector.ts';
@@ -10,6 +10,11 @@ import { SANDBOX_LOGIN, SageSandbox } from './sandbox/index.ts';
 
 export { SAGE_APP_NAME, type Sage100cConfig, sage100cConfigSchema } from './config.ts';
 export { SAGE100C_CONNECTOR_VERSION, sage100cConnector } from './connector.ts';
+
+/** The connector's own files (the local copy of job cost) under tieout's data directory. */
+function cacheDirOf(env: ConnectorEnvironment): string {
+  return path.join(env.dataDir, 'connectors', 'sage100c', env.companyId);
+}
 
 function mappingOf(config: Sage100cConfig): MappingOptions {
   return {
@@ -49,6 +54,7 @@ export const sage100cFactory: ConnectorFactory<Sage100cConfig> = {
         if (Object.keys(roles).length) mapping.glAccounts = roles as MappingOptions['glAccounts'];
       }
       return sage100cConnector({
+        cacheDir: cacheDirOf(env),
         open: () => sandbox.connect({ database: sandbox.database, ...SANDBOX_LOGIN, appName: SAGE_APP_NAME }),
         mapping,
         location: `Sage 100 Contractor sandbox of ${dir}`,
@@ -72,6 +78,7 @@ export const sage100cFactory: ConnectorFactory<Sage100cConfig> = {
       requestTimeoutSeconds: config.requestTimeoutSeconds,
     };
     return sage100cConnector({
+      cacheDir: cacheDirOf(env),
       open: () => openMssql(target),
       mapping,
       location: `Sage 100 Contractor, SQL Server ${target.server}, database ${target.database}`,

@@ -1,7 +1,7 @@
 /**
  * GL balances (lgract + lgrbal) → canonical gl_balances for the configured accounts only. A Sage period is
  * (postyr, actprd 1–12) counted from the fiscal year's first month, postyr being the calendar year in which
- * period 1 falls; periods outside 1–12 (opening and closing adjustments) are left out. With `glBalance:
+ * period 1 falls; periods outside 1–12 (opening and closing adjustments) get no row of their own. With `glBalance:
  * activity` balnce is a period's net change and the balance is the running total per account.
  */
 
@@ -38,12 +38,14 @@ export class GlBalances {
     const account = String(row.account);
     const role = this.roles.get(account);
     const period = Number(row.actprd);
-    if (role === undefined || !(period >= 1 && period <= 12)) return undefined;
+    if (role === undefined) return undefined;
     let balance = new Dec(sageMoneyOrZero(row.balnce));
     if (this.options.glBalance === 'activity') {
+      // Opening (0) and closing (13+) periods count in the running balance but have no month end of their own.
       balance = (this.running.get(account) ?? new Dec(0)).plus(balance);
       this.running.set(account, balance);
     }
+    if (!(period >= 1 && period <= 12)) return undefined;
     return {
       ok: true,
       values: {

@@ -54,8 +54,9 @@ export async function openMssql(target: SqlServerTarget): Promise<SageSql> {
   };
 }
 
-async function* streamQuery(
-  pool: sql.ConnectionPool,
+/** Streams one query's rows in batches, pausing the driver while batches wait to be consumed. */
+export async function* streamQuery(
+  pool: Pick<sql.ConnectionPool, 'request'>,
   text: string,
   params: Record<string, SqlParam>,
   signal?: AbortSignal,

@@ -21,10 +21,14 @@ export function sageText(value: unknown): string | null {
  * Money as the .sql files deliver it: a decimal string (CAST AS VARCHAR). A JS number would mean a query
  * forgot its cast; it is refused rather than trusted.
  */
+const CENTS = /^-?\d{1,16}\.\d{2}$/;
+const MILLS = /^\d{1,12}\.\d{3}$/;
+
 export function sageMoney(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string')
     throw new TypeError(`money arrived as ${typeof value}; cast it in the .sql file`);
+  if (CENTS.test(value)) return value === '-0.00' ? '0.00' : value; // a DECIMAL(p,2) cast is already canonical
   return value.trim() === '' ? null : new Dec(value).toFixed(2);
 }
 
@@ -33,10 +37,22 @@ export function sageMoneyOrZero(value: unknown): string {
   return sageMoney(value) ?? '0.00';
 }
 
+/** Formatting a Date costs more than reading a row; job cost repeats a few hundred days. */
+const DAY_TEXT = new Map<number, string>();
+
 /** A DATE or DATETIME (JS Date from the driver, or text) → YYYY-MM-DD; Sage's empty dates are null. */
 export function sageDate(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  if (value instanceof Date) {
+    const time = value.getTime();
+    if (Number.isNaN(time)) return null;
+    let text = DAY_TEXT.get(time);
+    if (text === undefined) {
+      text = value.toISOString().slice(0, 10);
+      if (DAY_TEXT.size < 100_000) DAY_TEXT.set(time, text);
+    }
+    return text;
+  }
   const text = String(value).trim();
   const m = /^(\d{4}-\d{2}-\d{2})/.exec(text);
   return m ? m[1]! : null;
@@ -52,7 +68,7 @@ export function canonicalCostCode(value: unknown, rule: 'trim' | 'keep'): string
   const text = String(value).trim();
   if (text === '') return null;
   if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
-  const fixed = new Dec(text).toFixed(3);
+  const fixed = MILLS.test(text) ? text : new Dec(text).toFixed(3); // a decimal(15,3) cast is already fixed
   return rule === 'keep' ? fixed : fixed.replace(/\.?0+$/, '');
 }
 

@@ -2,7 +2,8 @@
 -- of Procore's standard budget view from the PM side, and beside them the ERP's posted job-to-date cost for
 -- the same line, so a PM sees the books' figure hours old and the variance to Procore's.
 --   PM budget columns  = budget_lines (side pm) as the PM system reports them;
---   direct cost        = PM direct costs (source direct), pending and approved, not void (Procore's column);
+--   direct cost        = PM direct costs (source direct) dated on or before as-of, pending and approved, not
+--                        void (Procore's column);
 --   approved direct    = the approved part, which with approved subcontractor invoices makes Procore's JTD;
 --   pending cost chg.  = PM commitment change orders still pending;
 --   ERP posted cost    = ERP job cost with status posted/approved (void excluded, reversals count), with the
@@ -24,7 +25,7 @@ direct AS (
     sum(amount) FILTER (WHERE status IN ('pending', 'approved', 'posted')) AS direct_cost,
     sum(amount) FILTER (WHERE status IN ('approved', 'posted')) AS approved_direct_cost
   FROM cost_transactions
-  WHERE side = 'pm' AND "source" = 'direct' AND job_id IN (SELECT pm_job_id FROM pm_job)
+  WHERE side = 'pm' AND "source" = 'direct' AND date <= $as_of AND job_id IN (SELECT pm_job_id FROM pm_job)
   GROUP BY cost_code, cost_type
 ),
 pending_cost AS (

@@ -51,7 +51,7 @@ export function jobCostJson(r: JobCostReport) {
 export function jobCostTable(r: JobCostReport): ReportTable {
   const columns: TableColumn[] = [
     { key: 'cost_code', label: 'Cost code', kind: 'text', width: 0.8 },
-    { key: 'cost_type', label: 'Cost type', kind: 'text', width: 0.8 },
+    { key: 'cost_type', label: 'Cost type', kind: 'text', width: 1.05 },
     ...JOB_COST_AMOUNTS.map((a) => ({ key: snake(a), label: LABELS[a], kind: 'money' as const })),
   ];
   const highlight: number[] = [];
@@ -71,5 +71,36 @@ export function jobCostTable(r: JobCostReport): ReportTable {
         ? `${r.overrunLines} line(s) forecast to overrun (estimated cost at completion above projected budget), in red.`
         : 'No line is forecast to overrun.',
     ],
+  };
+}
+
+/** The job summary printed above the lines: where the job stands, in a few figures. */
+export function jobCostSummaryTable(r: JobCostReport): ReportTable {
+  const t = r.totals;
+  const row = (label: string, v: Parameters<typeof formatMoney>[0]) => [label, formatMoney(v)];
+  return {
+    name: 'Summary',
+    title: `Job summary — ${r.job.number} ${r.job.name} (${r.job.status})`,
+    columns: [
+      { key: 'measure', label: 'Measure', kind: 'text', width: 2 },
+      { key: 'amount', label: 'Amount', kind: 'money', width: 1 },
+      { key: 'spacer', label: '', kind: 'text', width: 5 },
+    ],
+    rows: [
+      row('Revised budget', t.revisedBudget),
+      row('Projected budget', t.projectedBudget),
+      row('Committed cost', t.committedCost),
+      row('Job-to-date cost (PM)', t.jobToDateCost),
+      row('ERP posted cost', t.erpPostedCost),
+      row('Variance PM - ERP', t.variance),
+      row('Estimated cost at completion', t.estimatedCostAtCompletion),
+      row('Projected over/(under)', t.projectedOverUnder),
+    ],
+    notes: [
+      r.overrunLines
+        ? `${r.overrunLines} cost code × cost type line(s) forecast to overrun.`
+        : 'No line is forecast to overrun.',
+    ],
+    highlight: t.projectedOverUnder.lt(0) ? [7] : [],
   };
 }

@@ -15,8 +15,9 @@ pm_jobs AS (
 candidates AS (
   SELECT m.erp_job_id, m.pm_job_id, 1 AS link_rank, 'mapping' AS link_kind FROM map_jobs m
   UNION ALL
-  SELECT e.job_id, p.job_id, 2, 'linked_id'
-  FROM erp_jobs e JOIN pm_jobs p ON p.linked_id = e.job_id OR e.linked_id = p.job_id
+  SELECT e.job_id, p.job_id, 2, 'linked_id' FROM erp_jobs e JOIN pm_jobs p ON p.linked_id = e.job_id
+  UNION ALL
+  SELECT e.job_id, p.job_id, 2, 'linked_id' FROM erp_jobs e JOIN pm_jobs p ON e.linked_id = p.job_id
   UNION ALL
   SELECT e.job_id, p.job_id, 3, 'number'
   FROM erp_jobs e JOIN pm_jobs p ON p.norm = e.norm AND p.norm <> ''

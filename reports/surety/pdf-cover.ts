@@ -69,7 +69,7 @@ export function drawCover(doc: Pdf, s: WipSchedule, contents: string[], complete
     ['Billed to date', m(t.billedToDate)],
     ['Costs in excess of billings (asset)', m(t.underBilling)],
     ['Billings in excess of costs (liability)', m(t.overBilling)],
-    ['Net over/(under) billing', m(s.balanceSheet.net)],
+    ['Net over/(under) billing', m(t.overUnderBilling)],
     ['Backlog: revenue to be earned', m(t.revenueToBeEarned)],
     ['Provision for losses', m(t.provisionForLoss)],
     ['Contracts completed this fiscal year', String(completedCount)],

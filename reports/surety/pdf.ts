@@ -46,6 +46,9 @@ const SUPPLEMENTARY_COLUMNS = [
   'fiscal_year_revenue',
   'fiscal_year_cost_of_revenue',
   'fiscal_year_gross_profit',
+  'period_revenue',
+  'period_cost_of_revenue',
+  'period_gross_profit',
 ];
 
 export interface SuretyPdfInput {
@@ -83,7 +86,7 @@ export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
   const done = collect(doc);
   const contents = [
     'Schedule of contracts in progress',
-    'Contracts in progress: backlog, losses, retainage and fiscal year to date',
+    'Contracts in progress: backlog, losses, retainage, fiscal year and period',
     'Schedule of completed contracts',
     'Gross profit gain/(fade) analysis',
     'Balance-sheet tie-out and charts',
@@ -100,7 +103,7 @@ export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
   drawNotes(doc, main.notes);
 
   addPage(doc);
-  sectionTitle(doc, 'Contracts in Progress — Backlog, Losses, Retainage and Fiscal Year to Date', asOf);
+  sectionTitle(doc, 'Contracts in Progress — Backlog, Losses, Retainage, Fiscal Year and Period', asOf);
   drawTable(doc, main, {
     keys: SUPPLEMENTARY_COLUMNS,
     fontSize: 7,

@@ -42,7 +42,7 @@ export const WIP_COLUMNS: readonly WipColumn[] = [
   },
   {
     key: 'pending_change_orders',
-    label: 'Pending change orders (not included)',
+    label: 'Pending COs (not in contract)',
     kind: 'money',
     value: (l) => l.pendingChangeOrders,
     total: (t) => t.pendingChangeOrders,
@@ -63,7 +63,7 @@ export const WIP_COLUMNS: readonly WipColumn[] = [
   },
   {
     key: 'estimated_gross_profit_percent',
-    label: 'Estimated GP %',
+    label: 'Est. GP %',
     kind: 'ratio',
     value: (l) => l.estimatedGrossProfitMargin,
   },
@@ -81,7 +81,7 @@ export const WIP_COLUMNS: readonly WipColumn[] = [
     value: (l) => l.uninstalledMaterials,
     total: (t) => t.uninstalledMaterials,
   },
-  { key: 'percent_complete', label: '% complete', kind: 'ratio', value: (l) => l.percentComplete },
+  { key: 'percent_complete', label: 'Percent complete', kind: 'ratio', value: (l) => l.percentComplete },
   {
     key: 'earned_revenue',
     label: 'Earned revenue',
@@ -173,7 +173,38 @@ export const WIP_COLUMNS: readonly WipColumn[] = [
     value: (l) => l.fiscalYear?.grossProfit ?? null,
     total: (t) => t.fiscalYearGrossProfit,
   },
+  {
+    key: 'period_revenue',
+    label: 'Revenue, this period',
+    kind: 'money',
+    value: (l) => l.currentPeriod?.revenue ?? null,
+    total: (t) => t.periodRevenue,
+  },
+  {
+    key: 'period_cost_of_revenue',
+    label: 'Cost of revenue, this period',
+    kind: 'money',
+    value: (l) => l.currentPeriod?.costOfRevenue ?? null,
+    total: (t) => t.periodCostOfRevenue,
+  },
+  {
+    key: 'period_gross_profit',
+    label: 'Gross profit, this period',
+    kind: 'money',
+    value: (l) => l.currentPeriod?.grossProfit ?? null,
+    total: (t) => t.periodGrossProfit,
+  },
 ];
 
 /** Ratios keep ten decimals at the edge so a reader can recompute earned revenue to the cent. */
 export const RATIO_DECIMALS = 10;
+
+/** Columns that only mean something when the schedule has the baseline they subtract. */
+export function hasBaselineFor(
+  key: string,
+  s: { fiscalYearBaseline: unknown; periodBaseline: unknown },
+): boolean {
+  if (key.startsWith('fiscal_year_')) return s.fiscalYearBaseline !== null;
+  if (key.startsWith('period_')) return s.periodBaseline !== null;
+  return true;
+}

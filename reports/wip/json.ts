@@ -4,7 +4,7 @@
  * add to the total by a cent or two — that is correct), ratios as fractions with ten decimals.
  */
 import { Dec, formatMoney } from '../../connectors/canonical/money.ts';
-import { RATIO_DECIMALS, WIP_COLUMNS } from './columns.ts';
+import { hasBaselineFor, RATIO_DECIMALS, WIP_COLUMNS } from './columns.ts';
 import type { WipJobLine, WipSchedule } from './types.ts';
 
 export function edgeValue(kind: string, v: Dec | string | null): string | null {
@@ -40,8 +40,10 @@ export function wipLineJson(line: WipJobLine): Record<string, unknown> {
 }
 
 export function wipJson(s: WipSchedule): Record<string, unknown> {
-  const totals: Record<string, string> = {};
-  for (const c of WIP_COLUMNS) if (c.total) totals[c.key] = formatMoney(c.total(s.totals));
+  const totals: Record<string, string | null> = {};
+  for (const c of WIP_COLUMNS) {
+    if (c.total) totals[c.key] = hasBaselineFor(c.key, s) ? formatMoney(c.total(s.totals)) : null;
+  }
   const bs = s.balanceSheet;
   const money = (v: Dec | null) => (v === null ? null : formatMoney(v));
   return {
@@ -49,7 +51,11 @@ export function wipJson(s: WipSchedule): Record<string, unknown> {
     company: s.company,
     estimate_source: s.estimateSource,
     fiscal_year_start: s.fiscalYearStart,
-    fiscal_year_baseline: s.fiscalYearBaseline,
+    fiscal_year_baseline: s.fiscalYearBaseline && {
+      as_of: s.fiscalYearBaseline.asOf,
+      kind: s.fiscalYearBaseline.kind,
+    },
+    period_baseline: s.periodBaseline && { as_of: s.periodBaseline.asOf, kind: s.periodBaseline.kind },
     snapshot_taken_at: s.snapshotTakenAt,
     prepared_by: s.preparedBy,
     jobs: s.jobs.map(wipLineJson),
@@ -58,12 +64,14 @@ export function wipJson(s: WipSchedule): Record<string, unknown> {
     balance_sheet: {
       under_billings: {
         wip: money(bs.underBillings.wip),
+        completed_jobs: money(bs.underBillings.completedJobs),
         gl: money(bs.underBillings.gl),
         difference: money(bs.underBillings.difference),
         accounts: bs.underBillings.accounts,
       },
       over_billings: {
         wip: money(bs.overBillings.wip),
+        completed_jobs: money(bs.overBillings.completedJobs),
         gl: money(bs.overBillings.gl),
         difference: money(bs.overBillings.difference),
         accounts: bs.overBillings.accounts,

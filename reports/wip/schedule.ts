@@ -108,17 +108,19 @@ export function wipJobLine(
     billedToDate: input.billedToDate,
     retainageReceivable: input.retainageReceivable,
     fiscalYear: null,
+    currentPeriod: null,
     override,
     notes,
   };
 }
 
-function applyFiscalYear(line: WipJobLine, baseline: WipBaseline | null | undefined): void {
-  if (!baseline) return;
+/** Revenue, cost of revenue and gross profit since a baseline WIP (a job not on it had none then). */
+function since(line: WipJobLine, baseline: WipBaseline | null | undefined): WipJobLine['fiscalYear'] {
+  if (!baseline) return null;
   const prior = baseline.jobs[line.jobNumber];
   const revenue = line.earnedRevenue.minus(prior?.earnedRevenue ?? 0);
   const costOfRevenue = line.costOfRevenue.minus(prior?.costOfRevenue ?? 0);
-  line.fiscalYear = { revenue, costOfRevenue, grossProfit: revenue.minus(costOfRevenue) };
+  return { revenue, costOfRevenue, grossProfit: revenue.minus(costOfRevenue) };
 }
 
 export function sumWip(lines: WipJobLine[]): WipTotals {
@@ -146,27 +148,42 @@ export function sumWip(lines: WipJobLine[]): WipTotals {
     fiscalYearRevenue: sum((l) => l.fiscalYear?.revenue),
     fiscalYearCostOfRevenue: sum((l) => l.fiscalYear?.costOfRevenue),
     fiscalYearGrossProfit: sum((l) => l.fiscalYear?.grossProfit),
+    periodRevenue: sum((l) => l.currentPeriod?.revenue),
+    periodCostOfRevenue: sum((l) => l.currentPeriod?.costOfRevenue),
+    periodGrossProfit: sum((l) => l.currentPeriod?.grossProfit),
   };
 }
 
-export function balanceSheetTieOut(totals: WipTotals, gl: GlBalances): BalanceSheetTieOut {
+/**
+ * The WIP's contract assets and liabilities beside the GL. A completed job keeps its position (billed −
+ * earned) until it is billed out, and the books carry it until then, so completed jobs count here too.
+ */
+export function balanceSheetTieOut(
+  open: WipTotals,
+  completed: WipTotals,
+  gl: GlBalances,
+): BalanceSheetTieOut {
   // GL balances are debit positive: the over-billings liability is a credit, shown here as positive.
+  const under = open.underBilling.plus(completed.underBilling);
+  const over = open.overBilling.plus(completed.overBilling);
   const glUnder = gl.underBillings ? gl.underBillings.balance : null;
   const glOver = gl.overBillings ? gl.overBillings.balance.neg() : null;
   return {
     underBillings: {
-      wip: totals.underBilling,
+      wip: under,
+      completedJobs: completed.underBilling,
       gl: glUnder,
-      difference: glUnder ? totals.underBilling.minus(glUnder) : null,
+      difference: glUnder ? under.minus(glUnder) : null,
       accounts: gl.underBillings?.accounts ?? null,
     },
     overBillings: {
-      wip: totals.overBilling,
+      wip: over,
+      completedJobs: completed.overBilling,
       gl: glOver,
-      difference: glOver ? totals.overBilling.minus(glOver) : null,
+      difference: glOver ? over.minus(glOver) : null,
       accounts: gl.overBillings?.accounts ?? null,
     },
-    net: totals.overBilling.minus(totals.underBilling),
+    net: over.minus(under),
   };
 }
 
@@ -223,7 +240,8 @@ export async function buildWipSchedule(con: DuckDBConnection, params: WipParams)
     if (!open && !completedThisYear) continue;
     const line = wipJobLine(input, params.estimateSource, overrides.get(input.jobNumber) ?? null);
     overrides.delete(input.jobNumber);
-    applyFiscalYear(line, baseline);
+    line.fiscalYear = since(line, baseline);
+    line.currentPeriod = since(line, params.periodBaseline);
     (open ? jobs : completedJobs).push(line);
   }
   for (const o of overrides.values()) {
@@ -236,12 +254,15 @@ export async function buildWipSchedule(con: DuckDBConnection, params: WipParams)
     estimateSource: params.estimateSource,
     fiscalYearStart: fyStart,
     fiscalYearBaseline: baseline ? { asOf: baseline.asOf, kind: baseline.kind } : null,
+    periodBaseline: params.periodBaseline
+      ? { asOf: params.periodBaseline.asOf, kind: params.periodBaseline.kind }
+      : null,
     snapshotTakenAt: await readSnapshotTakenAt(con),
     preparedBy: params.preparedBy ?? null,
     jobs,
     totals,
     completedJobs,
-    balanceSheet: balanceSheetTieOut(totals, await readGlBalances(con, params.asOf)),
+    balanceSheet: balanceSheetTieOut(totals, sumWip(completedJobs), await readGlBalances(con, params.asOf)),
     warnings,
   };
 }

@@ -1,7 +1,7 @@
 /** The WIP schedule as report tables: contracts in progress, and the balance-sheet tie-out. */
 import { formatMoney } from '../../connectors/canonical/money.ts';
 import type { ReportHeader, ReportTable } from '../shared/table.ts';
-import { WIP_COLUMNS } from './columns.ts';
+import { hasBaselineFor, WIP_COLUMNS } from './columns.ts';
 import { edgeValue } from './json.ts';
 import type { WipSchedule } from './types.ts';
 
@@ -40,6 +40,8 @@ export function wipTable(s: WipSchedule): ReportTable {
       }).`,
     );
   }
+  if (s.periodBaseline) notes.push(`Period columns since the closed WIP at ${s.periodBaseline.asOf}.`);
+  else notes.push('No closed period before this date: the period columns are blank.');
   notes.push(...s.warnings);
   return {
     name: 'WIP',
@@ -51,7 +53,9 @@ export function wipTable(s: WipSchedule): ReportTable {
       width: COLUMN_WIDTHS[c.key],
     })),
     rows: s.jobs.map((l) => WIP_COLUMNS.map((c) => edgeValue(c.kind, c.value(l)))),
-    totals: WIP_COLUMNS.map((c, i) => (c.total ? formatMoney(c.total(s.totals)) : i === 0 ? 'Total' : null)),
+    totals: WIP_COLUMNS.map((c, i) =>
+      c.total && hasBaselineFor(c.key, s) ? formatMoney(c.total(s.totals)) : i === 0 ? 'Total' : null,
+    ),
     highlight,
     notes,
   };
@@ -65,7 +69,8 @@ export function balanceSheetTable(s: WipSchedule): ReportTable {
     title: 'Balance-sheet tie-out',
     columns: [
       { key: 'caption', label: 'Caption', kind: 'text', width: 3 },
-      { key: 'wip', label: 'Per WIP schedule', kind: 'money' },
+      { key: 'wip', label: 'Per WIP (open and completed jobs)', kind: 'money' },
+      { key: 'completed_jobs', label: 'of which completed jobs', kind: 'money' },
       { key: 'gl', label: 'Per general ledger', kind: 'money' },
       { key: 'difference', label: 'Difference', kind: 'money' },
       { key: 'accounts', label: 'GL accounts', kind: 'text', width: 1.4 },
@@ -74,6 +79,7 @@ export function balanceSheetTable(s: WipSchedule): ReportTable {
       [
         'Costs and estimated earnings in excess of billings (asset)',
         m(bs.underBillings.wip),
+        m(bs.underBillings.completedJobs),
         m(bs.underBillings.gl),
         m(bs.underBillings.difference),
         bs.underBillings.accounts,
@@ -81,11 +87,12 @@ export function balanceSheetTable(s: WipSchedule): ReportTable {
       [
         'Billings in excess of costs and estimated earnings (liability)',
         m(bs.overBillings.wip),
+        m(bs.overBillings.completedJobs),
         m(bs.overBillings.gl),
         m(bs.overBillings.difference),
         bs.overBillings.accounts,
       ],
-      ['Net over/(under) billing', m(bs.net), null, null, null],
+      ['Net over/(under) billing', m(bs.net), null, null, null, null],
     ],
     notes:
       bs.underBillings.gl === null && bs.overBillings.gl === null

@@ -39,6 +39,8 @@ export interface WipParams {
   overrides?: WipOverride[];
   /** The WIP at the end of the prior fiscal year, for the fiscal-year-to-date columns. */
   fiscalYearBaseline?: WipBaseline | null;
+  /** The last closed period before as-of, for the current-period columns; none = no columns. */
+  periodBaseline?: WipBaseline | null;
   preparedBy?: string;
 }
 
@@ -67,6 +69,8 @@ export interface WipJobLine extends Omit<WipJobResult, 'warnings'> {
   billedToDate: Dec;
   retainageReceivable: Dec;
   fiscalYear: { revenue: Dec; costOfRevenue: Dec; grossProfit: Dec } | null;
+  /** Since the last closed period. */
+  currentPeriod: { revenue: Dec; costOfRevenue: Dec; grossProfit: Dec } | null;
   override: WipOverride | null;
   notes: string[];
   warnings: (WipWarningCode | 'unlinked_pm_job' | 'ambiguous_pm_job' | 'approved_change_order_undated')[];
@@ -94,11 +98,25 @@ export interface WipTotals {
   fiscalYearRevenue: Dec;
   fiscalYearCostOfRevenue: Dec;
   fiscalYearGrossProfit: Dec;
+  periodRevenue: Dec;
+  periodCostOfRevenue: Dec;
+  periodGrossProfit: Dec;
+}
+
+export interface TieOutLine {
+  /** Open and completed jobs together. */
+  wip: Dec;
+  /** The part of `wip` on jobs completed this fiscal year. */
+  completedJobs: Dec;
+  gl: Dec | null;
+  difference: Dec | null;
+  accounts: string | null;
 }
 
 export interface BalanceSheetTieOut {
-  underBillings: { wip: Dec; gl: Dec | null; difference: Dec | null; accounts: string | null };
-  overBillings: { wip: Dec; gl: Dec | null; difference: Dec | null; accounts: string | null };
+  underBillings: TieOutLine;
+  overBillings: TieOutLine;
+  /** Over − under billings, open and completed jobs. */
   net: Dec;
 }
 
@@ -108,6 +126,7 @@ export interface WipSchedule {
   estimateSource: EstimateSource;
   fiscalYearStart: string;
   fiscalYearBaseline: { asOf: string; kind: 'closed' | 'recomputed' } | null;
+  periodBaseline: { asOf: string; kind: 'closed' | 'recomputed' } | null;
   snapshotTakenAt: string | null;
   preparedBy: string | null;
   /** Jobs open at as-of (the schedule of contracts in progress). */

@@ -1,16 +1,114 @@
-/** The HTTP application: JSON API under /api with its OpenAPI document; pages under / as they land. */
+/**
+ * The HTTP application: JSON API under /api with its OpenAPI document (/openapi.json, docs at /docs served
+ * from local files), and the pages people use under /. Every route passes the same two gates: who is calling
+ * (auth.ts) and whether their role may call it (access.ts).
+ */
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Runtime } from '../runtime.ts';
+import { registerPages } from '../web/pages.tsx';
+import { authorize } from './access.ts';
+import { registerApprovals } from './approvals.handlers.ts';
+import { authenticate } from './auth.ts';
+import { registerCompanies } from './companies.handlers.ts';
+import type { ApiEnv } from './context.ts';
+import { ApiError, errorResponse, onApiError, validationHook } from './errors.ts';
+import { registerFindings } from './findings.handlers.ts';
 import { registerHealth } from './health.ts';
+import { registerPeriods } from './periods.handlers.ts';
+import { registerReports } from './reports.handlers.ts';
+import { SnapshotCache } from './snapshots.ts';
+import { registerUsers } from './users.handlers.ts';
 
 export interface AppOptions {
   runtime: Runtime;
   nextRun?: (companyId: string) => Date | null;
 }
 
-export function createApp(options: AppOptions): OpenAPIHono {
-  const app = new OpenAPIHono();
-  registerHealth(app, options.runtime, options.nextRun ?? (() => null));
-  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'tieout', version: '1' } });
+export const MAX_BODY_BYTES = 256 * 1024;
+const SWAGGER_DIST = fileURLToPath(new URL('../../node_modules/swagger-ui-dist', import.meta.url));
+
+export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
+  const { runtime } = options;
+  const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
+  const cache = new SnapshotCache(runtime);
+
+  app.use('*', requestId(), async (c, next) => {
+    const started = performance.now();
+    c.set('runtime', runtime);
+    c.set('log', runtime.log.child({ requestId: c.get('requestId') }));
+    await next();
+    c.get('log').info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        user: c.get('principal')?.user.id,
+      },
+      'request',
+    );
+  });
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        errorResponse(
+          c,
+          new ApiError(
+            'payload_too_large',
+            'payload_too_large',
+            `the request body is over ${MAX_BODY_BYTES} bytes`,
+          ),
+        ),
+    }),
+  );
+  app.use('*', authenticate(), authorize());
+
+  registerHealth(app as unknown as OpenAPIHono, runtime, options.nextRun ?? (() => null));
+  registerCompanies(app, cache);
+  registerFindings(app);
+  registerReports(app, cache);
+  registerPeriods(app);
+  registerApprovals(app);
+  registerUsers(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'tieout',
+      version: '1',
+      description: 'Reconciliation, job cost and WIP from nightly snapshots.',
+    },
+  });
+  app.get(
+    '/vendor/swagger-ui-dist/*',
+    serveStatic({
+      root: SWAGGER_DIST,
+      rewriteRequestPath: (p) => p.replace(/^\/vendor\/swagger-ui-dist/, ''),
+    }),
+  );
+  app.get(
+    '/docs',
+    swaggerUI({ url: '/openapi.json', baseUrl: '/vendor' } as Parameters<typeof swaggerUI>[0]),
+  );
+
+  registerPages(app, cache);
+
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      new ApiError('not_found', 'not_found', `no route ${c.req.method} ${c.req.path}; see /docs`),
+    ),
+  );
+  app.onError(onApiError);
   return app;
 }

@@ -7,6 +7,7 @@ import { registerReportCommand } from './commands/report.ts';
 import { registerSandboxCommands } from './commands/sandbox.ts';
 import { registerServeCommand } from './commands/serve.ts';
 import { registerSnapshotCommands } from './commands/snapshot.ts';
+import { registerUsersCommands } from './commands/users.ts';
 import { registerWipCommands } from './commands/wip.ts';
 import { reportFailure } from './errors.ts';
 
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerWipCommands(program);
   registerSandboxCommands(program);
+  registerUsersCommands(program);
   return program;
 }
 

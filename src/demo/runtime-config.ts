@@ -28,8 +28,12 @@ export async function prepareDemoConfig(env: NodeJS.ProcessEnv, log: Logger): Pr
     id: DEMO_COMPANY_ID,
     name: DEMO_COMPANY_NAME,
     timezone: 'America/Denver',
+    // The books go through the real Sage 100 Contractor connector against its in-process sandbox serving the
+    // generated ERP side (reconciliation finds exactly what it finds through files; a test proves it). The PM
+    // side stays canonical files: Procore publishes no list of its accounting-approval queue, so through the
+    // Procore sandbox the demo could not show the approval checks (see the Procore section of the README).
     pm: { type: 'files', dir: path.join(dir, 'pm') },
-    erp: { type: 'files', dir: path.join(dir, 'erp') },
+    erp: { type: 'sage100c', sandbox: { dataset: path.join(dir, 'erp') } },
     settings,
   });
   return { companies: [company], ...environment, source: 'demo', baseDir: dir, isDemo: true };

@@ -5,8 +5,7 @@
 --   2. linked_id, the other side's id as the source system stored it (Procore origin_id, the ERP's Procore id);
 --   3. the number, normalised (case, spaces, dashes, dots, leading zeros), and only when it is unique on both
 --      sides. Anything that merely looks alike is reported (job.duplicate), never linked by guess.
--- Heavy tables are aggregated by their raw keys first and mapped afterwards, so the 10M-row cost table is
--- scanned once.
+-- Cost lines, cost-code keys and the line comparison live in lines.sql, which runs after this file.
 
 -- Numbers people type differently: case, spaces, dashes, dots and zero padding do not matter.
 -- "PCCO-014" = "pcco 14", "2024-017" = "2024017", "SC-003" = "SC3", "03-300" = "3300"; zeros inside a
@@ -30,12 +29,14 @@ JOIN jobs p ON p.side = 'pm' AND p.job_id = m.pm_job_id
 JOIN jobs e ON e.side = 'erp' AND e.job_id = m.erp_job_id;
 
 INSERT INTO job_pairs
-SELECT DISTINCT p.job_id, e.job_id, 'linked_id'
-FROM jobs p
-JOIN jobs e ON e.side = 'erp' AND (p.linked_id = e.job_id OR e.linked_id = p.job_id)
-WHERE p.side = 'pm'
-  AND p.job_id NOT IN (SELECT pm_job_id FROM job_pairs)
-  AND e.job_id NOT IN (SELECT erp_job_id FROM job_pairs);
+SELECT DISTINCT pm_id, erp_id, 'linked_id' FROM (
+  SELECT p.job_id AS pm_id, e.job_id AS erp_id FROM jobs p JOIN jobs e ON e.side = 'erp' AND p.linked_id = e.job_id
+  WHERE p.side = 'pm'
+  UNION ALL
+  SELECT p.job_id, e.job_id FROM jobs p JOIN jobs e ON e.side = 'erp' AND e.linked_id = p.job_id
+  WHERE p.side = 'pm'
+)
+WHERE pm_id NOT IN (SELECT pm_job_id FROM job_pairs) AND erp_id NOT IN (SELECT erp_job_id FROM job_pairs);
 
 INSERT INTO job_pairs
 WITH p AS (
@@ -50,10 +51,12 @@ FROM p JOIN e USING (nn)
 WHERE nn IN (SELECT nn FROM p GROUP BY nn HAVING count(*) = 1)
   AND nn IN (SELECT nn FROM e GROUP BY nn HAVING count(*) = 1);
 
--- One row per linked job; jk is the job key every check groups by.
+-- One row per linked job. jk, the job key every check groups and joins by, is a plain integer (fast to hash);
+-- job_pair ("pm id|erp id") is what stable finding keys use.
 CREATE OR REPLACE TEMP TABLE linked_jobs AS
 SELECT
-  l.pm_job_id || '|' || l.erp_job_id AS jk,
+  row_number() OVER (ORDER BY l.pm_job_id, l.erp_job_id) AS jk,
+  l.pm_job_id || '|' || l.erp_job_id AS job_pair,
   l.pm_job_id, l.erp_job_id, l.how,
   coalesce(p.number, e.number) AS job_number,
   p.number AS pm_job_number, e.number AS erp_job_number,
@@ -77,167 +80,51 @@ SELECT DISTINCT m.pm_vendor_id, m.erp_vendor_id, 'mapping'
 FROM map_vendors m JOIN vendors e ON e.side = 'erp' AND e.vendor_id = m.erp_vendor_id;
 
 INSERT INTO vendor_pairs
-SELECT DISTINCT p.vendor_id, e.vendor_id, 'linked_id'
-FROM vendors p
-JOIN vendors e ON e.side = 'erp' AND (p.linked_id = e.vendor_id OR e.linked_id = p.vendor_id)
-WHERE p.side = 'pm' AND p.vendor_id NOT IN (SELECT pm_vendor_id FROM vendor_pairs);
-
--- ---------------------------------------------------------------- cost codes
--- Job cost as each side counts it, aggregated once by raw job × cost code × cost type. Approved and posted
--- rows count (a blank status counts: the system has no statuses); pending and void rows do not.
-CREATE OR REPLACE TEMP TABLE cost_tx AS
-WITH
--- A void row and the reversal that cancels it: some systems keep the original 'posted' and post a
--- reversal (the pair nets to zero), others mark the original 'void' and still deliver the reversal. Either
--- way the pair must count as nothing, so a reversal that exactly offsets a void row is left out with it.
-void_rows AS (
-  SELECT side, transaction_id, job_id, cost_code, cost_type, amount, invoice_id
-  FROM cost_transactions WHERE status = 'void'
-),
-offsets AS (
-  SELECT r.side, r.job_id, r.cost_code, r.cost_type, r.amount
-  FROM void_rows v
-  JOIN cost_transactions r ON r.side = v.side AND r.job_id = v.job_id AND r.cost_code = v.cost_code
-    AND r.cost_type = v.cost_type AND r.amount = -v.amount AND r.status IN ('approved', 'posted')
-    AND coalesce(r.invoice_id, '') = coalesce(v.invoice_id, '')
-  QUALIFY row_number() OVER (PARTITION BY v.side, v.transaction_id ORDER BY r.transaction_id) = 1
-     AND row_number() OVER (PARTITION BY r.side, r.transaction_id ORDER BY v.transaction_id) = 1
-),
-counted AS (
-  SELECT side, job_id, cost_code, cost_type, sum(amount) AS amount, count(*) AS rows
-  FROM cost_transactions
-  WHERE status IN ('approved', 'posted') OR status IS NULL
-  GROUP BY ALL
+SELECT DISTINCT pm_id, erp_id, 'linked_id' FROM (
+  SELECT p.vendor_id AS pm_id, e.vendor_id AS erp_id
+  FROM vendors p JOIN vendors e ON e.side = 'erp' AND p.linked_id = e.vendor_id WHERE p.side = 'pm'
   UNION ALL
-  SELECT side, job_id, cost_code, cost_type, -sum(amount), -count(*) FROM offsets GROUP BY ALL
+  SELECT p.vendor_id, e.vendor_id
+  FROM vendors p JOIN vendors e ON e.side = 'erp' AND e.linked_id = p.vendor_id WHERE p.side = 'pm'
 )
-SELECT side, job_id, cost_code, cost_type, sum(amount) AS amount, sum(rows) AS rows
-FROM counted GROUP BY ALL;
-
--- Every (side, job, cost code, cost type) in use, from every table that carries one.
-CREATE OR REPLACE TEMP TABLE codes_used AS
-SELECT DISTINCT side, job_id, cost_code, cost_type FROM (
-  SELECT side, job_id, cost_code, cost_type FROM budget_lines
-  UNION ALL SELECT side, job_id, cost_code, cost_type FROM cost_tx
-  UNION ALL SELECT l.side, c.job_id, l.cost_code, l.cost_type FROM change_order_lines l
-    JOIN change_orders c ON c.side = l.side AND c.change_order_id = l.change_order_id
-  UNION ALL SELECT l.side, c.job_id, l.cost_code, l.cost_type FROM commitment_lines l
-    JOIN commitments c ON c.side = l.side AND c.commitment_id = l.commitment_id
-  UNION ALL SELECT l.side, p.job_id, l.cost_code, l.cost_type FROM payable_lines l
-    JOIN payables p ON p.side = l.side AND p.invoice_id = l.invoice_id
-) WHERE cost_code IS NOT NULL;
-
--- The ERP code and type a code stands for. PM codes go through the company's cost-code map first (an entry
--- for the exact cost type beats one for any type), then the cost code's linked_id, then stand for themselves.
--- key_code is the normalised ERP code both sides are compared by.
-CREATE OR REPLACE TEMP TABLE code_key AS
-WITH pm_link AS (
-  SELECT job_id, code, any_value(linked_id) AS erp_code
-  FROM cost_codes WHERE side = 'pm' AND linked_id IS NOT NULL GROUP BY ALL
-),
-resolved AS (
-  SELECT u.side, u.job_id, u.cost_code, u.cost_type,
-    CASE WHEN u.side = 'erp' THEN u.cost_code
-         ELSE coalesce(mx.erp_cost_code, ma.erp_cost_code, lj.erp_code, lc.erp_code, u.cost_code) END AS erp_code,
-    CASE WHEN u.side = 'erp' THEN u.cost_type
-         ELSE coalesce(mx.erp_cost_type, ma.erp_cost_type, u.cost_type) END AS erp_type,
-    (mx.erp_cost_code IS NOT NULL OR ma.erp_cost_code IS NOT NULL) AS mapped
-  FROM codes_used u
-  LEFT JOIN map_cost_codes mx ON u.side = 'pm' AND norm_no(mx.pm_cost_code) = norm_no(u.cost_code)
-    AND lower(mx.pm_cost_type) = lower(u.cost_type)
-  LEFT JOIN map_cost_codes ma ON u.side = 'pm' AND norm_no(ma.pm_cost_code) = norm_no(u.cost_code)
-    AND ma.pm_cost_type IS NULL
-  LEFT JOIN pm_link lj ON u.side = 'pm' AND lj.job_id = u.job_id AND lj.code = u.cost_code
-  LEFT JOIN pm_link lc ON u.side = 'pm' AND lc.job_id IS NULL AND lc.code = u.cost_code
-  QUALIFY row_number() OVER (PARTITION BY u.side, u.job_id, u.cost_code, u.cost_type) = 1
-)
-SELECT side, job_id, cost_code, cost_type, erp_code, norm_no(erp_code) AS key_code,
-  lower(erp_type) AS key_type, mapped
-FROM resolved;
-
--- The codes each side knows per job key: its cost-code list (company-wide or the job's own) plus every code
--- it uses. A code used on one side whose key is unknown on the other is costcode.unmapped.
-CREATE OR REPLACE TEMP TABLE known_codes AS
-SELECT DISTINCT k.side, jk.jk, k.key_code
-FROM code_key k JOIN job_key jk ON jk.side = k.side AND jk.job_id = k.job_id
-UNION
-SELECT c.side, jk.jk, norm_no(coalesce(
-    CASE WHEN c.side = 'pm' THEN coalesce(m.erp_cost_code, c.linked_id) END, c.code)) AS key_code
-FROM cost_codes c
-JOIN job_key jk ON jk.side = c.side AND (c.job_id IS NULL OR c.job_id = jk.job_id)
-LEFT JOIN map_cost_codes m ON c.side = 'pm' AND norm_no(m.pm_cost_code) = norm_no(c.code);
-
-CREATE OR REPLACE TEMP TABLE unmapped_codes AS
-SELECT u.side, u.jk, u.key_code
-FROM (SELECT DISTINCT k.side, jk.jk, k.key_code FROM code_key k
-      JOIN job_key jk ON jk.side = k.side AND jk.job_id = k.job_id) u
-WHERE NOT EXISTS (
-  SELECT 1 FROM known_codes o WHERE o.side <> u.side AND o.jk = u.jk AND o.key_code = u.key_code
-);
-
--- ---------------------------------------------------------------- comparing lines at the right grain
--- Compares per-line amounts of both sides, gathered by a check into a temp table with the columns
--- (side, jk, key_code, key_type, code_label, amount, docs). The grain is chosen per job:
---   * by cost type when both sides break the job down by more than one cost type, or one side's types are
---     a subset of the other's, or only one side has lines at all;
---   * otherwise by cost code (QuickBooks has no cost types; a header-only side cannot be compared by type).
--- Lines are summed within the grain first, so several lines on one side against one on the other (change-order
--- edits merged by the ERP) are one comparison, not many.
-CREATE OR REPLACE TEMP MACRO compare_lines(amounts, abs_tol, rel_tol) AS TABLE
-WITH a AS (SELECT * FROM query_table(amounts)),
-typing AS (
-  SELECT jk,
-    list_sort(list(DISTINCT key_type) FILTER (WHERE side = 'pm' AND key_type IS NOT NULL)) AS pm_types,
-    list_sort(list(DISTINCT key_type) FILTER (WHERE side = 'erp' AND key_type IS NOT NULL)) AS erp_types
-  FROM a GROUP BY jk
-),
-g AS (
-  SELECT a.side, a.jk, a.key_code,
-    CASE WHEN t.pm_types IS NULL OR t.erp_types IS NULL OR len(t.pm_types) = 0 OR len(t.erp_types) = 0
-           OR list_has_all(t.pm_types, t.erp_types) OR list_has_all(t.erp_types, t.pm_types)
-           OR (len(t.pm_types) > 1 AND len(t.erp_types) > 1) THEN a.key_type END AS key_type,
-    min(a.code_label) AS code_label, sum(a.amount) AS amount, flatten(list(a.docs)) AS docs
-  FROM a JOIN typing t USING (jk)
-  GROUP BY ALL
-),
-p AS (SELECT * FROM g WHERE side = 'pm'),
-e AS (SELECT * FROM g WHERE side = 'erp')
-SELECT
-  coalesce(p.jk, e.jk) AS jk,
-  coalesce(p.key_code, e.key_code) AS key_code,
-  coalesce(p.key_type, e.key_type) AS key_type,
-  coalesce(e.code_label, p.code_label) AS code_label,
-  p.code_label AS pm_code_label,
-  p.amount AS pm_amount, e.amount AS erp_amount, p.docs AS pm_docs, e.docs AS erp_docs
-FROM p FULL JOIN e ON p.jk = e.jk AND p.key_code = e.key_code AND p.key_type IS NOT DISTINCT FROM e.key_type
-WHERE beyond(p.amount, e.amount, abs_tol, rel_tol)
-  AND NOT EXISTS (
-    SELECT 1 FROM unmapped_codes u
-    WHERE u.jk = coalesce(p.jk, e.jk) AND u.key_code = coalesce(p.key_code, e.key_code)
-  );
+WHERE pm_id NOT IN (SELECT pm_vendor_id FROM vendor_pairs);
 
 -- ---------------------------------------------------------------- jobs that look alike but are not linked
--- Same normalised number or same normalised name, with at least one of the two jobs unlinked: the job was
--- probably created in both systems. Reported as job.duplicate, never linked by guess.
+-- Same normalised number, same normalised name, or a similar name (Jaro-Winkler ≥ 0.9) with the same job
+-- sequence number (the last digits), with at least one of the two jobs unlinked: the job was probably
+-- created in both systems. Reported as job.duplicate, never linked by guess.
 CREATE OR REPLACE TEMP TABLE job_lookalikes AS
 WITH p AS (
   SELECT job_id, number, name, status, source_ref, norm_no(number) AS nn,
     regexp_replace(lower(name), '[^a-z0-9]', '', 'g') AS nname,
+    TRY_CAST(regexp_extract(number, '([0-9]+)[^0-9]*$', 1) AS BIGINT) AS seq,
     job_id IN (SELECT pm_job_id FROM linked_jobs) AS linked
   FROM jobs WHERE side = 'pm'
 ), e AS (
   SELECT job_id, number, name, status, source_ref, norm_no(number) AS nn,
     regexp_replace(lower(name), '[^a-z0-9]', '', 'g') AS nname,
+    TRY_CAST(regexp_extract(number, '([0-9]+)[^0-9]*$', 1) AS BIGINT) AS seq,
     job_id IN (SELECT erp_job_id FROM linked_jobs) AS linked
   FROM jobs WHERE side = 'erp'
+),
+-- "2026-057 Westfield Public Library Renovation" vs "26-057 Westfield Public Library Reno"
+candidates AS (
+  SELECT p.job_id AS pm_id, e.job_id AS erp_id FROM (SELECT * FROM p WHERE NOT linked) p JOIN e
+    ON p.nn = e.nn OR (p.nname = e.nname AND p.nname <> '')
+    OR (jaro_winkler_similarity(p.nname, e.nname) >= 0.9 AND p.seq IS NOT NULL AND p.seq = e.seq)
+  UNION
+  SELECT p.job_id, e.job_id FROM (SELECT * FROM p WHERE linked) p JOIN (SELECT * FROM e WHERE NOT linked) e
+    ON p.nn = e.nn OR (p.nname = e.nname AND p.nname <> '')
+    OR (jaro_winkler_similarity(p.nname, e.nname) >= 0.9 AND p.seq IS NOT NULL AND p.seq = e.seq)
 )
 SELECT p.job_id AS pm_job_id, e.job_id AS erp_job_id,
   p.number AS pm_number, e.number AS erp_number, p.name AS pm_name, e.name AS erp_name,
   p.status AS pm_status, e.status AS erp_status, p.source_ref AS pm_ref, e.source_ref AS erp_ref,
   CASE WHEN p.nn = e.nn AND p.nname = e.nname THEN 'same number and name'
-       WHEN p.nn = e.nn THEN 'same number' ELSE 'same name' END AS why
-FROM p JOIN e ON (p.nn = e.nn OR (p.nname = e.nname AND p.nname <> ''))
-WHERE NOT (p.linked AND e.linked);
+       WHEN p.nn = e.nn THEN 'same number'
+       WHEN p.nname = e.nname THEN 'same name'
+       ELSE 'similar name, same job sequence number' END AS why
+FROM candidates c JOIN p ON p.job_id = c.pm_id JOIN e ON e.job_id = c.erp_id;
 
 -- ---------------------------------------------------------------- documents: change orders, commitments, invoices
 -- Pairs by linked_id first, then by normalised number within the same linked job when the number is unique
@@ -248,9 +135,12 @@ WITH d AS (
   FROM query_table(docs) x JOIN job_key jk ON jk.side = x.side AND jk.job_id = x.job_id
 ),
 by_link AS (
-  SELECT DISTINCT p.doc_id AS pm_id, e.doc_id AS erp_id, 'linked_id' AS how
-  FROM d p JOIN d e ON e.side = 'erp' AND (p.linked_id = e.doc_id OR e.linked_id = p.doc_id)
-  WHERE p.side = 'pm'
+  SELECT DISTINCT pm_id, erp_id, 'linked_id' AS how FROM (
+    SELECT p.doc_id AS pm_id, e.doc_id AS erp_id FROM d p JOIN d e ON e.side = 'erp' AND p.linked_id = e.doc_id
+    WHERE p.side = 'pm'
+    UNION ALL
+    SELECT p.doc_id, e.doc_id FROM d p JOIN d e ON e.side = 'erp' AND e.linked_id = p.doc_id WHERE p.side = 'pm'
+  )
 ),
 rest AS (
   SELECT * FROM d
@@ -280,3 +170,14 @@ CREATE OR REPLACE TEMP TABLE commitment_pairs AS SELECT * FROM pair_documents('c
 CREATE OR REPLACE TEMP VIEW invoice_docs AS
 SELECT side, invoice_id AS doc_id, linked_id, number, status, job_id FROM payables;
 CREATE OR REPLACE TEMP TABLE invoice_pairs AS SELECT * FROM pair_documents('invoice_docs');
+
+-- The same pairs seen from either side: (side, doc_id) → its pair, for plain equality joins.
+CREATE OR REPLACE TEMP TABLE co_pair_of AS
+SELECT 'pm' AS side, pm_id AS doc_id, pm_id, erp_id FROM co_pairs
+UNION ALL SELECT 'erp', erp_id, pm_id, erp_id FROM co_pairs;
+CREATE OR REPLACE TEMP TABLE commitment_pair_of AS
+SELECT 'pm' AS side, pm_id AS doc_id, pm_id, erp_id FROM commitment_pairs
+UNION ALL SELECT 'erp', erp_id, pm_id, erp_id FROM commitment_pairs;
+CREATE OR REPLACE TEMP TABLE invoice_pair_of AS
+SELECT 'pm' AS side, pm_id AS doc_id, pm_id, erp_id FROM invoice_pairs
+UNION ALL SELECT 'erp', erp_id, pm_id, erp_id FROM invoice_pairs;

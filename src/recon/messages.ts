@@ -60,9 +60,9 @@ const BUILDERS: Record<Exclude<CheckId, 'source.stale'>, (m: MessageInput) => st
   'changeorder.missing': (m) =>
     `Change order ${m.document} for ${usd(m.facts.side === 'erp' ? m.erpAmount : m.pmAmount)}, approved ${fact(m, 'approved_date') || '(no date)'} in ${sideName(m, m.facts.side)} on job ${m.job}, has no approved counterpart in ${otherName(m, m.facts.side)}${m.facts.other_status ? ` (it is ${fact(m, 'other_status')} there)` : ''}.`,
   'changeorder.mismatch': (m) =>
-    `Change order ${m.document} on job ${m.job}${m.line ? `, ${m.line}` : ''} differs: ${amounts(m)}.`,
+    `Change order ${m.document} on job ${m.job}${m.line ? `, ${m.line}` : ''}: the ${m.facts.measure === 'contract' ? 'contract (revenue)' : 'cost'} change differs: ${amounts(m)}.`,
   'changeorder.budget_not_updated': (m) =>
-    `The ${m.erp} budget on job ${m.job}, ${m.line} did not take its approved change orders${m.document ? ` (${m.document})` : ''}: change orders ${usd(m.pmAmount)}, budget approved changes ${usd(m.erpAmount)} (difference ${usd(m.difference)}).`,
+    `Change order ${m.document} (${usd(m.pmAmount)}, approved ${fact(m, 'approved_date')}) is in ${m.erp} but the job ${m.job} budget did not take ${usd(fact(m, 'missed'))} of it on cost code(s) ${fact(m, 'cost_codes')}; post the change to the ${m.erp} budget (it may be locked).`,
   'commitment.missing': (m) =>
     `${fact(m, 'kind_label')} ${m.document}${m.vendor ? ` with ${m.vendor}` : ''} for ${usd(m.facts.side === 'erp' ? m.erpAmount : m.pmAmount)} on job ${m.job} is ${fact(m, 'status')} in ${sideName(m, m.facts.side)} but has no counterpart in ${otherName(m, m.facts.side)}.`,
   'commitment.mismatch': (m) =>

@@ -51,6 +51,7 @@ export async function reconcile(input: ReconcileInput): Promise<Finding[]> {
     erp: systemName('erp', sides.find((s) => s.side === 'erp')?.system),
   };
   await runSqlFile(con, './links.sql');
+  await runSqlFile(con, './lines.sql');
   const findings: Finding[] = [];
   for (const check of CHECKS) {
     if (check.id === 'source.stale') continue;
@@ -67,7 +68,7 @@ export async function reconcile(input: ReconcileInput): Promise<Finding[]> {
     for (const row of rows)
       findings.push(toFinding(check, row, ctx, names, check.usesTolerance ? tolerance : null));
   }
-  return withoutEchoes(findings).sort(byJobThenCheck);
+  return findings.sort(byJobThenCheck);
 }
 
 async function readSides(con: DuckDBConnection): Promise<SideStatus[]> {
@@ -151,28 +152,6 @@ function docs(value: unknown): SourceDocument[] {
   const parsed = parseJson<unknown>(value);
   if (!Array.isArray(parsed)) return [];
   return parsed.map((d) => (typeof d === 'string' ? JSON.parse(d) : d) as SourceDocument);
-}
-
-/**
- * One cause, one finding. A change order the ERP budget did not take also shows as a budget difference on the
- * same line for the same amount: the budget finding only echoes it and is dropped. And when a job's change
- * orders themselves are missing or differ, the budget cannot have taken them: that finding is the cause, so
- * the budget-not-updated findings of that job are dropped too (after they have silenced their echoes).
- */
-function withoutEchoes(findings: Finding[]): Finding[] {
-  const lineKey = (f: Finding) =>
-    `${f.erpJobId}|${f.costCode}|${f.costType}|${new Dec(f.difference ?? 0).abs().toFixed(2)}`;
-  const causes = new Set(findings.filter((f) => f.check === 'changeorder.budget_not_updated').map(lineKey));
-  const jobsWithChangeOrderFindings = new Set(
-    findings
-      .filter((f) => f.check === 'changeorder.missing' || f.check === 'changeorder.mismatch')
-      .map((f) => f.erpJobId),
-  );
-  return findings.filter((f) => {
-    if (f.check === 'budget.mismatch') return !causes.has(lineKey(f));
-    if (f.check === 'changeorder.budget_not_updated') return !jobsWithChangeOrderFindings.has(f.erpJobId);
-    return true;
-  });
 }
 
 function byJobThenCheck(a: Finding, b: Finding): number {

@@ -5,7 +5,7 @@ import { completedTable } from '../../reports/completed/tables.ts';
 import { fadeJson, fadeReport } from '../../reports/fade/fade.ts';
 import { fadeTable } from '../../reports/fade/tables.ts';
 import { buildJobCostReport } from '../../reports/job-cost/job-cost.ts';
-import { jobCostJson, jobCostTable } from '../../reports/job-cost/tables.ts';
+import { jobCostJson, jobCostSummaryTable, jobCostTable } from '../../reports/job-cost/tables.ts';
 import type { ReportHeader, ReportTable } from '../../reports/shared/table.ts';
 import { tablesXlsx } from '../../reports/shared/xlsx.ts';
 import { suretyPdf } from '../../reports/surety/pdf.ts';
@@ -81,7 +81,10 @@ export async function renderReport(
       asOf: req.asOf,
       lines: [`Job ${report.job.number} ${report.job.name}`, `Snapshot ${snapshot.takenAt}`],
     };
-    return { body: await renderTables(req.format, header, [jobCostTable(report)]), contentType };
+    const tables = [jobCostTable(report)];
+    // CSV holds the lines only; the XLSX and PDF put the job summary on top.
+    if (req.format !== 'csv') tables.unshift(jobCostSummaryTable(report));
+    return { body: await renderTables(req.format, header, tables), contentType };
   }
 
   const run = await computeWip(runtime, company, { asOf: req.asOf, preparedBy: req.preparedBy });

@@ -23,6 +23,7 @@ import {
   listWipOverrides,
   resultSha256,
 } from '../store/wip.ts';
+import { closedDifferences } from './closed-check.ts';
 
 export class ReportError extends Error {
   constructor(
@@ -50,6 +51,7 @@ interface StoredWip {
   totals: Record<string, string>;
   prepared_by?: string | null;
   fiscal_year_baseline?: { kind: string } | null;
+  period_baseline?: { as_of: string } | null;
 }
 
 /** A closed period's stored result as a baseline (values at cents, as closed). */
@@ -138,13 +140,17 @@ export async function computeWip(
   const priorEnd = priorFiscalYearEnd(options.asOf, settings.fiscalYearStartMonth);
   let yearEndClose = activeClose(db, company.id, periodOf(priorEnd));
   let preparedBy = options.preparedBy;
+  const earlier = closedPeriodsBefore(db, company.id, period);
+  let periodBase: ClosedPeriodRow | undefined = earlier[0];
   if (closed) {
     // Recompute exactly as closed: the same preparer, and the same kind of fiscal-year baseline.
     const stored = JSON.parse(closed.resultJson) as StoredWip;
     preparedBy = stored.prepared_by ?? undefined;
     if (stored.fiscal_year_baseline?.kind !== 'closed') yearEndClose = undefined;
+    // …and the same previous period as when it was closed, even if an earlier period was closed since.
+    const storedBase = stored.period_baseline?.as_of;
+    periodBase = storedBase ? earlier.find((r) => r.asOf === storedBase) : undefined;
   }
-  const earlier = closedPeriodsBefore(db, company.id, period);
   const schedule = await withSnapshot(runtime, snapshot, (con) =>
     buildWipSchedule(con, {
       asOf: options.asOf,
@@ -153,16 +159,26 @@ export async function computeWip(
       fiscalYearStartMonth: settings.fiscalYearStartMonth,
       overrides: listWipOverrides(db, company.id, period),
       fiscalYearBaseline: yearEndClose ? baselineFromClosed(yearEndClose) : undefined,
+      periodBaseline: periodBase ? baselineFromClosed(periodBase) : null,
       preparedBy,
     }),
   );
   if (closed) {
     const again = serialiseWip(schedule);
-    if (resultSha256(again) !== closed.resultSha256) {
+    // The stored result must be the one the close hashed; then every value in it must come back unchanged.
+    const tampered = resultSha256(closed.resultJson) !== closed.resultSha256;
+    const differences = tampered ? [] : closedDifferences(closed.resultJson, again);
+    if (tampered || differences.length > 0) {
+      const detail = tampered
+        ? 'the stored closed result no longer matches its hash'
+        : differences
+            .slice(0, 3)
+            .map((d) => `${d.path.slice(1)} was ${JSON.stringify(d.closed)}, now ${JSON.stringify(d.now)}`)
+            .join('; ');
       throw new ReportError(
         'closed_period_drift',
-        `${period} is closed, but recomputing it from its pinned snapshot no longer gives the closed result ` +
-          `(sha256 ${closed.resultSha256.slice(0, 12)}…). Nothing is served; check the tieout version and the pinned file ${closed.snapshotPath}.`,
+        `${period} is closed, but recomputing it from its pinned snapshot no longer gives the closed result (${detail}). ` +
+          `Nothing is served; check the pinned file ${closed.snapshotPath} and the tieout version, or have an admin reopen the period.`,
       );
     }
   }

@@ -69,6 +69,26 @@ describe('pagination', () => {
   });
 });
 
+describe('Total cross-check', () => {
+  it('a list whose Total disagrees once is read again and the run goes on', async () => {
+    sandbox = await startProcoreSandbox({ dataset: FIXTURE_PM, rateLimits: { spike: 100_000 } });
+    sandbox.faults.set({ path: '/rest/v1.1/requisitions', kind: 'wrong_total', times: 1 });
+    const result = await readAll(sandboxConnector(sandbox).connector, testContext());
+    expect(result.rows.payables).toHaveLength(4);
+    expect(
+      sandbox.requests.filter((r) => r.startsWith('/rest/v1.1/requisitions?project_id=562949953421312')),
+    ).toHaveLength(2);
+  });
+
+  it('a list whose Total keeps disagreeing fails the run rather than publish a record short', async () => {
+    sandbox = await startProcoreSandbox({ dataset: FIXTURE_PM, rateLimits: { spike: 100_000 } });
+    sandbox.faults.set({ path: '/rest/v1.1/requisitions', kind: 'wrong_total', times: 2 });
+    await expect(readAll(sandboxConnector(sandbox).connector, testContext())).rejects.toMatchObject({
+      code: 'procore_list_changed',
+    });
+  });
+});
+
 describe('Procore-Company-Id', () => {
   it('is required on every call, and the connector sends it', async () => {
     sandbox = await startProcoreSandbox({ dataset: FIXTURE_PM });

@@ -41,7 +41,7 @@ describe('tieout findings (command line)', () => {
       job_number: '2024-001',
       cost_code: '03-300',
       cost_type: 'material',
-      pm_amount: null,
+      pm_amount: '0.00',
       erp_amount: '212.00',
       difference: '-212.00',
       status: 'open',

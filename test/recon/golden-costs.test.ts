@@ -16,8 +16,9 @@ describe('invoices', () => {
         costCode: '09-250',
         costType: 'subcontract',
         pm: '50000.00',
-        erp: null,
+        erp: '0.00',
       }),
+      expected('retainage.mismatch', { document: 'SC-001', pm: '5000.00', erp: '0.00' }),
     ]);
   });
 
@@ -26,7 +27,11 @@ describe('invoices', () => {
     row(c, 'erp', 'payables', 'invoice_id', 'EI1').status = 'pending';
     row(c, 'erp', 'cost_transactions', 'transaction_id', 'ET3').status = 'pending';
     const findings = await findingsOf(c);
-    expect(findings.map((f) => f.check)).toEqual(['invoice.missing', 'jobcost.mismatch']);
+    expect(findings.map((f) => f.check)).toEqual([
+      'invoice.missing',
+      'jobcost.mismatch',
+      'retainage.mismatch',
+    ]);
     expect(findings[0]!.message).toContain('(it is pending there)');
   });
 
@@ -69,7 +74,7 @@ describe('invoices', () => {
     ]);
   });
 
-  it('the same invoice entered twice in the ERP is one invoice.duplicate and not also missing', async () => {
+  it('the same invoice entered twice in the ERP is invoice.duplicate (retainage doubled), not missing', async () => {
     const c = cleanCompany();
     rows(c, 'erp', 'payables').push({
       ...row(c, 'erp', 'payables', 'invoice_id', 'EI1'),
@@ -77,6 +82,7 @@ describe('invoices', () => {
     });
     expect(await briefs(c)).toEqual([
       expected('invoice.duplicate', { document: 'APX1001', erp: '100000.00' }),
+      expected('retainage.mismatch', { document: 'SC-001', pm: '5000.00', erp: '10000.00' }),
     ]);
   });
 
@@ -96,7 +102,7 @@ describe('retainage.mismatch', () => {
     const c = cleanCompany();
     row(c, 'erp', 'payables', 'invoice_id', 'EI1').retainage_held = '2500.00';
     expect(await briefs(c)).toEqual([
-      expected('retainage.mismatch', { document: 'SC-1', pm: '5000.00', erp: '2500.00' }),
+      expected('retainage.mismatch', { document: 'SC-001', pm: '5000.00', erp: '2500.00' }),
     ]);
   });
 
@@ -209,14 +215,18 @@ describe('approvals', () => {
 });
 
 describe('forecast.overrun', () => {
-  it('an estimate at completion above the revised budget warns on the line', async () => {
+  it('an estimate at completion above the revised budget warns on the line and for the job', async () => {
     const c = cleanCompany();
     row(c, 'pm', 'budget_lines', 'cost_code', '09-250').estimated_cost_at_completion = '230000.00';
     const findings = await findingsOf(c);
     expect(findings.map(brief)).toEqual([
+      expected('forecast.overrun', { pm: '230000.00' }),
       expected('forecast.overrun', { costCode: '09-250', costType: 'subcontract', pm: '230000.00' }),
     ]);
-    expect(findings[0]!.difference).toBe('20000.00');
+    expect(findings[1]!.difference).toBe('20000.00');
+    expect(findings[1]!.message).toBe(
+      'Estimated cost at completion for job 2024-017 Riverside Clinic, cost code 09-250 subcontract is $230,000.00 in Procore, above the revised budget of $210,000.00 by $20,000.00.',
+    );
   });
 
   it('the job as a whole is flagged when its estimated lines together overrun', async () => {

@@ -55,10 +55,10 @@ describe('change orders', () => {
     c.erp.change_order_lines = [];
     const findings = await findingsOf(c);
     expect(budget(findings)).toEqual([
-      expected('changeorder.missing', { document: 'PCCO-001', pm: '12000.00' }),
+      expected('changeorder.missing', { document: 'PCCO-001', pm: '10000.00' }),
     ]);
     expect(findings[0]!.message).toBe(
-      'Change order PCCO-001 for $12,000.00, approved 2026-10-02 in Procore on job 2024-017 Riverside Clinic, has no approved counterpart in Sage 100 Contractor.',
+      'Change order PCCO-001 for $10,000.00, approved 2026-10-02 in Procore on job 2024-017 Riverside Clinic, has no approved counterpart in Sage 100 Contractor.',
     );
   });
 
@@ -67,7 +67,7 @@ describe('change orders', () => {
     row(c, 'erp', 'change_orders', 'change_order_id', 'EC1').status = 'pending';
     const findings = await findingsOf(c);
     expect(budget(findings)).toEqual([
-      expected('changeorder.missing', { document: 'PCCO-001', pm: '12000.00' }),
+      expected('changeorder.missing', { document: 'PCCO-001', pm: '10000.00' }),
     ]);
     expect(findings[0]!.message).toContain('(it is pending there)');
   });
@@ -95,17 +95,22 @@ describe('change orders', () => {
       status: 'approved',
       approved_date: '2026-10-05',
       contract_amount: '3000.00',
+      cost_amount: '2500.00',
     });
-    row(c, 'erp', 'change_orders', 'change_order_id', 'EC1').contract_amount = '15000.00';
+    const merged = row(c, 'erp', 'change_orders', 'change_order_id', 'EC1');
+    merged.contract_amount = '15000.00';
+    merged.cost_amount = '12500.00';
     expect(budget(await findingsOf(c))).toEqual([]);
   });
 
   it('different contract amounts on both sides are changeorder.mismatch', async () => {
     const c = cleanCompany();
     row(c, 'erp', 'change_orders', 'change_order_id', 'EC1').contract_amount = '12500.00';
-    expect(budget(await findingsOf(c))).toEqual([
+    const findings = await findingsOf(c);
+    expect(budget(findings)).toEqual([
       expected('changeorder.mismatch', { document: 'PCCO-001', pm: '12000.00', erp: '12500.00' }),
     ]);
+    expect(findings[0]!.message).toContain('the contract (revenue) change differs');
   });
 
   it('a change-order difference is reported on the line that differs', async () => {
@@ -128,20 +133,31 @@ describe('change orders', () => {
     ]);
   });
 
-  it('an ERP budget that did not take an approved change order is budget_not_updated, once', async () => {
+  it('an ERP budget locked after export: budget_not_updated for the change order, budget.mismatch on its line', async () => {
     const c = cleanCompany();
     const line = row(c, 'erp', 'budget_lines', 'cost_code', '9250');
     line.approved_changes = '0.00';
     line.revised_budget = '200000.00';
-    expect(budget(await findingsOf(c))).toEqual([
-      expected('changeorder.budget_not_updated', {
+    const findings = await findingsOf(c);
+    expect(budget(findings)).toEqual([
+      expected('budget.mismatch', {
         costCode: '9250',
         costType: 'subcontract',
-        document: 'PCCO-001',
-        pm: '10000.00',
-        erp: '0.00',
+        pm: '210000.00',
+        erp: '200000.00',
       }),
+      expected('changeorder.budget_not_updated', { document: 'PCCO-001', pm: '10000.00', erp: '0.00' }),
     ]);
+    expect(findings[1]!.message).toContain('did not take $10,000.00 of it on cost code(s) 09-250');
+  });
+
+  it('a change order missing from the ERP is not also budget_not_updated', async () => {
+    const c = cleanCompany();
+    c.erp.change_orders = [];
+    const line = row(c, 'erp', 'budget_lines', 'cost_code', '9250');
+    line.approved_changes = '0.00';
+    line.revised_budget = '200000.00';
+    expect((await findingsOf(c)).map((f) => f.check)).toEqual(['budget.mismatch', 'changeorder.missing']);
   });
 });
 

@@ -16,7 +16,9 @@ describe('linking', () => {
   it('a Procore job with no ERP job is job.unlinked', async () => {
     const c = cleanCompany();
     rows(c, 'pm', 'jobs').push({ job_id: 'P3', number: '2024-019', name: 'Harbor Pier', status: 'open' });
-    expect((await findingsOf(c)).map(brief)).toEqual([expected('job.unlinked', { job: '2024-019' })]);
+    expect((await findingsOf(c)).map(brief)).toEqual([
+      expected('job.unlinked', { job: '2024-019', document: '2024-019' }),
+    ]);
   });
 
   it('a closed ERP job that predates Procore is not reported', async () => {
@@ -30,7 +32,7 @@ describe('linking', () => {
     rows(c, 'pm', 'jobs').push({ job_id: 'P3', number: '2024-019', name: 'Harbor Pier', status: 'open' });
     rows(c, 'erp', 'jobs').push({ job_id: 'E3', number: 'HP-1', name: 'Harbor  Pier', status: 'open' });
     const findings = await findingsOf(c);
-    expect(findings.map(brief)).toEqual([expected('job.duplicate', { job: '2024-019' })]);
+    expect(findings.map(brief)).toEqual([expected('job.duplicate', { job: '2024-019', document: 'HP-1' })]);
     expect(findings[0]!.message).toContain('same name');
   });
 
@@ -49,7 +51,7 @@ describe('linking', () => {
     ]);
   });
 
-  it('a cost code with no counterpart is costcode.unmapped, and its lines are not budget mismatches', async () => {
+  it('a cost code with no counterpart is costcode.unmapped, and its line still differs', async () => {
     const c = cleanCompany();
     rows(c, 'pm', 'cost_codes').push({ code: '02-200', description: 'Earthwork' });
     rows(c, 'pm', 'budget_lines').push({
@@ -59,7 +61,10 @@ describe('linking', () => {
       original_budget: '5000.00',
       revised_budget: '5000.00',
     });
-    expect((await findingsOf(c)).map(brief)).toEqual([expected('costcode.unmapped', { costCode: '02-200' })]);
+    expect((await findingsOf(c)).map(brief)).toEqual([
+      expected('budget.mismatch', { costCode: '02-200', costType: 'labor', pm: '5000.00', erp: '0.00' }),
+      expected('costcode.unmapped', { costCode: '02-200' }),
+    ]);
   });
 
   it('the company cost-code map links a PM code to a differently numbered ERP code', async () => {
@@ -111,5 +116,37 @@ describe('linking', () => {
     delete row(c, 'pm', 'vendors', 'vendor_id', 'PV2').linked_id;
     c.mappings = { vendors: [{ pm: 'PV2', erp: 'V200' }] };
     expect((await findingsOf(c)).map(brief)).toEqual([]);
+  });
+});
+
+describe('look-alike jobs', () => {
+  it('a similar name with the same job sequence number is a duplicate (2026-057 vs 26-057)', async () => {
+    const c = cleanCompany();
+    rows(c, 'pm', 'jobs').push({
+      job_id: 'P3',
+      number: '2026-057',
+      name: 'Westfield Public Library Renovation',
+      status: 'open',
+    });
+    rows(c, 'erp', 'jobs').push({
+      job_id: 'E3',
+      number: '26-057',
+      name: 'Westfield Public Library Reno',
+      status: 'open',
+    });
+    expect((await findingsOf(c)).map(brief)).toEqual([
+      expected('job.duplicate', { job: '2026-057', document: '26-057' }),
+    ]);
+  });
+
+  it('a similar name with another sequence number is a different job', async () => {
+    const c = cleanCompany();
+    rows(c, 'pm', 'jobs').push({
+      job_id: 'P3',
+      number: '2026-058',
+      name: 'Riverside Clinic Phase 2',
+      status: 'open',
+    });
+    expect((await findingsOf(c)).map((f) => f.check)).toEqual(['job.unlinked']);
   });
 });

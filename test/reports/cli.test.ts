@@ -5,7 +5,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Dec } from '../../connectors/canonical/money.ts';
 import { verifyAudit } from '../../src/store/audit.ts';
 import { openStore } from '../../src/store/db.ts';
@@ -37,9 +37,15 @@ async function snapshotCompany() {
   return { root, ...company, cli };
 }
 
-describe('tieout report and period close (command line)', () => {
+// Child processes on a shared two-core machine: generous limits, never timing assertions.
+describe('tieout report and period close (command line)', { timeout: 240_000 }, () => {
+  let shared: Awaited<ReturnType<typeof snapshotCompany>>;
+  beforeAll(async () => {
+    shared = await snapshotCompany();
+  }, 240_000);
+
   it('prints the WIP as JSON with every column, the totals and the estimate source', async () => {
-    const { cli } = await snapshotCompany();
+    const { cli } = shared;
     const res = await cli(['report', 'wip', '--company', 'acme', '--as-of', AS_OF, '--format', 'json']);
     expect(res.stderr).toBe('');
     const wip = JSON.parse(res.stdout);
@@ -77,7 +83,7 @@ describe('tieout report and period close (command line)', () => {
   });
 
   it('writes a plain CSV, an XLSX with formatted numbers and a PDF', async () => {
-    const { cli, root } = await snapshotCompany();
+    const { cli, root } = shared;
     const csv = await cli(['report', 'wip', '--company', 'acme', '--as-of', AS_OF, '--format', 'csv']);
     const [header, first] = csv.stdout.split('\n');
     expect(header).toMatch(/^job_number,job_name,original_contract,/);
@@ -181,6 +187,16 @@ describe('tieout report and period close (command line)', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/2026-10 is closed for acme; an admin must reopen it/);
 
+    // Should a closed result ever fail to reproduce, the report refuses rather than serve a changed number.
+    const tamper = openStore(env.TIEOUT_DATA_DIR!);
+    tamper.sqlite.prepare("UPDATE wip_closed_periods SET result_sha256 = 'x' WHERE period = '2026-10'").run();
+    tamper.close();
+    const drift = await cli(['report', 'wip', '--company', 'acme', '--as-of', AS_OF]);
+    expect(drift.code).not.toBe(0);
+    expect(drift.stderr).toMatch(
+      /2026-10 is closed, but recomputing it from its pinned snapshot no longer gives the closed result/,
+    );
+
     const reopen = await cli([
       'reopen-period',
       '--company',
@@ -205,7 +221,7 @@ describe('tieout report and period close (command line)', () => {
   });
 
   it('refuses an unknown report, a bad date and a job cost without a job, saying what to do', async () => {
-    const { cli } = await snapshotCompany();
+    const { cli } = shared;
     expect((await cli(['report', 'wipp', '--company', 'acme'])).stderr).toMatch(
       /unknown report "wipp"; choose one of/,
     );

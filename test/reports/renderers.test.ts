@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { fadeReport } from '../../reports/fade/fade.ts';
 import { tableCsv } from '../../reports/shared/csv.ts';
 import { displayMoney, displayRatio } from '../../reports/shared/format.ts';
+import { tableHtml } from '../../reports/shared/html.ts';
 import { suretyPdf } from '../../reports/surety/pdf.ts';
 import { buildWipSchedule } from '../../reports/wip/schedule.ts';
 import { wipCsvTable } from '../../reports/wip/tables.ts';
@@ -61,5 +62,32 @@ describe('renderers', () => {
     expect(displayMoney('-0.00')).toBe('0.00');
     expect(displayMoney('-98765.43', { cents: false })).toBe('(98,765)');
     expect(displayRatio('-0.0215')).toBe('(2.2%)');
+  });
+});
+
+describe('HTML tables for the web pages', () => {
+  it('escapes what it prints, right-aligns numbers and marks negatives and flagged rows', async () => {
+    const out = await tableHtml({
+      name: 'WIP',
+      title: 'Contracts <in> progress',
+      columns: [
+        { key: 'job_name', label: 'Job name', kind: 'text' },
+        { key: 'earned_revenue', label: 'Earned revenue', kind: 'money' },
+      ],
+      rows: [
+        ['Smith & Sons <script>', '-1234.50'],
+        ['Plain', '10.00'],
+      ],
+      totals: ['Total', '-1224.50'],
+      highlight: [0],
+      notes: ['a "note"'],
+    });
+    expect(out).toContain('<caption>Contracts &lt;in&gt; progress</caption>');
+    expect(out).toContain(
+      '<tr class="flag"><td>Smith &amp; Sons &lt;script&gt;</td><td class="num neg">(1,234.50)</td></tr>',
+    );
+    expect(out).toContain('<tfoot><tr><th>Total</th><th class="num neg">(1,224.50)</th></tr></tfoot>');
+    expect(out).toContain('<li>a &quot;note&quot;</li>');
+    expect(out).not.toContain('<script>');
   });
 });

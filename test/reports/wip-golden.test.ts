@@ -6,6 +6,20 @@
 import { describe, expect, it } from 'vitest';
 import { jobOf, runWip } from './support/wip-run.ts';
 
+const hardhatYear1 = {
+  asOf: '2014-12-31',
+  kind: 'closed' as const,
+  jobs: {
+    'HH-2': {
+      earnedRevenue: '1125000',
+      costOfRevenue: '1000000',
+      grossProfitToDate: '125000',
+      estimatedGrossProfit: '500000',
+      estimatedGrossProfitMargin: null,
+    },
+  },
+};
+
 describe('WIP golden cases', () => {
   // Kieso, Weygandt & Warfield, Intermediate Accounting (Wiley), ch. 18 "Revenue Recognition", Hardhat
   // Construction: contract $4,500,000; end of year 1 costs $1,000,000 and estimated cost to complete
@@ -59,19 +73,8 @@ describe('WIP golden cases', () => {
       ],
       {
         asOf: '2015-12-31',
-        fiscalYearBaseline: {
-          asOf: '2014-12-31',
-          kind: 'closed',
-          jobs: {
-            'HH-2': {
-              earnedRevenue: '1125000',
-              costOfRevenue: '1000000',
-              grossProfitToDate: '125000',
-              estimatedGrossProfit: '500000',
-              estimatedGrossProfitMargin: null,
-            },
-          },
-        },
+        fiscalYearBaseline: hardhatYear1,
+        periodBaseline: hardhatYear1,
       },
     );
     const job = jobOf(out, 'HH-2');
@@ -83,6 +86,12 @@ describe('WIP golden cases', () => {
     expect(job.fiscal_year_revenue).toBe('2115000.00');
     expect(job.fiscal_year_cost_of_revenue).toBe('1916000.00');
     expect(job.fiscal_year_gross_profit).toBe('199000.00');
+    // The last closed period is the same year end here, so the period columns agree.
+    expect(job.period_revenue).toBe('2115000.00');
+    expect(job.period_gross_profit).toBe('199000.00');
+    // closed periods find their baselines again by these keys
+    expect(out.period_baseline).toEqual({ as_of: '2014-12-31', kind: 'closed' });
+    expect(out.fiscal_year_baseline).toEqual({ as_of: '2014-12-31', kind: 'closed' });
   });
 
   // Kieso, same chapter, "Loss on an unprofitable contract": year 2 estimated cost to complete rises to

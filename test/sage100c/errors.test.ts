@@ -12,7 +12,7 @@ import { SageSandbox } from '../../connectors/sage100c/sandbox/index.ts';
 import { SqlServerError } from '../../connectors/sage100c/sql-client.ts';
 import { sageMoney } from '../../connectors/sage100c/values.ts';
 import { connectorFor, FIXTURE, fixtureSandbox } from './sandbox.ts';
-import { readContext } from './support.ts';
+import { drain, readContext } from './support.ts';
 
 /** Reads until the connector fails; returns the error and how many streams were handed over before it. */
 async function failure(connector: ReturnType<typeof connectorFor>) {
@@ -73,7 +73,7 @@ describe('an older Sage version without a table or column tieout reads', () => {
       const { error, streams } = await failure(connectorFor(sandbox));
       expect(error.code).toBe('sage_table_missing');
       expect(error.message).toMatch(
-        /dbo\.acpinv \(read by job-cost\.sql, payables\.sql, payable-lines\.sql\)/,
+        /dbo\.acpinv \(read by invoice-ledger\.sql, payables\.sql, payable-lines\.sql\)/,
       );
       expect(streams).toBe(0);
     } finally {
@@ -103,6 +103,30 @@ describe('an older Sage version without a table or column tieout reads', () => {
       let tables = 0;
       for await (const _ of connectorFor(sandbox, { glAccounts: undefined }).read(readContext())) tables++;
       expect(tables).toBe(13);
+    } finally {
+      sandbox.close();
+    }
+  });
+});
+
+describe('values Sage links by that two records share', () => {
+  it('a ledger transaction two invoices share never counts a cost twice', async () => {
+    const sandbox = await fixtureSandbox();
+    try {
+      await sandbox.con.run(
+        'UPDATE dbo.acpinv SET lgrrec = (SELECT lgrrec FROM dbo.acpinv WHERE recnum = 801) WHERE recnum = 802',
+      );
+      await sandbox.con.run(
+        'UPDATE dbo.jobcst SET lgrrec = (SELECT lgrrec FROM dbo.acpinv WHERE recnum = 801) WHERE recnum = 9902',
+      );
+      const warnings: unknown[] = [];
+      const log = { info: () => {}, warn: (o: object) => warnings.push(o), error: () => {} };
+      const tables = await drain(connectorFor(sandbox), readContext({ log }));
+      expect(tables.cost_transactions).toHaveLength(12);
+      const shared = tables.cost_transactions!.filter((c) => ['9901', '9902'].includes(c.transaction_id!));
+      expect(shared.map((c) => c.invoice_id)).toEqual([null, null]);
+      expect(tables.payable_lines!.filter((l) => ['801', '802'].includes(l.invoice_id!))).toEqual([]);
+      expect(warnings).toEqual([{ sharedLedgerRefs: 1 }]);
     } finally {
       sandbox.close();
     }

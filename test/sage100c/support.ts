@@ -115,8 +115,7 @@ export function throughSage(files: Tables): Tables {
   out.payables = (files.payables ?? []).map((p) => ({
     ...p,
     period_end: null,
-    retainage_released: null,
-    retainage_held: p.retainage_held ?? '0.00',
+    ...netRetention(p.retainage_held, p.retainage_released),
     status: p.status === 'approved' ? 'posted' : p.status,
   }));
   out.payable_lines = invoiceLineTotals(files.payable_lines);
@@ -178,4 +177,13 @@ export function translateIds(
     });
   }
   return out;
+}
+
+/** Sage keeps one retention figure per invoice: held minus released, positive held, negative released. */
+function netRetention(held: string | null | undefined, released: string | null | undefined) {
+  const net = new Dec(held ?? 0).minus(released ?? 0);
+  return {
+    retainage_held: net.isNegative() ? '0.00' : net.toFixed(2),
+    retainage_released: net.isNegative() ? net.neg().toFixed(2) : '0.00',
+  };
 }

@@ -6,7 +6,9 @@
  * stored materials; retainage retained this period on work completed plus the change in retainage on stored
  * materials; retainage released this period on both. Without items, the G702 totals (`summary` on v1.1,
  * `g702` on v1.0; both accepted) are cumulative, so an invoice's amounts are the difference from the
- * previous invoice on the same contract. The amount payable now is the G702 current payment due.
+ * previous invoice on the same contract. The amount payable now is the G702 current payment due. An owner
+ * invoice that is approved and whose `total_amount_paid` covers what it asked for (billed less retainage)
+ * counts as paid.
  */
 import { Dec } from '../../canonical/money.ts';
 import type { SourceRecord } from '../../contract.ts';
@@ -156,10 +158,20 @@ function fromSummary(d: Requisition, previous: Requisition | undefined) {
   );
   const ret = moneyOrZero(g?.total_retainage, 'summary.total_retainage');
   const retBefore = moneyOrZero(pg?.total_retainage, 'previous summary.total_retainage');
+  if (g?.total_retainage == null) {
+    return {
+      gross_amount: done.minus(doneBefore).toFixed(2),
+      retainage_held: null,
+      retainage_released: null,
+    };
+  }
+  // The G702 nets releases into total retainage: a growing total is read as retainage held, a shrinking
+  // one (a retainage release invoice) as retainage released.
+  const movement = ret.minus(retBefore);
   return {
     gross_amount: done.minus(doneBefore).toFixed(2),
-    retainage_held: g?.total_retainage == null ? null : ret.minus(retBefore).toFixed(2),
-    retainage_released: null, // the G702 nets releases into total retainage; they cannot be told apart
+    retainage_held: movement.isNegative() ? '0.00' : movement.toFixed(2),
+    retainage_released: movement.isNegative() ? movement.neg().toFixed(2) : '0.00',
   };
 }
 
@@ -210,11 +222,27 @@ export function mapOwnerInvoices(listed: ListedItem[], jobId: string): SourceRec
             ret === null
               ? null
               : new Dec(ret).minus(moneyOrZero(before?.g702?.total_retainage, 'g702')).toFixed(2),
-          status: ownerInvoiceStatus(d.status),
+          status: paidInFull(
+            d,
+            billed,
+            ret === null
+              ? null
+              : new Dec(ret).minus(moneyOrZero(before?.g702?.total_retainage, 'g702')).toFixed(2),
+          )
+            ? 'paid'
+            : ownerInvoiceStatus(d.status),
         };
       }),
     );
     previous = d;
   }
   return out;
+}
+
+function paidInFull(d: OwnerInvoice, billed: string | null, retainage: string | null): boolean {
+  if (ownerInvoiceStatus(d.status) !== 'approved') return false;
+  const paid = money(d.total_amount_paid, 'total_amount_paid');
+  if (paid === null || billed === null) return false;
+  const due = new Dec(billed).minus(retainage ?? 0);
+  return new Dec(paid).gte(due) && new Dec(paid).gt(0);
 }

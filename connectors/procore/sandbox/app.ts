@@ -11,6 +11,7 @@ import type { SandboxData, SandboxRecord } from './data.ts';
 import type { FaultSwitches } from './faults.ts';
 import type { SandboxOAuth } from './oauth.ts';
 import type { RateLimiter } from './ratelimit.ts';
+import { SYNC_LIMIT, syncAction } from './sync.ts';
 
 export interface SandboxState {
   data: SandboxData;
@@ -115,6 +116,20 @@ export function sandboxApp(s: SandboxState) {
   app.get('/rest/v1.1/projects', (c) => list(c, 'projects', upd));
   app.get('/rest/v1.0/projects/:id', (c) => show(c, s, 'projects', c.req.param('id')));
   app.get('/rest/v1.0/vendors', (c) => list(c, 'vendors', upd));
+  app.get('/rest/v1.0/vendors/:id', (c) => {
+    const inactive = s.data.find('vendors_inactive', c.req.param('id'));
+    return show(c, s, inactive ? 'vendors_inactive' : 'vendors', c.req.param('id'));
+  });
+  const sync = (keys: string[], createKey: string, noun: string) => async (c: C) => {
+    const body = (await c.req.json().catch(() => null)) as { updates?: unknown } | null;
+    if (!body || !Array.isArray(body.updates)) return c.json({ errors: 'updates must be an array' }, 400);
+    if (body.updates.length > SYNC_LIMIT) {
+      return c.json({ errors: `at most ${SYNC_LIMIT} updates per call` }, 400);
+    }
+    return c.json(syncAction(s.data, keys, createKey, body.updates as Record<string, unknown>[], noun));
+  };
+  app.patch('/rest/v1.0/vendors/sync', sync(['vendors', 'vendors_inactive'], 'vendors', 'vendor'));
+  app.patch('/rest/v1.0/projects/sync', sync(['projects'], 'projects', 'project'));
   app.get('/rest/v1.0/companies/:cid/vendors/inactive', (c) => list(c, 'vendors_inactive'));
   app.get('/rest/v1.0/line_item_types', (c) => list(c, 'line_item_types'));
   app.get('/rest/v1.0/standard_cost_code_lists', (c) => list(c, 'standard_cost_code_lists'));
@@ -185,7 +200,8 @@ function serveList(s: SandboxState, c: C, key: string, o: ListOptions) {
     const current = Math.max(1, Number(c.req.query('page') ?? 1) || 1);
     const last = Math.max(1, Math.ceil(items.length / perPage));
     page = items.slice((current - 1) * perPage, current * perPage);
-    c.header('Total', String(items.length));
+    const skew = s.faults.take(c.req.path, ['wrong_total']) ? 1 : 0;
+    c.header('Total', String(items.length + skew));
     c.header('Per-Page', String(perPage));
     const link = linkHeader(new URL(c.req.url), current, last, perPage);
     if (link) c.header('Link', link);

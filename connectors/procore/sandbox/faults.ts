@@ -1,9 +1,20 @@
 /**
  * Fault switches for tests, per endpoint (a substring of the request path): a 429 burst, a 503 with
  * Retry-After, a 500, a response slower than the client timeout, a connection reset, truncated JSON, and a
- * field of the wrong type in the first item. Each fault fires `times` times, then the endpoint behaves.
+ * field of the wrong type in the first item, and a `Total` header that disagrees with the list (as when
+ * records are added while a list is paged). Each fault fires `times` times, then the endpoint behaves.
  */
-export type FaultKind = '429' | '503' | '500' | 'slow' | 'reset' | 'truncated' | 'wrong_type' | '403' | '404';
+export type FaultKind =
+  | '429'
+  | '503'
+  | '500'
+  | 'slow'
+  | 'reset'
+  | 'truncated'
+  | 'wrong_type'
+  | 'wrong_total'
+  | '403'
+  | '404';
 
 export interface Fault {
   /** Substring of the path (without query) the fault applies to, e.g. "work_order_contracts". */

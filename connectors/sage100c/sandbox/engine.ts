@@ -56,8 +56,20 @@ function converterFor(typeId: DuckDBTypeId): Convert {
     case DuckDBTypeId.HUGEINT:
     case DuckDBTypeId.UBIGINT:
       return (v) => (v === null ? null : String(v));
-    case DuckDBTypeId.DATE:
-      return (v) => (v === null ? null : new Date((v as DuckDBDateValue).days * 86_400_000));
+    case DuckDBTypeId.DATE: {
+      // Job cost repeats a few hundred dates a million times: one Date per day (never mutated downstream).
+      const days = new Map<number, Date>();
+      return (v) => {
+        if (v === null) return null;
+        const d = (v as DuckDBDateValue).days;
+        let date = days.get(d);
+        if (!date) {
+          date = new Date(d * 86_400_000);
+          days.set(d, date);
+        }
+        return date;
+      };
+    }
     case DuckDBTypeId.TIMESTAMP:
       return (v) => (v === null ? null : new Date(Number((v as DuckDBTimestampValue).micros / 1000n)));
     case DuckDBTypeId.UUID:

@@ -53,25 +53,23 @@ export class RenderContext {
 
   /**
    * Gives every canonical cost code a Sage cost code before any row is rendered. A numeric code is itself
-   * (1000 → 1000.000). A code with separators becomes its digits when they are free ("03-300" → 3300.000);
-   * otherwise the next free number from 990000. Codes a dataset wants kept exact must be numeric.
+   * (1000 → 1000.000, 9.1 → 9.100); a code with separators is its digits ("03-300" → 3300.000), so spellings
+   * that differ only by separators and zero padding are one Sage code, as reconciliation already treats
+   * them. A code without digits (or too long) gets the next free number from 990000.
    */
   assignCostCodes(codes: Iterable<string>): void {
-    const all = [...new Set(codes)];
-    const taken = new Set<string>();
-    for (const code of all) {
-      if (NUMERIC_CODE.test(code)) {
-        const sage = canonicalCostCode(code, 'keep')!;
-        this.costCodes.set(code, sage);
-        taken.add(sage);
-      }
+    const pending: string[] = [];
+    for (const code of new Set(codes)) {
+      const digits = NUMERIC_CODE.test(code) ? code : code.replace(/\D/g, '');
+      if (digits.length > 0 && NUMERIC_CODE.test(digits))
+        this.costCodes.set(code, canonicalCostCode(digits, 'keep')!);
+      else pending.push(code);
     }
+    const taken = new Set(this.costCodes.values());
     let next = 990_000;
-    for (const code of all) {
-      if (this.costCodes.has(code)) continue;
-      const digits = code.replace(/\D/g, '');
-      let sage = digits.length > 0 && digits.length <= 12 ? canonicalCostCode(digits, 'keep')! : undefined;
-      while (sage === undefined || taken.has(sage)) sage = canonicalCostCode(String(next++), 'keep')!;
+    for (const code of pending) {
+      let sage = canonicalCostCode(String(next++), 'keep')!;
+      while (taken.has(sage)) sage = canonicalCostCode(String(next++), 'keep')!;
       this.costCodes.set(code, sage);
       taken.add(sage);
     }

@@ -186,7 +186,8 @@ function renderPayables(ctx: RenderContext, dataset: Dataset) {
     ctx.mapId('payables', p.invoice_id, recnum);
     const commitment = dataset.commitments.find((c) => c.commitment_id === p.commitment_id);
     const isSub = commitment !== undefined && commitment.kind !== 'purchase_order';
-    const retain = new Dec(p.retainage_held ?? 0);
+    // Sage keeps one retention figure per invoice; a release is an invoice with negative retention.
+    const retain = new Dec(p.retainage_held ?? 0).minus(p.retainage_released ?? 0);
     const net = new Dec(p.net_amount ?? new Dec(p.gross_amount).minus(retain));
     const paid = p.status === 'paid' ? net : new Dec(0);
     ctx.add('acpinv', {

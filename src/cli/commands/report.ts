@@ -19,13 +19,24 @@ export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/**
+ * The default as-of: the live job cost report is as of today; the WIP and its schedules are presented at a
+ * month end, so they default to the last one (mid-month, the month's billings are not in yet).
+ */
+export function defaultAsOf(kind: string, today = todayUtc()): string {
+  if (kind === 'job-cost') return today;
+  const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
+}
+
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description('WIP schedule, job cost, completed jobs, gain/fade or the surety PDF, from the snapshots')
     .argument('<report>', REPORT_KINDS.join(' | '))
     .requiredOption('--company <id>', 'company')
-    .option('--as-of <date>', 'YYYY-MM-DD (default: today, UTC)')
+    .option('--as-of <date>', 'YYYY-MM-DD (default: the last month end; today for job-cost)')
     .option('--job <number>', 'job number (job-cost)')
     .option('--format <format>', REPORT_FORMATS.join(' | '), 'json')
     .option('--out <file>', 'write here instead of stdout')
@@ -49,7 +60,7 @@ export function registerReportCommand(program: Command): void {
         if (!(REPORT_FORMATS as readonly string[]).includes(opts.format)) {
           throw new CliError(`unknown format "${opts.format}"; choose one of ${REPORT_FORMATS.join(', ')}`);
         }
-        const asOf = opts.asOf ?? todayUtc();
+        const asOf = opts.asOf ?? defaultAsOf(kind);
         if (!isIsoDate(asOf))
           throw new CliError(`--as-of "${asOf}" is not a date; write YYYY-MM-DD, e.g. 2026-10-31`);
         if (kind === 'job-cost' && !opts.job) throw new CliError('job-cost needs --job NUMBER');

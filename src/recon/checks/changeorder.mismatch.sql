@@ -1,39 +1,51 @@
--- changeorder.mismatch: a change order approved on both sides whose amounts differ beyond tolerance. Prime
--- change orders are compared by contract (revenue) amount, commitment and budget change orders by cost
--- amount. When both sides carry lines, the difference is reported per cost code × cost type (lines summed
--- within the grain, so edits the ERP merged into one line are one comparison); otherwise per change order.
--- When a job's approved change orders of one kind total the same on both sides, the ERP merged or split them
--- differently: nothing is reported (as in changeorder.missing).
+-- changeorder.mismatch: a change order approved on both sides whose cost (budget) change or, for prime change
+-- orders, contract (revenue) change differs beyond tolerance — one finding per amount that differs. When both
+-- sides carry lines, a cost difference is reported per cost code × cost type (lines summed within the grain,
+-- so edits the ERP merged into one line are one comparison); otherwise per change order. When a job's
+-- approved change orders of one kind total the same on both sides, the ERP merged or split them differently:
+-- nothing is reported (as in changeorder.missing).
 CREATE OR REPLACE TEMP TABLE co_matched AS
 WITH co AS (
-  SELECT c.*, CASE WHEN c.kind = 'prime' THEN coalesce(c.contract_amount, c.cost_amount)
-                   ELSE coalesce(c.cost_amount, c.contract_amount) END AS amount
-  FROM change_orders c WHERE c.status = 'approved'
+  SELECT c.*, jk.jk FROM change_orders c
+  JOIN job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
+  WHERE c.status = 'approved'
 ),
 totals AS (
-  SELECT jk.jk, co.kind, sum(amount) FILTER (WHERE co.side = 'pm') AS pm_total,
-    sum(amount) FILTER (WHERE co.side = 'erp') AS erp_total
-  FROM co JOIN job_key jk ON jk.side = co.side AND jk.job_id = co.job_id
-  GROUP BY ALL
+  SELECT jk, kind,
+    sum(cost_amount) FILTER (WHERE side = 'pm') AS pm_cost, sum(cost_amount) FILTER (WHERE side = 'erp') AS erp_cost,
+    sum(contract_amount) FILTER (WHERE side = 'pm') AS pm_contract,
+    sum(contract_amount) FILTER (WHERE side = 'erp') AS erp_contract
+  FROM co GROUP BY ALL
+),
+pairs AS (
+  SELECT pr.pm_id || '|' || pr.erp_id AS pair, pr.pm_id, pr.erp_id, p.jk, p.number AS document, p.kind,
+    p.cost_amount AS pm_cost, e.cost_amount AS erp_cost, p.contract_amount AS pm_contract,
+    e.contract_amount AS erp_contract,
+    json_object('system', 'pm', 'table', 'change_orders', 'id', p.change_order_id, 'number', p.number,
+      'date', p.approved_date::VARCHAR, 'status', p.status, 'cost_amount', p.cost_amount::VARCHAR,
+      'contract_amount', p.contract_amount::VARCHAR, 'ref', p.source_ref) AS pm_doc,
+    json_object('system', 'erp', 'table', 'change_orders', 'id', e.change_order_id, 'number', e.number,
+      'date', e.approved_date::VARCHAR, 'status', e.status, 'cost_amount', e.cost_amount::VARCHAR,
+      'contract_amount', e.contract_amount::VARCHAR, 'ref', e.source_ref) AS erp_doc
+  FROM co_pairs pr
+  JOIN co p ON p.side = 'pm' AND p.change_order_id = pr.pm_id
+  JOIN co e ON e.side = 'erp' AND e.change_order_id = pr.erp_id
+  LEFT JOIN totals t ON t.jk = p.jk AND t.kind IS NOT DISTINCT FROM p.kind
+  WHERE t.pm_cost IS DISTINCT FROM t.erp_cost OR t.pm_contract IS DISTINCT FROM t.erp_contract
 )
-SELECT pr.pm_id || '|' || pr.erp_id AS pair, pr.pm_id, pr.erp_id, jk.jk, p.number AS document, p.kind,
-  p.amount AS pm_amount, e.amount AS erp_amount,
-  json_object('system', 'pm', 'table', 'change_orders', 'id', p.change_order_id, 'number', p.number,
-    'date', p.approved_date::VARCHAR, 'status', p.status, 'amount', p.amount::VARCHAR, 'ref', p.source_ref) AS pm_doc,
-  json_object('system', 'erp', 'table', 'change_orders', 'id', e.change_order_id, 'number', e.number,
-    'date', e.approved_date::VARCHAR, 'status', e.status, 'amount', e.amount::VARCHAR, 'ref', e.source_ref) AS erp_doc
-FROM co_pairs pr
-JOIN co p ON p.side = 'pm' AND p.change_order_id = pr.pm_id
-JOIN co e ON e.side = 'erp' AND e.change_order_id = pr.erp_id
-JOIN job_key jk ON jk.side = 'pm' AND jk.job_id = p.job_id
-LEFT JOIN totals t ON t.jk = jk.jk AND t.kind IS NOT DISTINCT FROM p.kind
-WHERE beyond(p.amount, e.amount, $abs, $rel) AND t.pm_total IS DISTINCT FROM t.erp_total;
+SELECT pair, pm_id, erp_id, jk, document, kind, 'cost' AS measure, pm_cost AS pm_amount, erp_cost AS erp_amount,
+  pm_doc, erp_doc
+FROM pairs WHERE beyond(pm_cost, erp_cost, $abs, $rel)
+UNION ALL
+SELECT pair, pm_id, erp_id, jk, document, kind, 'contract', pm_contract, erp_contract, pm_doc, erp_doc
+FROM pairs WHERE kind = 'prime' AND beyond(pm_contract, erp_contract, $abs, $rel);
 
--- Lines of the differing pairs, only where both sides of the pair have lines.
-CREATE OR REPLACE TEMP TABLE co_line_amounts AS
-WITH members AS (
-  SELECT pair, 'pm' AS side, pm_id AS doc_id FROM co_matched
-  UNION ALL SELECT pair, 'erp', erp_id FROM co_matched
+-- Lines of the pairs whose cost differs, only where both sides of the pair have lines.
+CREATE OR REPLACE TEMP VIEW co_line_amounts AS
+WITH cost_pairs AS (SELECT * FROM co_matched WHERE measure = 'cost'),
+members AS (
+  SELECT pair, 'pm' AS side, pm_id AS doc_id FROM cost_pairs
+  UNION ALL SELECT pair, 'erp', erp_id FROM cost_pairs
 ),
 with_lines AS (
   SELECT pair FROM members m
@@ -41,27 +53,38 @@ with_lines AS (
   GROUP BY pair HAVING count(DISTINCT m.side) = 2
 )
 SELECT l.side, m.pair AS jk, k.key_code, k.key_type, l.cost_code AS code_label, l.amount,
-  [json_object('system', l.side, 'table', 'change_order_lines', 'id', l.change_order_id, 'line', l.line_id,
-    'cost_code', l.cost_code, 'cost_type', l.cost_type, 'amount', l.amount::VARCHAR, 'ref', l.source_ref)] AS docs
+  json_object('system', l.side, 'table', 'change_order_lines', 'id', l.change_order_id, 'line', l.line_id,
+    'cost_code', l.cost_code, 'cost_type', l.cost_type, 'amount', l.amount::VARCHAR, 'ref', l.source_ref) AS doc
 FROM members m
 JOIN with_lines USING (pair)
 JOIN change_order_lines l ON l.side = m.side AND l.change_order_id = m.doc_id
 JOIN change_orders c ON c.side = l.side AND c.change_order_id = l.change_order_id
-JOIN code_key k ON k.side = l.side AND k.job_id = c.job_id AND k.cost_code = l.cost_code
+JOIN code_key k ON k.side = l.side AND k.cost_code = l.cost_code
   AND k.cost_type IS NOT DISTINCT FROM l.cost_type;
 
-WITH by_line AS (SELECT * FROM compare_lines('co_line_amounts', $abs, $rel))
+CREATE OR REPLACE TEMP TABLE co_line_differences AS SELECT * FROM compare_lines('co_line_amounts', $abs, $rel);
+
+WITH by_line AS (
+  SELECT b.*, d.pm_docs, d.erp_docs FROM co_line_differences b
+  LEFT JOIN (
+    SELECT jk, key_code, coalesce(diff_type, '*') AS type_key,
+      list(doc) FILTER (WHERE side = 'pm') AS pm_docs, list(doc) FILTER (WHERE side = 'erp') AS erp_docs
+    FROM differing_lines('co_line_differences', 'co_line_amounts') GROUP BY ALL
+  ) d ON d.jk = b.jk AND d.key_code = b.key_code AND d.type_key = coalesce(b.key_type, '*')
+)
 SELECT
   m.pair || '|' || b.key_code || '|' || coalesce(b.key_type, '*') AS natural_key,
   j.job_number, j.pm_job_id, j.erp_job_id, j.pm_job_name, j.erp_job_name, m.document,
   b.code_label AS cost_code, b.key_type AS cost_type, b.pm_amount, b.erp_amount,
+  json_object('measure', 'cost', 'kind', m.kind) AS facts,
   to_json(list_prepend(m.pm_doc, coalesce(b.pm_docs, []))) AS pm_docs,
   to_json(list_prepend(m.erp_doc, coalesce(b.erp_docs, []))) AS erp_docs
-FROM by_line b JOIN co_matched m ON m.pair = b.jk JOIN linked_jobs j ON j.jk = m.jk
+FROM by_line b JOIN co_matched m ON m.pair = b.jk AND m.measure = 'cost' JOIN linked_jobs j ON j.jk = m.jk
 UNION ALL
 SELECT
-  m.pair AS natural_key,
+  m.pair || '|' || m.measure AS natural_key,
   j.job_number, j.pm_job_id, j.erp_job_id, j.pm_job_name, j.erp_job_name, m.document,
-  NULL, NULL, m.pm_amount, m.erp_amount, to_json([m.pm_doc]), to_json([m.erp_doc])
+  NULL, NULL, m.pm_amount, m.erp_amount, json_object('measure', m.measure, 'kind', m.kind),
+  to_json([m.pm_doc]), to_json([m.erp_doc])
 FROM co_matched m JOIN linked_jobs j ON j.jk = m.jk
-WHERE m.pair NOT IN (SELECT jk FROM by_line);
+WHERE m.measure = 'contract' OR m.pair NOT IN (SELECT jk FROM by_line);

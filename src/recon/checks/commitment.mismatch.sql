@@ -22,7 +22,7 @@ LEFT JOIN vendors ev ON ev.side = 'erp' AND ev.vendor_id = e.vendor_id
 WHERE p.status IN ('approved', 'complete') AND e.status IS DISTINCT FROM 'void'
   AND beyond(p.amount, e.amount, $abs, $rel);
 
-CREATE OR REPLACE TEMP TABLE commitment_line_amounts AS
+CREATE OR REPLACE TEMP VIEW commitment_line_amounts AS
 WITH members AS (
   SELECT pair, 'pm' AS side, pm_id AS doc_id FROM commitment_matched
   UNION ALL SELECT pair, 'erp', erp_id FROM commitment_matched
@@ -33,16 +33,25 @@ with_lines AS (
   GROUP BY pair HAVING count(DISTINCT m.side) = 2
 )
 SELECT l.side, m.pair AS jk, k.key_code, k.key_type, l.cost_code AS code_label, l.amount,
-  [json_object('system', l.side, 'table', 'commitment_lines', 'id', l.commitment_id, 'line', l.line_id,
-    'cost_code', l.cost_code, 'cost_type', l.cost_type, 'amount', l.amount::VARCHAR, 'ref', l.source_ref)] AS docs
+  json_object('system', l.side, 'table', 'commitment_lines', 'id', l.commitment_id, 'line', l.line_id,
+    'cost_code', l.cost_code, 'cost_type', l.cost_type, 'amount', l.amount::VARCHAR, 'ref', l.source_ref) AS doc
 FROM members m
 JOIN with_lines USING (pair)
 JOIN commitment_lines l ON l.side = m.side AND l.commitment_id = m.doc_id
 JOIN commitments c ON c.side = l.side AND c.commitment_id = l.commitment_id
-JOIN code_key k ON k.side = l.side AND k.job_id = c.job_id AND k.cost_code = l.cost_code
+JOIN code_key k ON k.side = l.side AND k.cost_code = l.cost_code
   AND k.cost_type IS NOT DISTINCT FROM l.cost_type;
 
-WITH by_line AS (SELECT * FROM compare_lines('commitment_line_amounts', $abs, $rel))
+CREATE OR REPLACE TEMP TABLE commitment_line_differences AS SELECT * FROM compare_lines('commitment_line_amounts', $abs, $rel);
+
+WITH by_line AS (
+  SELECT b.*, d.pm_docs, d.erp_docs FROM commitment_line_differences b
+  LEFT JOIN (
+    SELECT jk, key_code, coalesce(diff_type, '*') AS type_key,
+      list(doc) FILTER (WHERE side = 'pm') AS pm_docs, list(doc) FILTER (WHERE side = 'erp') AS erp_docs
+    FROM differing_lines('commitment_line_differences', 'commitment_line_amounts') GROUP BY ALL
+  ) d ON d.jk = b.jk AND d.key_code = b.key_code AND d.type_key = coalesce(b.key_type, '*')
+)
 SELECT
   m.pair || '|' || b.key_code || '|' || coalesce(b.key_type, '*') AS natural_key,
   j.job_number, j.pm_job_id, j.erp_job_id, j.pm_job_name, j.erp_job_name, m.document, m.vendor,

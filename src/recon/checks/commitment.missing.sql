@@ -9,8 +9,7 @@ WITH c AS (
 one_side AS (
   SELECT a.*
   FROM c a
-  LEFT JOIN commitment_pairs pr ON (a.side = 'pm' AND pr.pm_id = a.commitment_id)
-    OR (a.side = 'erp' AND pr.erp_id = a.commitment_id)
+  LEFT JOIN commitment_pair_of pr ON pr.side = a.side AND pr.doc_id = a.commitment_id
   LEFT JOIN c o ON o.side <> a.side
     AND o.commitment_id = CASE WHEN a.side = 'pm' THEN pr.erp_id ELSE pr.pm_id END
   WHERE a.status IN ('approved', 'complete')

@@ -18,7 +18,7 @@ per_job AS (
   SELECT side, job_id, NULL AS cost_code, NULL AS cost_type, sum(eac) AS eac, sum(revised) AS revised,
     NULL AS source_ref
   FROM lines GROUP BY side, job_id
-  HAVING count(*) > 1 AND sum(eac) > sum(revised) AND beyond(sum(eac), sum(revised), $abs, $rel)
+  HAVING sum(eac) > sum(revised) AND beyond(sum(eac), sum(revised), $abs, $rel)
 ),
 hits AS (SELECT * FROM per_line UNION ALL SELECT * FROM per_job)
 SELECT

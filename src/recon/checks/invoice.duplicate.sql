@@ -8,21 +8,28 @@ WITH inv AS (
 ),
 groups AS (
   SELECT side, jk, nn, coalesce(vendor_id, '') AS vendor_key, count(*) AS copies, sum(gross_amount) AS total,
-    min(number) AS number, min(vendor_id) AS vendor_id,
-    list(json_object('system', side, 'table', 'payables', 'id', invoice_id, 'number', number,
-      'date', invoice_date::VARCHAR, 'status', status, 'amount', gross_amount::VARCHAR, 'ref', source_ref)
-      ORDER BY invoice_id) AS docs
+    min(number) AS number, min(vendor_id) AS vendor_id
   FROM inv GROUP BY side, jk, nn, coalesce(vendor_id, '') HAVING count(*) > 1
+),
+docs AS (
+  SELECT i.side, i.jk, i.nn, coalesce(i.vendor_id, '') AS vendor_key,
+    list(json_object('system', i.side, 'table', 'payables', 'id', i.invoice_id, 'number', i.number,
+      'date', i.invoice_date::VARCHAR, 'status', i.status, 'amount', i.gross_amount::VARCHAR, 'ref', i.source_ref)
+      ORDER BY i.invoice_id) AS docs
+  FROM inv i SEMI JOIN groups g ON g.side = i.side AND g.jk = i.jk AND g.nn = i.nn
+    AND g.vendor_key = coalesce(i.vendor_id, '')
+  GROUP BY ALL
 )
 SELECT
-  g.side || '|' || g.jk || '|' || g.vendor_key || '|' || g.nn AS natural_key,
+  g.side || '|' || j.job_pair || '|' || g.vendor_key || '|' || g.nn AS natural_key,
   j.job_number, j.pm_job_id, j.erp_job_id, j.pm_job_name, j.erp_job_name,
   g.number AS document, v.name AS vendor,
   CASE WHEN g.side = 'pm' THEN g.total END AS pm_amount,
   CASE WHEN g.side = 'erp' THEN g.total END AS erp_amount,
   json_object('side', g.side, 'copies', g.copies) AS facts,
-  CASE WHEN g.side = 'pm' THEN to_json(g.docs) END AS pm_docs,
-  CASE WHEN g.side = 'erp' THEN to_json(g.docs) END AS erp_docs
+  CASE WHEN g.side = 'pm' THEN to_json(d.docs) END AS pm_docs,
+  CASE WHEN g.side = 'erp' THEN to_json(d.docs) END AS erp_docs
 FROM groups g
+JOIN docs d USING (side, jk, nn, vendor_key)
 JOIN linked_jobs j USING (jk)
 LEFT JOIN vendors v ON v.side = g.side AND v.vendor_id = g.vendor_id;

@@ -3,7 +3,7 @@
 -- on both sides are left out.
 SELECT
   pm_job_id || '|' || erp_job_id AS natural_key,
-  pm_number AS job_number, pm_job_id, erp_job_id, pm_name AS pm_job_name, erp_name AS erp_job_name,
+  pm_number AS job_number, erp_number AS document, pm_job_id, erp_job_id, pm_name AS pm_job_name, erp_name AS erp_job_name,
   json_object('why', why, 'pm_number', pm_number, 'erp_number', erp_number, 'pm_name', pm_name,
     'erp_name', erp_name) AS facts,
   to_json([json_object('system', 'pm', 'table', 'jobs', 'id', pm_job_id, 'number', pm_number,

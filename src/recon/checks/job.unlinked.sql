@@ -3,7 +3,7 @@
 -- a job on the other side are job.duplicate instead, so the same job is never reported twice.
 SELECT
   j.side || '|' || j.job_id AS natural_key,
-  j.number AS job_number,
+  j.number AS job_number, j.number AS document,
   CASE WHEN j.side = 'pm' THEN j.job_id END AS pm_job_id,
   CASE WHEN j.side = 'erp' THEN j.job_id END AS erp_job_id,
   CASE WHEN j.side = 'pm' THEN j.name END AS pm_job_name,
@@ -16,7 +16,5 @@ SELECT
 FROM jobs j
 WHERE j.status IS DISTINCT FROM 'closed'
   AND NOT EXISTS (SELECT 1 FROM job_key k WHERE k.side = j.side AND k.job_id = j.job_id)
-  AND NOT EXISTS (
-    SELECT 1 FROM job_lookalikes l
-    WHERE (j.side = 'pm' AND l.pm_job_id = j.job_id) OR (j.side = 'erp' AND l.erp_job_id = j.job_id)
-  );
+  AND NOT EXISTS (SELECT 1 FROM job_lookalikes l WHERE j.side = 'pm' AND l.pm_job_id = j.job_id)
+  AND NOT EXISTS (SELECT 1 FROM job_lookalikes l WHERE j.side = 'erp' AND l.erp_job_id = j.job_id);

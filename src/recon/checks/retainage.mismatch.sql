@@ -1,39 +1,65 @@
--- retainage.mismatch: retainage still held (held − released) per commitment, and per vendor for invoices
--- outside any commitment, over the invoices present on both sides (PM approved/posted/paid, ERP
--- posted/paid). Retainage flows Procore → ERP as retainage held in payables. Only paired invoices count, so an
--- invoice missing on one side is reported once, as invoice.missing, not again here.
-WITH pairs AS (
-  SELECT p.job_id AS pm_job_id, e.commitment_id AS erp_commitment_id, e.vendor_id AS erp_vendor_id,
-    coalesce(p.retainage_held, 0) - coalesce(p.retainage_released, 0) AS pm_held,
-    coalesce(e.retainage_held, 0) - coalesce(e.retainage_released, 0) AS erp_held,
-    json_object('system', 'pm', 'table', 'payables', 'id', p.invoice_id, 'number', p.number,
-      'date', p.invoice_date::VARCHAR, 'retainage_held', p.retainage_held::VARCHAR,
-      'retainage_released', p.retainage_released::VARCHAR, 'ref', p.source_ref) AS pm_doc,
-    json_object('system', 'erp', 'table', 'payables', 'id', e.invoice_id, 'number', e.number,
-      'date', e.invoice_date::VARCHAR, 'retainage_held', e.retainage_held::VARCHAR,
-      'retainage_released', e.retainage_released::VARCHAR, 'ref', e.source_ref) AS erp_doc
-  FROM invoice_pairs pr
-  JOIN payables p ON p.side = 'pm' AND p.invoice_id = pr.pm_id
-  JOIN payables e ON e.side = 'erp' AND e.invoice_id = pr.erp_id
-  WHERE p.status IN ('approved', 'posted', 'paid') AND e.status IN ('posted', 'paid')
+-- retainage.mismatch: retainage still held (held − released) per commitment — and per vendor for invoices
+-- outside any commitment — over the invoices that count on each side (PM approved/posted/paid, ERP
+-- posted/paid; void never). Retainage flows Procore → ERP as retainage held in payables, so a different rate,
+-- an invoice missing or entered twice all leave the commitment's retainage differing.
+WITH counted AS (
+  SELECT p.*, jk.jk FROM payables p
+  JOIN job_key jk ON jk.side = p.side AND jk.job_id = p.job_id
+  WHERE (p.side = 'pm' AND p.status IN ('approved', 'posted', 'paid'))
+     OR (p.side = 'erp' AND p.status IN ('posted', 'paid'))
 ),
-grouped AS (
-  SELECT jk.jk,
-    CASE WHEN erp_commitment_id IS NOT NULL THEN 'commitment:' || erp_commitment_id
-         ELSE 'vendor:' || coalesce(erp_vendor_id, '') END AS holder,
+keyed AS (
+  SELECT c.side, c.jk, c.invoice_id, c.number, c.invoice_date, c.status, c.retainage_held, c.retainage_released,
+    c.source_ref, cp.pm_id AS pm_commitment_id, cp.erp_id AS erp_commitment_id,
+    CASE WHEN c.side = 'pm' THEN vp.erp_vendor_id ELSE c.vendor_id END AS erp_vendor_id,
+    CASE WHEN cp.pm_id IS NOT NULL THEN 'commitment:' || cp.pm_id || '|' || cp.erp_id
+         WHEN c.commitment_id IS NULL AND (CASE WHEN c.side = 'pm' THEN vp.erp_vendor_id ELSE c.vendor_id END) IS NOT NULL
+           THEN 'vendor:' || CASE WHEN c.side = 'pm' THEN vp.erp_vendor_id ELSE c.vendor_id END
+    END AS holder
+  FROM counted c
+  LEFT JOIN commitment_pair_of cp ON cp.side = c.side AND cp.doc_id = c.commitment_id
+  LEFT JOIN vendor_pairs vp ON c.side = 'pm' AND vp.pm_vendor_id = c.vendor_id
+),
+held AS (
+  SELECT side, jk, holder, any_value(pm_commitment_id) AS pm_commitment_id,
     any_value(erp_commitment_id) AS erp_commitment_id, any_value(erp_vendor_id) AS erp_vendor_id,
-    sum(pm_held) AS pm_amount, sum(erp_held) AS erp_amount,
-    list(pm_doc) AS pm_docs, list(erp_doc) AS erp_docs
-  FROM pairs JOIN job_key jk ON jk.side = 'pm' AND jk.job_id = pairs.pm_job_id
-  GROUP BY ALL
+    sum(coalesce(retainage_held, 0) - coalesce(retainage_released, 0)) AS amount
+  FROM keyed WHERE holder IS NOT NULL
+  GROUP BY side, jk, holder
+),
+p AS (SELECT * FROM held WHERE side = 'pm'),
+e AS (SELECT * FROM held WHERE side = 'erp'),
+differences AS (
+  SELECT coalesce(p.jk, e.jk) AS jk, coalesce(p.holder, e.holder) AS holder,
+    coalesce(p.pm_commitment_id, e.pm_commitment_id) AS pm_commitment_id,
+    coalesce(p.erp_commitment_id, e.erp_commitment_id) AS erp_commitment_id,
+    coalesce(e.erp_vendor_id, p.erp_vendor_id) AS erp_vendor_id,
+    coalesce(p.amount, 0) AS pm_amount, coalesce(e.amount, 0) AS erp_amount
+  FROM p FULL JOIN e ON p.jk = e.jk AND p.holder = e.holder
+  WHERE beyond(p.amount, e.amount, $abs, $rel)
+),
+docs AS (
+  SELECT k.jk, k.holder,
+    list(json_object('system', k.side, 'table', 'payables', 'id', k.invoice_id, 'number', k.number,
+      'date', k.invoice_date::VARCHAR, 'status', k.status, 'retainage_held', k.retainage_held::VARCHAR,
+      'retainage_released', k.retainage_released::VARCHAR, 'ref', k.source_ref) ORDER BY k.invoice_date, k.number)
+      FILTER (WHERE k.side = 'pm') AS pm_docs,
+    list(json_object('system', k.side, 'table', 'payables', 'id', k.invoice_id, 'number', k.number,
+      'date', k.invoice_date::VARCHAR, 'status', k.status, 'retainage_held', k.retainage_held::VARCHAR,
+      'retainage_released', k.retainage_released::VARCHAR, 'ref', k.source_ref) ORDER BY k.invoice_date, k.number)
+      FILTER (WHERE k.side = 'erp') AS erp_docs
+  FROM keyed k SEMI JOIN differences d ON d.jk = k.jk AND d.holder = k.holder
+  GROUP BY k.jk, k.holder
 )
 SELECT
-  g.jk || '|' || g.holder AS natural_key,
+  j.job_pair || '|' || d.holder AS natural_key,
   j.job_number, j.pm_job_id, j.erp_job_id, j.pm_job_name, j.erp_job_name,
-  c.number AS document, v.name AS vendor, g.pm_amount, g.erp_amount,
-  to_json(g.pm_docs) AS pm_docs, to_json(g.erp_docs) AS erp_docs
-FROM grouped g
-JOIN linked_jobs j USING (jk)
-LEFT JOIN commitments c ON c.side = 'erp' AND c.commitment_id = g.erp_commitment_id
-LEFT JOIN vendors v ON v.side = 'erp' AND v.vendor_id = coalesce(c.vendor_id, g.erp_vendor_id)
-WHERE beyond(g.pm_amount, g.erp_amount, $abs, $rel);
+  coalesce(pc.number, ec.number) AS document, coalesce(v.name, pv.name) AS vendor,
+  d.pm_amount, d.erp_amount, to_json(x.pm_docs) AS pm_docs, to_json(x.erp_docs) AS erp_docs
+FROM differences d
+JOIN linked_jobs j ON j.jk = d.jk
+LEFT JOIN docs x ON x.jk = d.jk AND x.holder = d.holder
+LEFT JOIN commitments pc ON pc.side = 'pm' AND pc.commitment_id = d.pm_commitment_id
+LEFT JOIN commitments ec ON ec.side = 'erp' AND ec.commitment_id = d.erp_commitment_id
+LEFT JOIN vendors v ON v.side = 'erp' AND v.vendor_id = coalesce(ec.vendor_id, d.erp_vendor_id)
+LEFT JOIN vendors pv ON pv.side = 'pm' AND pv.vendor_id = pc.vendor_id;

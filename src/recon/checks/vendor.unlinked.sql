@@ -10,6 +10,7 @@ WITH used AS (
 ),
 per_vendor AS (
   SELECT u.vendor_id, list(DISTINCT u.doc ORDER BY u.doc) AS docs, min(j.job_number) AS job_number,
+    any_value(j.jk) AS jk,
     count(DISTINCT jk.jk) AS jobs
   FROM used u
   JOIN job_key jk ON jk.side = 'pm' AND jk.job_id = u.job_id
@@ -19,7 +20,9 @@ per_vendor AS (
 SELECT
   v.vendor_id AS natural_key,
   CASE WHEN pv.jobs = 1 THEN pv.job_number END AS job_number,
-  v.name AS vendor,
+  CASE WHEN pv.jobs = 1 THEN lj.pm_job_id END AS pm_job_id, CASE WHEN pv.jobs = 1 THEN lj.erp_job_id END AS erp_job_id,
+  CASE WHEN pv.jobs = 1 THEN lj.pm_job_name END AS pm_job_name,
+  v.name AS vendor, v.name AS document,
   json_object('used_on', array_to_string(pv.docs[1:3], ', ') || CASE WHEN len(pv.docs) > 3
       THEN ' and ' || (len(pv.docs) - 3) || ' more' ELSE '' END,
     'erp_same_name', (SELECT min(e.vendor_id) FROM vendors e WHERE e.side = 'erp'
@@ -28,5 +31,6 @@ SELECT
   to_json([json_object('system', 'pm', 'table', 'vendors', 'id', v.vendor_id, 'number', v.name,
     'ref', v.source_ref)]) AS pm_docs
 FROM per_vendor pv
+JOIN linked_jobs lj ON lj.jk = pv.jk
 JOIN vendors v ON v.side = 'pm' AND v.vendor_id = pv.vendor_id
 WHERE v.vendor_id NOT IN (SELECT pm_vendor_id FROM vendor_pairs);

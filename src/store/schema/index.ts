@@ -2,4 +2,5 @@
 export * from './audit.ts';
 export * from './core.ts';
 export * from './findings.ts';
+export * from './users.ts';
 export * from './wip.ts';

@@ -1,0 +1,37 @@
+/** Who is calling: a bearer token (API clients) or the session cookie (pages and their downloads). */
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { sessionFor } from '../store/sessions.ts';
+import { userForToken } from '../store/users.ts';
+import type { ApiEnv, Principal } from './context.ts';
+
+export const SESSION_COOKIE = 'tieout_session';
+
+export function authenticate(): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    c.set('principal', principalOf(c));
+    await next();
+  };
+}
+
+function principalOf(c: Context<ApiEnv>): Principal | null {
+  const db = c.get('runtime').store.db;
+  const header = c.req.header('authorization');
+  if (header !== undefined) {
+    // A bad Authorization header is not retried as a cookie: the caller meant the token.
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    const user = m ? userForToken(db, m[1]!) : null;
+    return user ? { user, via: 'token' } : null;
+  }
+  const cookie = getCookie(c, SESSION_COOKIE);
+  if (!cookie) return null;
+  const session = sessionFor(db, cookie);
+  return session ? { user: session.user, via: 'session', csrfToken: session.csrfToken } : null;
+}
+
+/** Secure cookies everywhere except plain http on the loopback interface (local runs and tests). */
+export function cookieIsSecure(c: Context): boolean {
+  const url = new URL(c.req.url);
+  if (url.protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https') return true;
+  return !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}

@@ -1,0 +1,20 @@
+/** What every API and page handler finds on its context: the runtime, the caller, the request id and logger. */
+import type { Logger } from '../log.ts';
+import type { Runtime } from '../runtime.ts';
+import type { UserRow } from '../store/users.ts';
+
+export interface Principal {
+  user: UserRow;
+  via: 'token' | 'session';
+  /** Set for sessions: forms and unsafe API calls from pages must echo it. */
+  csrfToken?: string;
+}
+
+export interface ApiEnv {
+  Variables: {
+    runtime: Runtime;
+    principal: Principal | null;
+    requestId: string;
+    log: Logger;
+  };
+}

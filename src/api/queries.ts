@@ -1,0 +1,74 @@
+/** Reads shared by API handlers and pages: the company summary and the jobs of the current snapshot. */
+import { queryRows } from '../../connectors/canonical/duckdb.ts';
+import { buildJobCostReport, type JobCostReport } from '../../reports/job-cost/job-cost.ts';
+import { loadReportSql } from '../../reports/shared/sql.ts';
+import type { CompanyConfig } from '../config/schema.ts';
+import type { StoreDb } from '../store/db.ts';
+import { currentSnapshot, lastRun, type SnapshotRow } from '../store/runs.ts';
+import type { SnapshotCache } from './snapshots.ts';
+
+export interface JobListing {
+  jobId: string;
+  number: string;
+  name: string;
+  status: string | null;
+  pmJobId: string | null;
+}
+
+export function companySummary(db: StoreDb, company: CompanyConfig) {
+  const snap = currentSnapshot(db, company.id);
+  const run = lastRun(db, company.id);
+  return {
+    id: company.id,
+    name: company.name,
+    timezone: company.timezone,
+    currentSnapshot: snap ? { id: snap.id, takenAt: snap.takenAt } : null,
+    lastRun: run
+      ? { id: run.id, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt }
+      : null,
+  };
+}
+
+const JOBS_SQL = loadReportSql(import.meta.url, './jobs.sql');
+
+export async function loadJobs(
+  cache: SnapshotCache,
+  companyId: string,
+  only: Set<string> | null,
+): Promise<JobListing[]> {
+  const snap = cache.current(companyId);
+  const rows = await cache.withConnection(snap, (con) =>
+    queryRows<{
+      job_id: string;
+      number: string;
+      name: string;
+      status: string | null;
+      pm_job_id: string | null;
+    }>(con, JOBS_SQL),
+  );
+  return rows
+    .filter((r) => only === null || only.has(r.number))
+    .sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0))
+    .map((r) => ({
+      jobId: r.job_id,
+      number: r.number,
+      name: r.name,
+      status: r.status,
+      pmJobId: r.pm_job_id,
+    }));
+}
+
+/** The job cost report of one job from one snapshot (kept per snapshot, job and as-of date). */
+export function jobCostReport(
+  cache: SnapshotCache,
+  snapshot: SnapshotRow,
+  company: CompanyConfig,
+  jobNumber: string,
+  asOf: string,
+): Promise<JobCostReport> {
+  return cache.memo(snapshot, `job-cost\u0000${jobNumber}\u0000${asOf}`, () =>
+    cache.withConnection(snapshot, (con) =>
+      buildJobCostReport(con, { asOf, company: { id: company.id, name: company.name }, jobNumber }),
+    ),
+  );
+}

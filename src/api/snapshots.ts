@@ -1,0 +1,103 @@
+/**
+ * Read-only access to a company's current snapshot for the API. Published snapshot files are immutable, so
+ * one DuckDB instance per file is kept open (a few, least recently used first out) and each request gets its
+ * own connection; opening a file per request would cost more than the query.
+ */
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
+import type { Runtime } from '../runtime.ts';
+import { absoluteSnapshotPath } from '../snapshot/paths.ts';
+import { currentSnapshot, type SnapshotRow } from '../store/runs.ts';
+import { ApiError } from './errors.ts';
+
+const KEEP_OPEN = 8;
+const KEEP_RESULTS = 500;
+
+export class SnapshotCache {
+  private readonly open = new Map<string, Promise<DuckDBInstance>>();
+  private readonly results = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly runtime: Runtime) {}
+
+  current(companyId: string): SnapshotRow {
+    const snap = currentSnapshot(this.runtime.store.db, companyId);
+    if (!snap) {
+      throw new ApiError(
+        'not_found',
+        'no_snapshot',
+        `no snapshot of ${companyId} yet: an admin can take one with POST /api/companies/${companyId}/snapshots`,
+      );
+    }
+    return snap;
+  }
+
+  async withConnection<T>(snapshot: SnapshotRow, fn: (con: DuckDBConnection) => Promise<T>): Promise<T> {
+    const file = absoluteSnapshotPath(this.runtime.config.dataDir, snapshot.path);
+    let pending = this.open.get(file);
+    if (pending) {
+      this.open.delete(file);
+    } else {
+      pending = openDuckDb(file, { readOnly: true });
+      pending.catch(() => this.open.delete(file));
+    }
+    this.open.set(file, pending); // most recently used last
+    this.evict();
+    let instance: DuckDBInstance;
+    try {
+      instance = await pending;
+    } catch (e) {
+      throw new ApiError(
+        'unavailable',
+        'snapshot_missing',
+        `cannot open snapshot ${snapshot.path}: ${(e as Error).message}`,
+      );
+    }
+    const con = await instance.connect();
+    try {
+      return await fn(con);
+    } finally {
+      con.closeSync();
+    }
+  }
+
+  /**
+   * A result computed from one snapshot, kept (the most recent few hundred) and shared by concurrent callers:
+   * the snapshot never changes, so neither does a report of it for the same inputs. Failures are not kept.
+   * The key must hold every input besides the snapshot (job, as-of date…).
+   */
+  memo<T>(snapshot: SnapshotRow, key: string, compute: () => Promise<T>): Promise<T> {
+    const full = `${snapshot.id}\u0000${key}`;
+    const hit = this.results.get(full);
+    if (hit) {
+      this.results.delete(full);
+      this.results.set(full, hit);
+      return hit as Promise<T>;
+    }
+    const pending = compute();
+    this.results.set(full, pending);
+    pending.catch(() => this.results.delete(full));
+    while (this.results.size > KEEP_RESULTS) this.results.delete(this.results.keys().next().value as string);
+    return pending;
+  }
+
+  private evict(): void {
+    while (this.open.size > KEEP_OPEN) {
+      const [file, oldest] = this.open.entries().next().value as [string, Promise<DuckDBInstance>];
+      this.open.delete(file);
+      // Give requests still using it a moment; a retention-deleted file must not stay open for ever.
+      oldest.then(
+        (i) => setTimeout(() => i.closeSync(), 30_000).unref(),
+        () => undefined,
+      );
+    }
+  }
+
+  close(): void {
+    for (const p of this.open.values())
+      p.then(
+        (i) => i.closeSync(),
+        () => undefined,
+      );
+    this.open.clear();
+  }
+}

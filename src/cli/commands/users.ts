@@ -1,0 +1,174 @@
+/**
+ * `tieout users add --email E --role R [--company C] [--expires ISO] [--password-stdin]` prints a new API token
+ * (shown once); `tieout users list`, `tieout users token --email E`, `tieout users revoke --token-id ID`,
+ * `tieout users assign --email E --company C --job N` (the jobs a pm reads). Every change is audited.
+ */
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { openRuntime, type Runtime } from '../../runtime.ts';
+import {
+  addUser,
+  assignJob,
+  findUserByEmail,
+  hashPassword,
+  issueToken,
+  listTokens,
+  listUsers,
+  ROLES,
+  type Role,
+  revokeToken,
+} from '../../store/users.ts';
+import { CliError } from '../errors.ts';
+
+const actor = () => process.env.TIEOUT_ACTOR ?? `cli:${userInfo().username}`;
+
+async function withRuntime<T>(
+  cmd: Command,
+  name: string,
+  fn: (runtime: Runtime) => Promise<T> | T,
+): Promise<T> {
+  const runtime = await openRuntime({
+    configPath: cmd.optsWithGlobals().config,
+    command: name,
+    writes: true,
+  });
+  try {
+    return await fn(runtime);
+  } finally {
+    runtime.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
+
+function checkExpiry(expires: string | undefined): string | null {
+  if (expires === undefined) return null;
+  const at = new Date(expires);
+  if (Number.isNaN(at.getTime()))
+    throw new CliError(`--expires "${expires}" is not a date; write 2027-06-30 or an ISO time`);
+  return at.toISOString();
+}
+
+function userByEmail(runtime: Runtime, email: string) {
+  const user = findUserByEmail(runtime.store.db, email);
+  if (!user) throw new CliError(`no user ${email}; \`tieout users list\` shows them`);
+  return user;
+}
+
+export function registerUsersCommands(program: Command): void {
+  const users = program.command('users').description('people, their roles and API tokens');
+
+  users
+    .command('add')
+    .description('add a user and print their first API token (shown once)')
+    .requiredOption('--email <email>', 'their email (the sign-in name)')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .option('--company <id>', 'limit them to one company')
+    .option('--expires <date>', 'token expiry (default: none)')
+    .option('--password-stdin', 'also set a page password, read from standard input')
+    .action(
+      async (
+        opts: { email: string; role: string; company?: string; expires?: string; passwordStdin?: boolean },
+        cmd: Command,
+      ) => {
+        if (!ROLES.includes(opts.role as Role))
+          throw new CliError(`--role "${opts.role}" is not a role; use one of ${ROLES.join(', ')}`);
+        if (!/^[^@\s]+@[^@\s]+$/.test(opts.email))
+          throw new CliError(`--email "${opts.email}" is not an email address`);
+        const expiresAt = checkExpiry(opts.expires);
+        const passwordHash = opts.passwordStdin ? await hashPassword(await readStdin()) : null;
+        await withRuntime(cmd, 'users add', (runtime) => {
+          if (opts.company) runtime.company(opts.company);
+          const made = addUser(runtime.store, {
+            email: opts.email,
+            role: opts.role as Role,
+            companyId: opts.company ?? null,
+            passwordHash,
+            expiresAt,
+            by: actor(),
+          });
+          process.stderr.write(
+            `added ${made.user.email} (${made.user.role}); the token below is shown only now:\n`,
+          );
+          process.stdout.write(`${made.token}\n`);
+        });
+      },
+    );
+
+  users
+    .command('list')
+    .description('list users and their tokens (never the token values)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      await withRuntime(cmd, 'users list', (runtime) => {
+        for (const u of listUsers(runtime.store.db)) {
+          const tokens = listTokens(runtime.store.db, u.id);
+          const live = tokens.filter((t) => !t.revokedAt).length;
+          process.stdout.write(
+            `${u.email}\t${u.role}\t${u.companyId ?? '(all companies)'}\t${live} live token(s)\n`,
+          );
+          for (const t of tokens) {
+            process.stdout.write(
+              `  ${t.id}\t${t.name}\t${t.revokedAt ? `revoked ${t.revokedAt}` : `expires ${t.expiresAt ?? 'never'}`}\n`,
+            );
+          }
+        }
+      });
+    });
+
+  users
+    .command('token')
+    .description('issue another API token to a user')
+    .requiredOption('--email <email>', 'the user')
+    .option('--name <name>', 'what the token is for', 'cli')
+    .option('--expires <date>', 'token expiry (default: none)')
+    .action(async (opts: { email: string; name: string; expires?: string }, cmd: Command) => {
+      const expiresAt = checkExpiry(opts.expires);
+      await withRuntime(cmd, 'users token', (runtime) => {
+        const user = userByEmail(runtime, opts.email);
+        const issued = issueToken(runtime.store, {
+          userId: user.id,
+          name: opts.name,
+          expiresAt,
+          by: actor(),
+        });
+        process.stdout.write(`${issued.token}\n`);
+      });
+    });
+
+  users
+    .command('revoke')
+    .description('revoke an API token')
+    .requiredOption('--token-id <id>', 'the token id (`tieout users list`)')
+    .action(async (opts: { tokenId: string }, cmd: Command) => {
+      await withRuntime(cmd, 'users revoke', (runtime) => {
+        revokeToken(runtime.store, { tokenId: opts.tokenId, by: actor() });
+        process.stdout.write(`revoked ${opts.tokenId}\n`);
+      });
+    });
+
+  users
+    .command('assign')
+    .description('give a pm a job to read')
+    .requiredOption('--email <email>', 'the user')
+    .requiredOption('--company <id>', 'company')
+    .requiredOption('--job <number>', 'job number')
+    .action(async (opts: { email: string; company: string; job: string }, cmd: Command) => {
+      await withRuntime(cmd, 'users assign', (runtime) => {
+        const company = runtime.company(opts.company);
+        const user = userByEmail(runtime, opts.email);
+        assignJob(runtime.store, {
+          userId: user.id,
+          companyId: company.id,
+          jobNumber: opts.job,
+          by: actor(),
+        });
+        process.stdout.write(`${user.email} reads job ${opts.job} of ${company.id}\n`);
+      });
+    });
+}

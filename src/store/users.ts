@@ -1,0 +1,237 @@
+/**
+ * Users, API tokens and page passwords. Tokens are random (32 bytes), shown once, stored as SHA-256, revocable
+ * and optionally expiring. Passwords use scrypt (slow by design). Every change is audited in its transaction.
+ */
+import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { appendAudit } from './audit.ts';
+import { nowIso, type Store, type StoreDb, withTransaction } from './db.ts';
+import { apiTokens, jobAssignments, type Role, users } from './schema/users.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type TokenRow = typeof apiTokens.$inferSelect;
+export type { Role } from './schema/users.ts';
+export { ROLES } from './schema/users.ts';
+
+export class UserError extends Error {
+  constructor(
+    readonly code: 'user_exists' | 'user_not_found' | 'token_not_found' | 'bad_password',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+export function newToken(): string {
+  return `tieout_${randomBytes(32).toString('base64url')}`;
+}
+
+const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
+
+function scryptAsync(password: string, salt: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }, (e, key) =>
+      e ? reject(e) : resolve(key),
+    ),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  if (password.length < 12) throw new UserError('bad_password', 'a password needs at least 12 characters');
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function passwordMatches(stored: string | null, password: string): Promise<boolean> {
+  // Without a stored hash, still spend the time so timing does not tell which emails exist.
+  const [, , , , salt, hash] = (stored ?? `scrypt$0$0$0$${'A'.repeat(24)}$${'A'.repeat(44)}`).split('$');
+  const key = await scryptAsync(password, Buffer.from(salt ?? '', 'base64'));
+  const expected = Buffer.from(hash ?? '', 'base64');
+  return stored !== null && expected.length === key.length && timingSafeEqual(expected, key);
+}
+
+export interface NewUser {
+  email: string;
+  role: Role;
+  companyId?: string | null;
+  passwordHash?: string | null;
+  tokenName?: string;
+  expiresAt?: string | null;
+  by: string;
+}
+
+/** Creates a user with a first API token; returns the token in clear (the only time it exists). */
+export function addUser(store: Store, input: NewUser): { user: UserRow; token: string; tokenId: string } {
+  return withTransaction(store, (db) => {
+    const email = input.email.trim().toLowerCase();
+    if (db.select().from(users).where(eq(users.email, email)).get()) {
+      throw new UserError('user_exists', `a user ${email} already exists; issue another token instead`);
+    }
+    const user: UserRow = {
+      id: randomUUID(),
+      email,
+      role: input.role,
+      companyId: input.companyId ?? null,
+      passwordHash: input.passwordHash ?? null,
+      createdAt: nowIso(),
+      disabledAt: null,
+    };
+    db.insert(users).values(user).run();
+    appendAudit(db, {
+      actor: input.by,
+      action: 'user.add',
+      companyId: user.companyId,
+      entity: `user:${user.id}`,
+      after: { email, role: user.role, companyId: user.companyId, password: user.passwordHash !== null },
+    });
+    const issued = issueToken(store, {
+      userId: user.id,
+      name: input.tokenName ?? 'first',
+      expiresAt: input.expiresAt,
+      by: input.by,
+    });
+    return { user, ...issued };
+  });
+}
+
+export function issueToken(
+  store: Store,
+  input: { userId: string; name: string; expiresAt?: string | null; by: string },
+): { token: string; tokenId: string } {
+  return withTransaction(store, (db) => {
+    const user = getUser(db, input.userId);
+    const token = newToken();
+    const row: TokenRow = {
+      id: randomUUID(),
+      userId: user.id,
+      name: input.name,
+      tokenHash: sha256(token),
+      createdAt: nowIso(),
+      expiresAt: input.expiresAt ?? null,
+      revokedAt: null,
+      lastUsedAt: null,
+    };
+    db.insert(apiTokens).values(row).run();
+    appendAudit(db, {
+      actor: input.by,
+      action: 'token.issue',
+      companyId: user.companyId,
+      entity: `token:${row.id}`,
+      after: { userId: user.id, name: row.name, expiresAt: row.expiresAt },
+    });
+    return { token, tokenId: row.id };
+  });
+}
+
+export function revokeToken(store: Store, input: { tokenId: string; by: string }): TokenRow {
+  return withTransaction(store, (db) => {
+    const before = db.select().from(apiTokens).where(eq(apiTokens.id, input.tokenId)).get();
+    if (!before) throw new UserError('token_not_found', `no token ${input.tokenId}; list them per user`);
+    if (before.revokedAt) return before;
+    const revokedAt = nowIso();
+    db.update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, input.tokenId)).run();
+    appendAudit(db, {
+      actor: input.by,
+      action: 'token.revoke',
+      entity: `token:${before.id}`,
+      before: { revokedAt: null },
+      after: { revokedAt },
+    });
+    return { ...before, revokedAt };
+  });
+}
+
+export function setPassword(store: Store, input: { userId: string; passwordHash: string; by: string }): void {
+  withTransaction(store, (db) => {
+    const user = getUser(db, input.userId);
+    db.update(users).set({ passwordHash: input.passwordHash }).where(eq(users.id, user.id)).run();
+    appendAudit(db, { actor: input.by, action: 'user.password', entity: `user:${user.id}` });
+  });
+}
+
+export function assignJob(
+  store: Store,
+  input: { userId: string; companyId: string; jobNumber: string; by: string },
+): void {
+  withTransaction(store, (db) => {
+    const user = getUser(db, input.userId);
+    db.insert(jobAssignments)
+      .values({ ...input, assignedBy: input.by, createdAt: nowIso() })
+      .onConflictDoNothing()
+      .run();
+    appendAudit(db, {
+      actor: input.by,
+      action: 'user.assign_job',
+      companyId: input.companyId,
+      entity: `user:${user.id}`,
+      after: { jobNumber: input.jobNumber },
+    });
+  });
+}
+
+export function assignedJobs(db: StoreDb, userId: string, companyId: string): Set<string> {
+  const rows = db
+    .select({ jobNumber: jobAssignments.jobNumber })
+    .from(jobAssignments)
+    .where(and(eq(jobAssignments.userId, userId), eq(jobAssignments.companyId, companyId)))
+    .all();
+  return new Set(rows.map((r) => r.jobNumber));
+}
+
+export function getUser(db: StoreDb, id: string): UserRow {
+  const user = db.select().from(users).where(eq(users.id, id)).get();
+  if (!user) throw new UserError('user_not_found', `no user ${id}; list them with GET /api/users`);
+  return user;
+}
+
+export function findUserByEmail(db: StoreDb, email: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+}
+
+export function listUsers(db: StoreDb): UserRow[] {
+  return db.select().from(users).orderBy(asc(users.email)).all();
+}
+
+export function listTokens(db: StoreDb, userId: string): TokenRow[] {
+  return db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, userId))
+    .orderBy(asc(apiTokens.createdAt))
+    .all();
+}
+
+/** Token lookups run on every API request: one prepared statement per store connection. */
+const tokenLookups = new WeakMap<StoreDb, ReturnType<typeof prepareTokenLookup>>();
+
+function prepareTokenLookup(db: StoreDb) {
+  return db
+    .select({ expiresAt: apiTokens.expiresAt, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sql.placeholder('hash')),
+        isNull(apiTokens.revokedAt),
+        isNull(users.disabledAt),
+      ),
+    )
+    .prepare();
+}
+
+/** The live user behind a bearer token, or null (unknown, revoked, expired, or user disabled). */
+export function userForToken(db: StoreDb, token: string, now = nowIso()): UserRow | null {
+  let lookup = tokenLookups.get(db);
+  if (!lookup) {
+    lookup = prepareTokenLookup(db);
+    tokenLookups.set(db, lookup);
+  }
+  const row = lookup.get({ hash: sha256(token) });
+  if (!row) return null;
+  if (row.expiresAt && row.expiresAt <= now) return null;
+  return row.user;
+}

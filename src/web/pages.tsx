@@ -1,0 +1,37 @@
+/** The pages people use, server-rendered with hono/jsx; the role table in src/api/access.ts guards each. */
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiEnv } from '../api/context.ts';
+import { principal } from '../api/scope.ts';
+import type { SnapshotCache } from '../api/snapshots.ts';
+import { findingActionPage, findingPage, findingsPage } from './findings-pages.tsx';
+import { jobCostPage, jobsPage } from './job-pages.tsx';
+import { Layout } from './layout.tsx';
+import { registerLogin } from './login.tsx';
+import { overviewPage } from './overview.tsx';
+import { closeFromPage, wipPage } from './wip-page.tsx';
+
+const STATIC = fileURLToPath(new URL('./static', import.meta.url));
+
+export function registerPages(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache): void {
+  app.get('/static/*', serveStatic({ root: STATIC, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
+  registerLogin(app);
+  app.get('/', (c) => overviewPage(c));
+  app.get('/companies/:companyId/jobs', (c) => jobsPage(c, cache));
+  app.get('/companies/:companyId/jobs/:jobNumber', (c) => jobCostPage(c, cache));
+  app.get('/companies/:companyId/findings', (c) => findingsPage(c));
+  app.get('/companies/:companyId/findings/:key', (c) => findingPage(c));
+  app.post('/companies/:companyId/findings/:key/acknowledge', (c) => findingActionPage(c, 'acknowledge'));
+  app.post('/companies/:companyId/findings/:key/ignore', (c) => findingActionPage(c, 'ignore'));
+  app.get('/companies/:companyId/wip', (c) => wipPage(c));
+  app.post('/companies/:companyId/wip/close', (c) => closeFromPage(c));
+  app.get('/approvals', (c) =>
+    c.html(
+      <Layout title="Approvals" principal={principal(c)}>
+        <h1>Approvals</h1>
+        <p class="muted">No proposed write waits for approval.</p>
+      </Layout>,
+    ),
+  );
+}

@@ -1,0 +1,135 @@
+/** The WIP page: as-of picker, the schedule and totals, over/under billing chart, downloads, period close. */
+import type { Context } from 'hono';
+import { periodEnd, periodOf } from '../../reports/shared/period.ts';
+import type { ApiEnv } from '../api/context.ts';
+import { closeWipPeriod } from '../api/periods.handlers.ts';
+import { todayUtc } from '../api/reports.handlers.ts';
+import { companyFor, principal } from '../api/scope.ts';
+import { computeWip } from '../reports/wip-inputs.ts';
+import { activeClose } from '../store/wip.ts';
+import { BarChart } from './chart.tsx';
+import { percent } from './format.ts';
+import { Csrf, Layout, Money } from './layout.tsx';
+
+export async function wipPage(c: Context<ApiEnv>) {
+  const company = companyFor(c, c.req.param('companyId')!);
+  const asked = c.req.query('asOf') ?? '';
+  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : todayUtc();
+  const runtime = c.get('runtime');
+  const { schedule: w, snapshot, closed } = await computeWip(runtime, company, { asOf });
+  const period = periodOf(asOf);
+  const isPeriodEnd = asOf === periodEnd(period);
+  const role = principal(c).user.role;
+  const api = `/api/companies/${encodeURIComponent(company.id)}/reports`;
+  const t = w.totals;
+  return c.html(
+    <Layout title={`WIP · ${company.name}`} principal={principal(c)}>
+      <h1>Work in progress · {company.name}</h1>
+      <form method="get" class="inline">
+        <label for="asOf">As of</label>
+        <input id="asOf" type="date" name="asOf" value={asOf} />
+        <button type="submit">Show</button>
+      </form>
+      <p class="muted">
+        Snapshot {snapshot.takenAt.slice(0, 16).replace('T', ' ')} UTC · estimates from{' '}
+        {w.estimateSource.toUpperCase()}
+        {closed
+          ? ` · ${period} closed by ${closed.closedBy} on ${closed.closedAt.slice(0, 10)} (frozen)`
+          : ''}{' '}
+        ·{' '}
+        <span class="downloads">
+          <a href={`${api}/surety?asOf=${asOf}&format=pdf`}>PDF (surety)</a>
+          <a href={`${api}/wip?asOf=${asOf}&format=xlsx`}>XLSX</a>
+          <a href={`${api}/wip?asOf=${asOf}&format=csv`}>CSV</a>
+        </span>
+      </p>
+      {w.warnings.length ? (
+        <ul class="error">
+          {w.warnings.map((m) => (
+            <li>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div class="scroll">
+        <table class="compact">
+          <thead>
+            <tr>
+              <th>Job</th>
+              <th class="num">Contract</th>
+              <th class="num">Est. total cost</th>
+              <th class="num">Est. gross profit</th>
+              <th class="num">Cost to date</th>
+              <th class="num">% complete</th>
+              <th class="num">Earned revenue</th>
+              <th class="num">Billed to date</th>
+              <th class="num">Over/(under) billing</th>
+            </tr>
+          </thead>
+          <tbody>
+            {w.jobs.map((j) => (
+              <tr class={j.estimatedGrossProfit.isNegative() ? 'overrun' : ''}>
+                <td>
+                  <a
+                    href={`/companies/${encodeURIComponent(company.id)}/jobs/${encodeURIComponent(j.jobNumber)}`}
+                  >
+                    {j.jobNumber}
+                  </a>{' '}
+                  <span class="name">{j.jobName}</span>
+                </td>
+                <Money value={j.contractAmount} />
+                <Money value={j.estimatedTotalCost} />
+                <Money value={j.estimatedGrossProfit} />
+                <Money value={j.costToDate} />
+                <td class="num">{percent(j.percentComplete)}</td>
+                <Money value={j.earnedRevenue} />
+                <Money value={j.billedToDate} />
+                <Money value={j.overUnderBilling} />
+              </tr>
+            ))}
+            <tr class="total">
+              <td>Total ({w.jobs.length} jobs)</td>
+              <Money value={t.contractAmount} />
+              <Money value={t.estimatedTotalCost} />
+              <Money value={t.estimatedGrossProfit} />
+              <Money value={t.costToDate} />
+              <td />
+              <Money value={t.earnedRevenue} />
+              <Money value={t.billedToDate} />
+              <Money value={t.overUnderBilling} />
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <h2>Over/(under) billing by job</h2>
+      <BarChart
+        title="Over and under billing by job"
+        width={760}
+        bars={w.jobs.map((j) => ({
+          label: `${j.jobNumber} ${j.jobName}`.slice(0, 30),
+          value: j.overUnderBilling,
+          color: j.overUnderBilling.isNegative() ? '#d92d20' : '#1f5fa8',
+        }))}
+      />
+      {isPeriodEnd &&
+      !closed &&
+      (role === 'approver' || role === 'admin') &&
+      !activeClose(runtime.store.db, company.id, period) ? (
+        <form method="post" action={`/companies/${encodeURIComponent(company.id)}/wip/close`} class="close">
+          <Csrf principal={principal(c)} />
+          <input type="hidden" name="period" value={period} />
+          <button type="submit">Close {period}</button>
+        </form>
+      ) : null}
+    </Layout>,
+  );
+}
+
+export async function closeFromPage(c: Context<ApiEnv>) {
+  const company = companyFor(c, c.req.param('companyId')!);
+  const form = await c.req.parseBody();
+  const period =
+    typeof form.period === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(form.period) ? form.period : null;
+  if (!period) return c.redirect(`/companies/${encodeURIComponent(company.id)}/wip`, 303);
+  await closeWipPeriod(c, company.id, period, principal(c).user.email);
+  return c.redirect(`/companies/${encodeURIComponent(company.id)}/wip?asOf=${periodEnd(period)}`, 303);
+}
