@@ -4,9 +4,13 @@ import { type Cents, formatCents, roundTo, scale, sum } from '../cents.ts';
 import type { ChangeOrderFact, CommitmentFact, InvoiceFact, JobFacts } from '../facts.ts';
 import type { IdAllocator } from '../ids.ts';
 
+/** A planted case found nothing to plant on its job: a generator bug for that seed, never bad input. */
 export class PlantError extends Error {
+  readonly code = 'demo_plant_impossible';
   constructor(plant: string, job: string, what: string) {
-    super(`cannot plant "${plant}" on job ${job}: ${what}; the job's scope is too small for this case`);
+    super(
+      `cannot plant "${plant}" on job ${job}: ${what}; try another seed, and report this one with its as-of date`,
+    );
     this.name = 'PlantError';
   }
 }
