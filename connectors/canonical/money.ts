@@ -114,7 +114,9 @@ export function formatRatio(value: Dec, decimals = 6): string {
 
 /** Rounds once, half-up, to cents, and prints the canonical string. */
 export function formatMoney(value: Dec): string {
-  return value.toFixed(2, Dec.ROUND_HALF_UP);
+  const text = value.toFixed(2, Dec.ROUND_HALF_UP);
+  // A sub-cent negative (a difference of -0.004) rounds to zero: print "0.00", never "-0.00".
+  return text === '-0.00' ? '0.00' : text;
 }
 
 /** Sums decimal strings exactly. Blank values count as zero. */

@@ -5,12 +5,9 @@
  * leaves job cost short (jobcost.mismatch), a mistyped budget is a budget.mismatch, an EAC above the revised
  * budget is a forecast.overrun per line and for the job.
  *
- * Reconciliation reports one finding per cause (src/recon/runner.ts), and the expectations follow it:
- * - budget lines that only echo a change-order finding are not listed (the case says so in `explains`);
- * - cost and budget on a code the other side does not know are costcode.unmapped, not mismatches;
- * - retainage is compared over invoices present on both sides, so a missing or duplicate invoice is not
- *   reported again as retainage.
- * Set LIST_ECHOES to list every consequence instead.
+ * Reconciliation (src/recon) reports every consequence on its own line, and so does the truth. The
+ * switches below give the other readings: one finding per cause (a case's `explains` names what its own
+ * finding already explains), retainage over paired invoices only, no mismatch on codes the other side lacks.
  */
 import { Dec } from '../../connectors/canonical/money.ts';
 import type { SideRows } from './rows.ts';
@@ -28,8 +25,15 @@ export const CONSEQUENCES = {
   forecast: true,
 } as const;
 
-/** List consequences a case's own finding already explains (false: one finding per cause, as recon does). */
-export const LIST_ECHOES = false;
+/**
+ * How reconciliation reports consequences (settled in src/recon): every consequence on its own line (true),
+ * or one finding per cause (false).
+ */
+export const LIST_ECHOES = true;
+/** Retainage over every counted invoice (true), or only over invoices present on both sides (false). */
+export const RETAINAGE_OVER_ALL_INVOICES = true;
+/** Cost and budget on a code the other side does not know are also mismatches on that line (true). */
+export const MISMATCH_ON_UNMAPPED_CODES = true;
 
 export type Consequence = keyof typeof CONSEQUENCES;
 
@@ -61,7 +65,7 @@ export function derivedFindings(input: ConsequenceInput): ExpectedFinding[] {
   if (pm && erp) {
     // A line on a code the other side does not know is costcode.unmapped, not a mismatch.
     const known = (m: Map<string, LineTotal>, other: Set<string>) =>
-      new Map([...m].filter(([k]) => other.has(k.split('|')[0]!)));
+      MISMATCH_ON_UNMAPPED_CODES ? m : new Map([...m].filter(([k]) => other.has(k.split('|')[0]!)));
     const lines = (a: Map<string, LineTotal>, b: Map<string, LineTotal>) =>
       lineDifferences(known(a, erp.knownCodes), known(b, pm.knownCodes), tolerance);
     if (wanted('budget'))
@@ -86,11 +90,22 @@ export function derivedFindings(input: ConsequenceInput): ExpectedFinding[] {
         });
     if (wanted('retainage')) {
       const held = new Map<string, { pm: Dec; erp: Dec }>();
-      for (const [number, a] of pm.retainageByInvoice) {
-        const b = erp.retainageByInvoice.get(number);
-        if (!b) continue; // only invoices on both sides: a missing one is invoice.missing
-        const t = held.get(a.commitment) ?? { pm: new Dec(0), erp: new Dec(0) };
-        held.set(a.commitment, { pm: t.pm.plus(a.held), erp: t.erp.plus(b.held) });
+      if (RETAINAGE_OVER_ALL_INVOICES) {
+        for (const [n, t] of [
+          ['pm', pm.retainageByCommitment],
+          ['erp', erp.retainageByCommitment],
+        ] as const)
+          for (const [c, v] of t) {
+            const cur = held.get(c) ?? { pm: new Dec(0), erp: new Dec(0) };
+            held.set(c, n === 'pm' ? { ...cur, pm: cur.pm.plus(v) } : { ...cur, erp: cur.erp.plus(v) });
+          }
+      } else {
+        for (const [number, a] of pm.retainageByInvoice) {
+          const b = erp.retainageByInvoice.get(number);
+          if (!b) continue; // only invoices on both sides: a missing one is invoice.missing
+          const t = held.get(a.commitment) ?? { pm: new Dec(0), erp: new Dec(0) };
+          held.set(a.commitment, { pm: t.pm.plus(a.held), erp: t.erp.plus(b.held) });
+        }
       }
       for (const [n, t] of [...held].sort(([x], [y]) => (x < y ? -1 : 1)))
         if (t.pm.minus(t.erp).abs().gt(tolerance))

@@ -73,8 +73,7 @@ export function renderJob(side: Side, f: JobFacts): SideRows {
   ];
 
   const commitmentId = new Map(f.commitments.map((c) => [c.number, id(c.ids)]));
-  // Procore carries a prime change order's value as its contract amount (cost lives in its lines), and a
-  // budget change has no origin id or approval date.
+  // A Procore budget change has no origin id or approval date.
   rows.change_orders = f.changeOrders.map((co) => ({
     change_order_id: id(co.ids),
     linked_id: pm && co.kind === 'budget' ? null : other(co.ids, co.linked),
@@ -85,7 +84,7 @@ export function renderJob(side: Side, f: JobFacts): SideRows {
     status: co.status,
     approved_date: pm && co.kind === 'budget' ? null : co.approvedDate,
     contract_amount: money(co.contractAmount),
-    cost_amount: pm && co.kind === 'prime' ? null : money(sum(co.lines.map((l) => l.amount))),
+    cost_amount: money(sum(co.lines.map((l) => l.amount))),
     description: co.description,
   }));
   rows.change_order_lines = f.changeOrders.flatMap((co) =>

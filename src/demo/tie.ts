@@ -40,6 +40,8 @@ export interface JobTotals {
   estimateAtCompletion: Map<string, LineTotal>;
   /** Retainage still held (held − released) per invoice number, with its commitment (first copy only). */
   retainageByInvoice: Map<string, { commitment: string; held: Dec }>;
+  /** Retainage still held per commitment number over every counted invoice (duplicates included). */
+  retainageByCommitment: Map<string, Dec>;
   /** Normalised codes this side knows on the job (its code list and every code it uses). */
   knownCodes: Set<string>;
 }
@@ -73,6 +75,7 @@ export function jobTotals(side: Side, rows: JobSideRows, map: readonly CodeMapEn
     jobToDate: new Map(),
     estimateAtCompletion: new Map(),
     retainageByInvoice: new Map(),
+    retainageByCommitment: new Map(),
     knownCodes: new Set(),
   };
   for (const b of rows.budget_lines ?? []) {
@@ -90,6 +93,10 @@ export function jobTotals(side: Side, rows: JobSideRows, map: readonly CodeMapEn
     const number = p.commitment_id ? commitmentNumber.get(p.commitment_id) : undefined;
     if (number === undefined) continue;
     const held = new Dec(p.retainage_held ?? 0).minus(p.retainage_released ?? 0);
+    totals.retainageByCommitment.set(
+      number,
+      (totals.retainageByCommitment.get(number) ?? new Dec(0)).plus(held),
+    );
     if (!totals.retainageByInvoice.has(p.number!))
       totals.retainageByInvoice.set(p.number!, { commitment: number, held });
   }

@@ -1,6 +1,6 @@
 /** Cases about documents that cross from Procore to the ERP: change orders, commitments, invoices. */
 
-import { type Cents, percentOf, sum } from '../cents.ts';
+import { percentOf, sum } from '../cents.ts';
 import { revisedCommitmentLines } from '../derive.ts';
 import type { JobFacts } from '../facts.ts';
 import {
@@ -28,10 +28,8 @@ export const coNeverExported: Plant = (sides, ctx) => {
   const co = approvedPrimeCo(sides, ctx);
   e.changeOrders = e.changeOrders.filter((c) => c.number !== co.number);
   return {
-    story: `Prime change order ${co.number} (${usd(coAmount(co))} cost, ${usd(co.contractAmount ?? 0n)} contract) was approved in Procore on ${co.approvedDate} and shows as accepted in the integration queue, but never reached the ERP. Expect changeorder.missing. Its ${co.lines.length} budget line(s) are short in the ERP too, but that only echoes the missing change order, so no budget finding is listed (one finding per cause).`,
-    findings: [
-      { check: 'changeorder.missing', document: co.number, pm_amount: amount(co.contractAmount ?? 0n) },
-    ],
+    story: `Prime change order ${co.number} (${usd(coAmount(co))} cost, ${usd(co.contractAmount ?? 0n)} contract) was approved in Procore on ${co.approvedDate} and shows as accepted in the integration queue, but never reached the ERP. Expect changeorder.missing, and budget.mismatch on each of its ${co.lines.length} budget line(s): the ERP budget never took the change.`,
+    findings: [{ check: 'changeorder.missing', document: co.number, pm_amount: amount(coAmount(co)) }],
     explains: ['budget'],
   };
 };
@@ -46,8 +44,14 @@ export const coAmountTransposed: Plant = (sides, ctx) => {
   copy.lines[0]!.amount = mistyped;
   copy.contractAmount = transposeDigits(co.contractAmount ?? 0n);
   return {
-    story: `Change order ${co.number} was re-keyed in the ERP with two digits swapped: contract ${usd(co.contractAmount ?? 0n)} became ${usd(copy.contractAmount)}, and its ${line.code} ${line.type} line ${usd(line.amount)} became ${usd(mistyped)}, which the ERP budget took. Expect changeorder.mismatch on that line; the budget difference only echoes it (one finding per cause).`,
+    story: `Change order ${co.number} was re-keyed in the ERP with two digits swapped: contract ${usd(co.contractAmount ?? 0n)} became ${usd(copy.contractAmount)}, and its ${line.code} ${line.type} line ${usd(line.amount)} became ${usd(mistyped)}, which the ERP budget took. Expect changeorder.mismatch on the change order (contract amounts) and on its line (cost), and budget.mismatch on that line.`,
     findings: [
+      {
+        check: 'changeorder.mismatch',
+        document: co.number,
+        pm_amount: amount(co.contractAmount ?? 0n),
+        erp_amount: amount(copy.contractAmount),
+      },
       {
         check: 'changeorder.mismatch',
         document: co.number,
@@ -61,30 +65,21 @@ export const coAmountTransposed: Plant = (sides, ctx) => {
   };
 };
 
-/** Approved budget changes on one line, as a side's budget took them. */
-function approvedChanges(f: JobFacts, code: string, type: string): Cents {
-  return sum(
-    f.changeOrders
-      .filter((c) => c.status === 'approved' && c.kind !== 'commitment' && c.budgetApplied)
-      .flatMap((c) => c.lines.filter((l) => l.code === code && l.type === type).map((l) => l.amount)),
-  );
-}
-
 export const budgetLockedAfterExport: Plant = (sides, ctx) => {
   const { pm, erp } = sides;
   const e = needErp(erp, 'budget-locked-after-export', pm.number);
   const co = approvedPrimeCo(sides, ctx);
   find(e.changeOrders, (c) => c.number === co.number).budgetApplied = false;
   return {
-    story: `${co.number} (${usd(coAmount(co))}) reached the ERP with the same amount, but the job's ERP budget had been locked after the original export, so the change never updated it. Expect changeorder.budget_not_updated on each of its lines (other approved change orders on the same line may be named with it); the budget.mismatch on those lines only echoes it (one finding per cause).`,
-    findings: co.lines.map((l) => ({
-      check: 'changeorder.budget_not_updated' as const,
-      document: co.number,
-      cost_code: l.code,
-      cost_type: l.type,
-      pm_amount: amount(approvedChanges(pm, l.code, l.type)),
-      erp_amount: amount(approvedChanges(e, l.code, l.type)),
-    })),
+    story: `${co.number} (${usd(coAmount(co))}) reached the ERP with the same amount, but the job's ERP budget had been locked after the original export, so the change never updated it. Expect changeorder.budget_not_updated on the change order, and budget.mismatch on each of its lines.`,
+    findings: [
+      {
+        check: 'changeorder.budget_not_updated',
+        document: co.number,
+        pm_amount: amount(coAmount(co)),
+        erp_amount: '0.00',
+      },
+    ],
     explains: ['budget'],
   };
 };
