@@ -11,6 +11,8 @@ import type { ProcoreLiveConfig } from './config.ts';
 import { ProcoreHttp } from './http.ts';
 import { ProcoreReader } from './reader.ts';
 import { writeToProcore } from './write.ts';
+import { PROCORE_WRITE_OPERATIONS } from './write-payloads.ts';
+import { ProcoreWriter } from './writer.ts';
 
 export const PROCORE_CONNECTOR_VERSION = '1.0.0';
 
@@ -42,6 +44,7 @@ export interface ProcoreConnectorOptions {
 }
 
 export function procoreConnector(o: ProcoreConnectorOptions): Connector {
+  const writer = new ProcoreWriter({ ...o.settings, tokens: o.tokens });
   return {
     describe: () => ({
       system: 'procore',
@@ -51,7 +54,10 @@ export function procoreConnector(o: ProcoreConnectorOptions): Connector {
       location: o.location,
     }),
     read: (ctx) => readCompany(o, ctx),
+    // Approved writes only: called by the executor in src/approvals, never by the snapshot writer.
+    // link_vendor / link_project (write.ts); procore.link and procore.direct_cost.create (writer.ts).
     write: (request, ctx) => {
+      if (request.operation in PROCORE_WRITE_OPERATIONS) return writer.write(request, ctx);
       const http = new ProcoreHttp({
         apiBaseUrl: o.settings.apiBaseUrl,
         companyId: o.settings.companyId,

@@ -1,7 +1,11 @@
 /** The `tieout` command line. Each command group lives in its own module under commands/. */
 import { Command } from 'commander';
+import { registerAlertSteps } from '../alerts/after-snapshot.ts';
+import { registerApprovalSteps } from '../approvals/after-snapshot.ts';
 import { registerReconciliation } from '../recon/after-snapshot.ts';
 import { TIEOUT_VERSION } from '../version.ts';
+import { registerApprovalsCommands } from './commands/approvals.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 import { registerFindingsCommands } from './commands/findings.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerSandboxCommands } from './commands/sandbox.ts';
@@ -24,6 +28,10 @@ export function buildProgram(): Command {
   registerSnapshotCommands(program);
   registerFindingsCommands(program);
   registerReconciliation();
+  registerApprovalSteps();
+  registerAlertSteps();
+  registerApprovalsCommands(program);
+  registerAuditCommands(program);
   registerReportCommand(program);
   registerWipCommands(program);
   registerSandboxCommands(program);

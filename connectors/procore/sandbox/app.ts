@@ -12,6 +12,7 @@ import type { FaultSwitches } from './faults.ts';
 import type { SandboxOAuth } from './oauth.ts';
 import type { RateLimiter } from './ratelimit.ts';
 import { SYNC_LIMIT, syncAction } from './sync.ts';
+import { registerSyncRoutes, type SyncWrite } from './sync-routes.ts';
 
 export interface SandboxState {
   data: SandboxData;
@@ -26,6 +27,8 @@ export interface SandboxState {
   calls: Map<string, number>;
   /** Every API call's path and query, in order (tests check filters and paging). */
   requests: string[];
+  /** Every record created or updated through a /sync action, in order. */
+  writes: SyncWrite[];
 }
 
 type C = Context<{ Bindings: HttpBindings }>;
@@ -126,7 +129,20 @@ export function sandboxApp(s: SandboxState) {
     if (body.updates.length > SYNC_LIMIT) {
       return c.json({ errors: `at most ${SYNC_LIMIT} updates per call` }, 400);
     }
-    return c.json(syncAction(s.data, keys, createKey, body.updates as Record<string, unknown>[], noun));
+    const before = new Set(keys.flatMap((k) => s.data.list(k).map((r) => r.id)));
+    const answer = syncAction(s.data, keys, createKey, body.updates as Record<string, unknown>[], noun);
+    for (const e of answer.entities as Record<string, unknown>[]) {
+      const id = String(e.id);
+      s.writes.push({
+        path: c.req.path,
+        collection: createKey,
+        action: before.has(id) ? 'updated' : 'created',
+        id,
+        originId: typeof e.origin_id === 'string' ? e.origin_id : null,
+        at: new Date().toISOString(),
+      });
+    }
+    return c.json(answer);
   };
   app.patch('/rest/v1.0/vendors/sync', sync(['vendors', 'vendors_inactive'], 'vendors', 'vendor'));
   app.patch('/rest/v1.0/projects/sync', sync(['projects'], 'projects', 'project'));
@@ -166,6 +182,8 @@ export function sandboxApp(s: SandboxState) {
   app.get('/rest/v1.0/projects/:pid/direct_costs/line_items', (c) =>
     list(c, `direct_cost_lines:${pid(c)}`, upd),
   );
+
+  registerSyncRoutes(app, s);
 
   app.notFound((c) => c.json({ errors: `No route ${c.req.method} ${c.req.path}` }, 404));
   return app;

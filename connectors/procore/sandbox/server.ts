@@ -57,6 +57,7 @@ export async function startProcoreSandbox(o: ProcoreSandboxOptions): Promise<Pro
     perPageCap: o.perPageCap ?? 1000,
     calls: new Map(),
     requests: [],
+    writes: [],
   };
   const app = sandboxApp(state);
   const host = o.host ?? '127.0.0.1';

@@ -1,8 +1,11 @@
 /** `tieout serve`: API, pages and scheduler in one process that owns the data directory. */
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
+import { deliverAlerts, sendApproverDigest } from '../../alerts/after-snapshot.ts';
 import { createApp } from '../../api/app.ts';
+import { executeAllApproved } from '../../approvals/writers.ts';
 import { openRuntime } from '../../runtime.ts';
+import { startScheduler } from '../../scheduler/scheduler.ts';
 import { runSnapshotForCompany } from '../../snapshot/run.ts';
 import { currentSnapshot } from '../../store/runs.ts';
 
@@ -25,13 +28,19 @@ export function registerServeCommand(program: Command): void {
           if (!outcome.ok) log.error({ company: company.id, code: outcome.code }, outcome.message);
         }
       }
-      const app = createApp({ runtime });
+      const scheduler = startScheduler({
+        runtime,
+        jobs: { digest: sendApproverDigest, deliver: deliverAlerts, execute: executeAllApproved },
+      });
+      void scheduler.catchUp();
+      const app = createApp({ runtime, nextRun: scheduler.nextRun });
       const port = opts.port !== undefined ? Number(opts.port) : config.port;
       const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
         log.info({ port: info.port, config: config.source, dataDir: config.dataDir }, 'tieout is serving');
         process.stderr.write(`tieout: serving on http://${process.env.HOST ?? '127.0.0.1'}:${info.port}\n`);
       });
       const shutdown = () => {
+        void scheduler.stop();
         server.close();
         runtime.close();
         process.exit(0);

@@ -1,0 +1,16 @@
+/** Escaping for the HTML part of alert emails: every value from a source system is text, never markup. */
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function esc(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+export function publicUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return (env.TIEOUT_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT ?? '8787'}`).replace(/\/$/, '');
+}

@@ -1,0 +1,42 @@
+/**
+ * `/outbox` (admin): the alert emails tieout queued, sent or wrote, newest first, and each one as its
+ * `.eml` file, so a newcomer running the demo (no SMTP_URL) can read what would have been sent. The admin
+ * check is the API's own guard, passed in by whoever mounts the routes.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Hono, MiddlewareHandler } from 'hono';
+import { esc } from '../alerts/html.ts';
+import type { Runtime } from '../runtime.ts';
+import { listAlertMessages } from '../store/alerts.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: mounts on any Hono app (plain or OpenAPI) whatever its env
+export function registerOutbox(app: Hono<any>, runtime: Runtime, requireAdmin: MiddlewareHandler): void {
+  app.get('/outbox', requireAdmin, (c) => {
+    const messages = listAlertMessages(runtime.store.db).reverse();
+    const rows = messages
+      .map(
+        (m) =>
+          `<tr><td>${esc(m.createdAt)}</td><td>${esc(m.companyId)}</td><td>${esc(m.kind)}</td><td>${esc(m.recipient)}</td><td>${m.file ? `<a href="/outbox/${encodeURIComponent(m.id)}.eml">${esc(m.subject)}</a>` : esc(m.subject)}</td><td>${esc(m.status)}${m.lastError ? ` — ${esc(m.lastError)}` : ''}</td><td>${m.attempts}</td></tr>`,
+      )
+      .join('');
+    const how = process.env.SMTP_URL
+      ? 'Emails go out through the configured SMTP server.'
+      : 'No SMTP_URL is configured: emails are written here instead of being sent.';
+    return c.html(
+      `<!doctype html><html><head><title>Outbox · tieout</title></head><body><h1>Outbox</h1><p>${esc(how)}</p><table border="1" cellpadding="4" cellspacing="0"><tr><th>Queued</th><th>Company</th><th>Kind</th><th>To</th><th>Subject</th><th>Status</th><th>Attempts</th></tr>${rows}</table></body></html>`,
+    );
+  });
+
+  app.get('/outbox/:file', requireAdmin, async (c) => {
+    const id = c.req.param('file').replace(/\.eml$/, '');
+    const message = listAlertMessages(runtime.store.db).find((m) => m.id === id);
+    if (!message?.file)
+      return c.json({ error: { code: 'not_found', message: `no written email ${id}` } }, 404);
+    const body = await readFile(path.join(runtime.config.dataDir, message.file));
+    return c.body(body, 200, {
+      'content-type': 'message/rfc822',
+      'content-disposition': `attachment; filename="${id}.eml"`,
+    });
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * proposeWrite: records a write tieout would make, to wait for an approver. The payload is validated
+ * against the operation's schema now, so an approver never approves something the writer would refuse.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { findOpenProposalForFinding, insertProposal, type ProposalRow } from '../store/approvals.ts';
+import { appendAudit } from '../store/audit.ts';
+import { withTransaction } from '../store/db.ts';
+import { type ApprovalCtx, CAN_PROPOSE } from './actor.ts';
+import { auditView, proposalEntity } from './audit-entity.ts';
+import { ApprovalError, requireRole } from './errors.ts';
+import { WRITE_OPERATIONS } from './operations.ts';
+
+export const diffEntrySchema = z.object({
+  field: z.string().min(1),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+});
+
+export const proposeInputSchema = z.object({
+  companyId: z.string().min(1),
+  operation: z.string().min(1),
+  payload: z.unknown(),
+  diff: z.array(diffEntrySchema).min(1, 'say what the write changes'),
+  summary: z.string().min(1).max(500),
+  findingKey: z.string().min(1).nullable().default(null),
+});
+export type ProposeInput = z.input<typeof proposeInputSchema>;
+
+export interface Proposed {
+  proposal: ProposalRow;
+  /** False when an open proposal for the same finding and operation already existed (it is returned). */
+  created: boolean;
+}
+
+export function proposeWrite({ ctx, input }: { ctx: ApprovalCtx; input: ProposeInput }): Proposed {
+  requireRole(ctx.actor, CAN_PROPOSE, 'propose writes');
+  const parsed = proposeInputSchema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error.issues[0]!);
+  const i = parsed.data;
+  const op = WRITE_OPERATIONS[i.operation];
+  if (!op) {
+    throw new ApprovalError(
+      'invalid_proposal',
+      `unknown operation "${i.operation}"; known: ${Object.keys(WRITE_OPERATIONS).join(', ')}`,
+    );
+  }
+  const payload = op.payload.safeParse(i.payload);
+  if (!payload.success) throw invalid(payload.error.issues[0]!, 'payload');
+  const at = (ctx.now?.() ?? new Date()).toISOString();
+  return withTransaction(ctx.store, (db) => {
+    if (i.findingKey) {
+      const open = findOpenProposalForFinding(db, i.companyId, i.findingKey, i.operation);
+      if (open) return { proposal: open, created: false };
+    }
+    const id = randomUUID();
+    const proposal = insertProposal(db, {
+      id,
+      companyId: i.companyId,
+      side: op.side,
+      system: op.system,
+      operation: i.operation,
+      payload: JSON.stringify(payload.data),
+      diff: JSON.stringify(i.diff),
+      summary: i.summary,
+      findingKey: i.findingKey,
+      idempotencyKey: `tieout-${id}`,
+      proposedBy: ctx.actor.id,
+      proposedAt: at,
+      status: 'pending',
+    });
+    appendAudit(db, {
+      actor: ctx.actor.id,
+      action: 'proposal.create',
+      entity: proposalEntity(id),
+      companyId: i.companyId,
+      after: auditView(proposal),
+      note: i.summary,
+      at,
+    });
+    return { proposal, created: true };
+  });
+}
+
+function invalid(issue: z.core.$ZodIssue, prefix?: string): ApprovalError {
+  const where = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  return new ApprovalError('invalid_proposal', `${where ? `${where}: ` : ''}${issue.message}`);
+}

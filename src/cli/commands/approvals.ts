@@ -1,0 +1,200 @@
+/**
+ * `tieout approvals list|show|propose|approve|reject|execute`: the approval queue from the command line.
+ * The acting user and role are given with --by/--role until users and tokens are in the store; every
+ * decision is checked for segregation of duties and recorded in the audit log.
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { type Actor, ROLES, type Role } from '../../approvals/actor.ts';
+import { bulkApprove, decide } from '../../approvals/decide.ts';
+import { ApprovalError } from '../../approvals/errors.ts';
+import { executeApproved } from '../../approvals/executor.ts';
+import { proposeWrite } from '../../approvals/propose.ts';
+import { connectorWriters } from '../../approvals/writers.ts';
+import { openRuntime, type Runtime } from '../../runtime.ts';
+import { getProposal, listProposals, type ProposalRow } from '../../store/approvals.ts';
+import { PROPOSAL_STATUSES, type ProposalStatus } from '../../store/schema/approvals.ts';
+import { CliError } from '../errors.ts';
+
+interface ActorOpts {
+  by: string;
+  role: string;
+}
+
+function actorOf(o: ActorOpts): Actor {
+  if (!(ROLES as readonly string[]).includes(o.role) || o.role === 'system') {
+    throw new CliError(`unknown role "${o.role}"; use viewer, pm, approver or admin`);
+  }
+  return { id: o.by, role: o.role as Role };
+}
+
+async function withRuntime<T>(
+  cmd: Command,
+  command: string,
+  writes: boolean,
+  fn: (r: Runtime) => Promise<T> | T,
+) {
+  const runtime = await openRuntime({ configPath: cmd.optsWithGlobals().config, command, writes });
+  try {
+    return await fn(runtime);
+  } catch (e) {
+    if (e instanceof ApprovalError) throw new CliError(`${e.message} [${e.code}]`);
+    throw e;
+  } finally {
+    runtime.close();
+  }
+}
+
+export function proposalRecord(p: ProposalRow) {
+  return {
+    id: p.id,
+    company: p.companyId,
+    status: p.status,
+    operation: p.operation,
+    target: `${p.system} (${p.side})`,
+    summary: p.summary,
+    finding: p.findingKey,
+    proposed_by: p.proposedBy,
+    proposed_at: p.proposedAt,
+    decided_by: p.decidedBy,
+    decided_at: p.decidedAt,
+    note: p.decisionNote ?? p.staleReason,
+    attempts: p.attempts,
+    target_ids: p.targetIds ? JSON.parse(p.targetIds) : null,
+    error: p.lastError,
+    payload: JSON.parse(p.payload),
+    diff: JSON.parse(p.diff),
+  };
+}
+
+function renderTable(rows: ProposalRow[]): string {
+  if (rows.length === 0) return 'no proposals\n';
+  const lines = rows.map(
+    (p) =>
+      `${p.id}  ${p.status.padEnd(9)} ${p.companyId.padEnd(10)} ${p.operation.padEnd(27)} ${p.proposedBy.padEnd(12)} ${p.summary}`,
+  );
+  return `${lines.join('\n')}\n${rows.length} proposal(s)\n`;
+}
+
+const actorOptions = (c: Command) =>
+  c
+    .requiredOption('--by <user>', 'who is acting (recorded in the audit log)')
+    .requiredOption('--role <role>', 'their role: pm, approver or admin');
+
+export function registerApprovalsCommands(program: Command): void {
+  const approvals = program
+    .command('approvals')
+    .description('proposed writes to Procore and the books, waiting for an approver');
+
+  approvals
+    .command('list')
+    .description('list proposals (default: pending and approved)')
+    .option('--company <id>', 'only this company')
+    .option('--status <list>', `${PROPOSAL_STATUSES.join(', ')} (comma-separated) or all`, 'pending,approved')
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (opts: { company?: string; status: string; format: string }, cmd: Command) => {
+      const statuses =
+        opts.status === 'all' ? [...PROPOSAL_STATUSES] : opts.status.split(',').map((s) => s.trim());
+      for (const s of statuses)
+        if (!(PROPOSAL_STATUSES as readonly string[]).includes(s))
+          throw new CliError(`unknown status "${s}"`);
+      await withRuntime(cmd, 'approvals list', false, (r) => {
+        if (opts.company) r.company(opts.company);
+        const rows = listProposals(r.store.db, {
+          companyId: opts.company,
+          statuses: statuses as ProposalStatus[],
+        });
+        process.stdout.write(
+          opts.format === 'json'
+            ? `${JSON.stringify(rows.map(proposalRecord), null, 2)}\n`
+            : renderTable(rows),
+        );
+      });
+    });
+
+  approvals
+    .command('show <id>')
+    .description('one proposal with its exact payload and diff')
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      await withRuntime(cmd, 'approvals show', false, (r) => {
+        const p = getProposal(r.store.db, id);
+        if (!p) throw new CliError(`no proposal ${id}`);
+        process.stdout.write(`${JSON.stringify(proposalRecord(p), null, 2)}\n`);
+      });
+    });
+
+  actorOptions(
+    approvals
+      .command('propose')
+      .description('propose a write (payload from a JSON file: {operation, payload, diff, summary})')
+      .requiredOption('--company <id>', 'company')
+      .requiredOption('--file <json>', 'the proposal as JSON'),
+  ).action(async (opts: ActorOpts & { company: string; file: string }, cmd: Command) => {
+    const body = JSON.parse(readFileSync(opts.file, 'utf8')) as Record<string, unknown>;
+    await withRuntime(cmd, 'approvals propose', true, (r) => {
+      r.company(opts.company);
+      const { proposal } = proposeWrite({
+        ctx: { actor: actorOf(opts), store: r.store },
+        input: { ...body, companyId: opts.company } as never,
+      });
+      process.stdout.write(`${proposal.id}: ${proposal.status}\n`);
+    });
+  });
+
+  actorOptions(
+    approvals
+      .command('approve <ids...>')
+      .description('approve one or more pending proposals')
+      .option('--note <text>', 'note'),
+  ).action(async (ids: string[], opts: ActorOpts & { note?: string }, cmd: Command) => {
+    await withRuntime(cmd, 'approvals approve', true, (r) => {
+      const results = bulkApprove({
+        ctx: { actor: actorOf(opts), store: r.store },
+        input: { proposalIds: ids, note: opts.note },
+      });
+      for (const o of results)
+        process.stdout.write(
+          o.ok ? `${o.proposalId}: approved\n` : `${o.proposalId}: refused: ${o.message}\n`,
+        );
+      if (results.some((o) => !o.ok))
+        throw new CliError(`${results.filter((o) => !o.ok).length} proposal(s) not approved`);
+    });
+  });
+
+  actorOptions(
+    approvals
+      .command('reject <id>')
+      .description('reject a pending proposal')
+      .requiredOption('--note <text>', 'why'),
+  ).action(async (id: string, opts: ActorOpts & { note: string }, cmd: Command) => {
+    await withRuntime(cmd, 'approvals reject', true, (r) => {
+      const p = decide({
+        ctx: { actor: actorOf(opts), store: r.store },
+        input: { proposalId: id, decision: 'reject', note: opts.note },
+      });
+      process.stdout.write(`${p.id}: ${p.status}\n`);
+    });
+  });
+
+  actorOptions(
+    approvals
+      .command('execute')
+      .description('write every approved proposal (or one) through its connector, exactly once')
+      .option('--company <id>', 'only this company')
+      .option('--id <proposal>', 'only this proposal'),
+  ).action(async (opts: ActorOpts & { company?: string; id?: string }, cmd: Command) => {
+    await withRuntime(cmd, 'approvals execute', true, async (r) => {
+      const outcomes = await executeApproved({
+        ctx: { actor: actorOf(opts), store: r.store },
+        input: { companyId: opts.company, proposalId: opts.id },
+        deps: { writerFor: connectorWriters(r), log: r.log },
+      });
+      for (const o of outcomes)
+        process.stdout.write(
+          `${o.proposalId}: ${o.status} (${o.result.status}${o.result.status === 'failed' ? `: ${o.result.error}` : ''})\n`,
+        );
+      if (outcomes.some((o) => o.status === 'failed'))
+        throw new CliError('some approved writes failed; see tieout approvals list --status failed');
+    });
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * The scheduler inside `tieout serve`: per company, in its time zone, the nightly snapshot (its `schedule`,
+ * default 02:00) with no overlap, the approver's digest (07:00), and every five minutes the executor (approved
+ * writes) and a pass over the outbox for emails whose retry is due. A snapshot missed while the server was down is taken at start-up.
+ * Next run times feed /api/health.
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import type { CompanyConfig } from '../config/schema.ts';
+import type { Runtime } from '../runtime.ts';
+import { runSnapshotForCompany, SnapshotAlreadyRunningError } from '../snapshot/run.ts';
+import { lastRun } from '../store/runs.ts';
+import { missedRun } from './catch-up.ts';
+
+export interface SchedulerJobs {
+  snapshot(runtime: Runtime, company: CompanyConfig, trigger: string): Promise<unknown>;
+  digest(runtime: Runtime, company: CompanyConfig): Promise<unknown>;
+  deliver(runtime: Runtime): Promise<unknown>;
+  /** Writes approved proposals (the executor), on the same beat as the outbox. */
+  execute(runtime: Runtime): Promise<unknown>;
+}
+
+export interface SchedulerOptions {
+  runtime: Runtime;
+  jobs?: Partial<SchedulerJobs>;
+  digestSchedule?: string;
+  outboxSchedule?: string;
+  now?: () => Date;
+}
+
+export interface Scheduler {
+  nextRun(companyId: string): Date | null;
+  /** Takes the snapshots missed while the server was down; resolves when they are done. */
+  catchUp(): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+const silent = { info() {}, warn() {}, error() {}, debug() {} };
+
+export function startScheduler(o: SchedulerOptions): Scheduler {
+  const { runtime } = o;
+  const jobs: SchedulerJobs = {
+    snapshot: (r, c, trigger) => runSnapshotForCompany(r, c, trigger),
+    digest: async () => {},
+    deliver: async () => {},
+    execute: async () => {},
+    ...o.jobs,
+  };
+  const guarded = (what: string, company: string | null, fn: () => Promise<unknown>) => async () => {
+    try {
+      await fn();
+    } catch (e) {
+      if (e instanceof SnapshotAlreadyRunningError) {
+        runtime.log.warn({ company }, `${what} skipped: ${e.message}`);
+        return;
+      }
+      runtime.log.error({ company, err: e instanceof Error ? e.message : String(e) }, `${what} failed`);
+    }
+  };
+  const snapshotTasks = new Map<string, ScheduledTask>();
+  const tasks: ScheduledTask[] = [];
+  for (const company of runtime.config.companies) {
+    const options = { timezone: company.timezone, noOverlap: true, logger: silent };
+    const snapshot = cron.schedule(
+      company.schedule,
+      guarded('scheduled snapshot', company.id, () => jobs.snapshot(runtime, company, 'schedule')),
+      { ...options, name: `snapshot:${company.id}` },
+    );
+    snapshotTasks.set(company.id, snapshot);
+    tasks.push(snapshot);
+    tasks.push(
+      cron.schedule(
+        o.digestSchedule ?? '0 7 * * *',
+        guarded('approver digest', company.id, () => jobs.digest(runtime, company)),
+        { ...options, name: `digest:${company.id}` },
+      ),
+    );
+  }
+  tasks.push(
+    cron.schedule(
+      o.outboxSchedule ?? '*/5 * * * *',
+      guarded('outbox delivery', null, () => jobs.deliver(runtime)),
+      {
+        noOverlap: true,
+        logger: silent,
+        name: 'outbox',
+      },
+    ),
+  );
+
+  return {
+    nextRun(companyId) {
+      return snapshotTasks.get(companyId)?.getNextRun() ?? null;
+    },
+    async catchUp() {
+      const caught: string[] = [];
+      for (const company of runtime.config.companies) {
+        const task = snapshotTasks.get(company.id)!;
+        const missed = missedRun(
+          task,
+          lastRun(runtime.store.db, company.id)?.startedAt,
+          o.now?.() ?? new Date(),
+        );
+        if (!missed) continue;
+        runtime.log.info(
+          { company: company.id, scheduledFor: missed.toISOString() },
+          'taking a missed snapshot',
+        );
+        await guarded('catch-up snapshot', company.id, () => jobs.snapshot(runtime, company, 'catch-up'))();
+        caught.push(company.id);
+      }
+      return caught;
+    },
+    async stop() {
+      for (const t of tasks) await t.destroy();
+    },
+  };
+}

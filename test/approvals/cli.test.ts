@@ -1,0 +1,101 @@
+/**
+ * The whole path through the real `tieout` command line: a snapshot of a company whose PM side is the
+ * Procore sandbox proposes linking a job created in both systems; the approver approves it, the executor
+ * writes it through /sync; alert emails land in the outbox as .eml files (no SMTP_URL); `tieout audit
+ * verify` passes, and after an edit to a stored entry it fails naming that entry.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
+import { writeConfig, writeFolder } from '../support/company.ts';
+import { tempDir } from '../support/tmp.ts';
+import { FIXTURE_PM } from './support.ts';
+
+describe('tieout approvals and audit from the command line', () => {
+  it('snapshot → proposal → approve → execute, emails in the outbox, audit chain verified and tamper found', async () => {
+    const root = tempDir();
+    const erp = writeFolder(path.join(root, 'erp'), {
+      'jobs.csv':
+        'job_id,number,name,status\nJ-2024-017,2024-017,Riverside Medical Office Building,open\nE-44,HES-44,Hillcrest Elementary Renovation,open\n',
+    });
+    const config = writeConfig(path.join(root, 'tieout.config.json'), [
+      {
+        id: 'acme',
+        name: 'Acme Builders',
+        timezone: 'America/Chicago',
+        pm: { type: 'procore', sandbox: { dataset: FIXTURE_PM } },
+        erp: { type: 'files', dir: erp },
+        alertRecipients: ['controller@acme.test'],
+      },
+    ]);
+    const dataDir = path.join(root, 'data');
+    // No SMTP_URL in the environment: emails go to the outbox folder.
+    const env = { TIEOUT_DATA_DIR: dataDir };
+    const cli = (...args: string[]) => runCli(['--config', config, ...args], env);
+
+    const snap = await cli('snapshot', '--company', 'acme');
+    expect(snap.code, snap.stderr).toBe(0);
+
+    const listed = await cli('approvals', 'list', '--company', 'acme', '--format', 'json');
+    expect(listed.code, listed.stderr).toBe(0);
+    const proposals = JSON.parse(listed.stdout) as {
+      id: string;
+      operation: string;
+      payload: Record<string, string>;
+      proposed_by: string;
+    }[];
+    const link = proposals.find((p) => p.operation === 'procore.link' && p.payload.origin_id === 'E-44');
+    expect(link, listed.stdout).toBeDefined();
+    expect(link!.proposed_by).toBe('tieout');
+    expect(link!.payload).toMatchObject({
+      resource: 'projects',
+      id: '562949953421313',
+      origin_code: 'HES-44',
+    });
+
+    const byPm = await cli('approvals', 'approve', link!.id, '--by', 'pat', '--role', 'pm');
+    expect(byPm.code).toBe(1);
+    expect(byPm.stderr).toMatch(/may not approve proposals; it takes the role approver/);
+
+    const ok = await cli(
+      'approvals',
+      'approve',
+      link!.id,
+      '--by',
+      'ann',
+      '--role',
+      'approver',
+      '--note',
+      'same job',
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    const run = await cli('approvals', 'execute', '--company', 'acme', '--by', 'ann', '--role', 'approver');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`${link!.id}: executed (applied)`);
+
+    const outbox = path.join(dataDir, 'outbox', 'acme');
+    const emails = readdirSync(outbox).filter((f) => f.endsWith('.eml'));
+    expect(emails.length).toBeGreaterThan(0);
+    const eml = readFileSync(path.join(outbox, emails[0]!), 'utf8');
+    expect(eml).toMatch(/^To: controller@acme\.test$/m);
+    expect(eml).toMatch(/^Subject: Acme Builders: \d+ mismatches need attention/m);
+
+    const verified = await cli('audit', 'verify');
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/audit chain intact: \d+ entries/);
+
+    const sqlite = new Database(path.join(dataDir, 'tieout.sqlite'));
+    const target = sqlite.prepare("SELECT seq FROM audit_log WHERE action = 'proposal.approve'").get() as {
+      seq: number;
+    };
+    sqlite.prepare("UPDATE audit_log SET note = 'approved by nobody' WHERE seq = ?").run(target.seq);
+    sqlite.close();
+    const broken = await cli('audit', 'verify');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(
+      `audit chain broken at entry ${target.seq}: content does not match its hash (edited)`,
+    );
+  }, 240_000);
+});
