@@ -73,16 +73,15 @@ export function renderJob(side: Side, f: JobFacts): SideRows {
   ];
 
   const commitmentId = new Map(f.commitments.map((c) => [c.number, id(c.ids)]));
-  // A Procore budget change has no origin id or approval date.
   rows.change_orders = f.changeOrders.map((co) => ({
     change_order_id: id(co.ids),
-    linked_id: pm && co.kind === 'budget' ? null : other(co.ids, co.linked),
+    linked_id: other(co.ids, co.linked),
     job_id: jobId,
     number: co.number,
     kind: co.kind,
     commitment_id: co.commitmentNumber ? (commitmentId.get(co.commitmentNumber) ?? null) : null,
     status: co.status,
-    approved_date: pm && co.kind === 'budget' ? null : co.approvedDate,
+    approved_date: co.approvedDate,
     contract_amount: money(co.contractAmount),
     cost_amount: money(sum(co.lines.map((l) => l.amount))),
     description: co.description,
@@ -142,9 +141,8 @@ export function renderJob(side: Side, f: JobFacts): SideRows {
       period_end: inv.periodEnd,
       status,
       gross_amount: money(gross),
-      // Procore shows a retainage release as negative retainage held; the ERP as retainage released.
-      retainage_held: money(pm ? held - inv.retainageReleased : held),
-      retainage_released: pm ? (inv.retainageReleased > 0n ? null : '0.00') : money(inv.retainageReleased),
+      retainage_held: money(held),
+      retainage_released: money(inv.retainageReleased),
       net_amount: money(gross - held + inv.retainageReleased),
     };
   });
@@ -171,8 +169,7 @@ export function renderJob(side: Side, f: JobFacts): SideRows {
     period_end: b.periodEnd,
     billed_amount: money(b.billed),
     retainage_held: money(b.retainage),
-    // Procore owner invoices end at approved; the ERP posts them and records the owner's payment.
-    status: pm ? 'approved' : b.status === 'paid' ? 'paid' : 'posted',
+    status: pm || b.status === 'paid' ? b.status : 'posted',
   }));
 
   if (pm)
