@@ -35,7 +35,9 @@ pairs AS (
 )
 SELECT pair, pm_id, erp_id, jk, document, kind, 'cost' AS measure, pm_cost AS pm_amount, erp_cost AS erp_amount,
   pm_doc, erp_doc
-FROM pairs WHERE beyond(pm_cost, erp_cost, $abs, $rel)
+-- A side that does not carry the cost of a change order (Procore's prime change orders hold only the contract
+-- amount) has nothing to compare: a blank is unknown, not zero.
+FROM pairs WHERE pm_cost IS NOT NULL AND erp_cost IS NOT NULL AND beyond(pm_cost, erp_cost, $abs, $rel)
 UNION ALL
 SELECT pair, pm_id, erp_id, jk, document, kind, 'contract', pm_contract, erp_contract, pm_doc, erp_doc
 FROM pairs WHERE kind = 'prime' AND beyond(pm_contract, erp_contract, $abs, $rel);
