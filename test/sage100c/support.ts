@@ -1,7 +1,7 @@
 /**
  * Test helpers: drain a connector into validated canonical rows per table, and state what the files
  * connector's rows of the same dataset look like once they have been through Sage (the documented
- * normalisations of docs/readme/sage100c.md).
+ * normalisations in the README section "Sage 100 Contractor").
  */
 import { Dec } from '../../connectors/canonical/money.ts';
 import { validateRow } from '../../connectors/canonical/schemas.ts';
