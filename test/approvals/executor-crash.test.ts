@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-export const TRIALS = Number(process.env.TIEOUT_CRASH_TRIALS ?? 4);
+const TRIALS = Number(process.env.TIEOUT_CRASH_TRIALS ?? 4);
 
 describe('the executor killed at random points', () => {
   it(`every approved proposal lands exactly once across ${TRIALS} SIGKILLed runs`, async () => {
