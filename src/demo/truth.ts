@@ -1,27 +1,9 @@
 /** The shape of `truth.json`: what the generator planted, and what must not become a finding. */
 
-export const CHECK_IDS = [
-  'job.unlinked',
-  'job.duplicate',
-  'costcode.unmapped',
-  'vendor.unlinked',
-  'budget.mismatch',
-  'changeorder.missing',
-  'changeorder.mismatch',
-  'changeorder.budget_not_updated',
-  'commitment.missing',
-  'commitment.mismatch',
-  'invoice.missing',
-  'invoice.mismatch',
-  'invoice.duplicate',
-  'retainage.mismatch',
-  'jobcost.mismatch',
-  'approval.no_approver',
-  'approval.stale',
-  'forecast.overrun',
-  'source.stale',
-] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
+// The check ids are the reconciliation catalogue's: one list, so a new check cannot be missed here.
+import type { CheckId } from '../recon/catalogue.ts';
+
+export { CHECK_IDS, type CheckId } from '../recon/catalogue.ts';
 
 export interface ExpectedFinding {
   check: CheckId;
