@@ -69,7 +69,7 @@ export function sandboxApp(s: SandboxState) {
     s.requests.push(`${url.pathname}${url.search}`);
     const rate = s.limiter.take();
     for (const [k, v] of Object.entries(rate.headers)) c.header(k, v);
-    const fault = s.faults.take(path, ['429', '503', '500', 'slow', 'reset', '403', '404']);
+    const fault = s.faults.take(path, ['429', '503', '500', 'slow', 'reset', '403', '404', 'expired_token']);
     if (rate.limited || fault?.kind === '429') {
       if (fault?.retryAfterSeconds !== undefined) {
         c.header('X-Rate-Limit-Remaining', '0');
@@ -94,6 +94,7 @@ export function sandboxApp(s: SandboxState) {
       // The client gave up waiting: answer nothing, and consume no other fault on its behalf.
       if (c.env.incoming.socket?.destroyed || c.env.incoming.destroyed) return c.body(null);
     }
+    if (fault?.kind === 'expired_token') s.oauth.expireAll();
     if (!s.oauth.valid(c.req.header('authorization'))) return c.json({ errors: 'Unauthorized' }, 401);
     const company = c.req.header('procore-company-id');
     if (!company) return c.text('Missing Procore-Company-Id header!', 400);

@@ -2,7 +2,9 @@
  * Fault switches for tests, per endpoint (a substring of the request path): a 429 burst, a 503 with
  * Retry-After, a 500, a response slower than the client timeout, a connection reset, truncated JSON, and a
  * field of the wrong type in the first item, and a `Total` header that disagrees with the list (as when
- * records are added while a list is paged). Each fault fires `times` times, then the endpoint behaves.
+ * records are added while a list is paged), and an access token that expires just before the call (the
+ * sandbox then answers 401 until the client fetches a new one). Each fault fires `times` times, then the
+ * endpoint behaves.
  */
 export type FaultKind =
   | '429'
@@ -14,7 +16,8 @@ export type FaultKind =
   | 'wrong_type'
   | 'wrong_total'
   | '403'
-  | '404';
+  | '404'
+  | 'expired_token';
 
 export interface Fault {
   /** Substring of the path (without query) the fault applies to, e.g. "work_order_contracts". */
