@@ -8,7 +8,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fault, FaultKind } from '../../connectors/procore/sandbox/faults.ts';
 import { type ProcoreSandbox, startProcoreSandbox } from '../../connectors/procore/sandbox/server.ts';
-import { ERP_FIXTURE, PM_FIXTURE, type RunCompany, runCompany, sideRows } from '../support/run-company.ts';
+import {
+  ERP_FIXTURE,
+  PM_FIXTURE,
+  procoreSideOf,
+  type RunCompany,
+  runCompany,
+  sideRows,
+} from '../support/run-company.ts';
 import { tempDir } from '../support/tmp.ts';
 import { expectAtomicFailure, expectPublished } from './atomic.ts';
 import { faultCases } from './fault-cases.ts';
@@ -67,19 +74,10 @@ beforeAll(async () => {
     dataset: PM_FIXTURE,
     rateLimits: { spike: 1_000_000, hourly: 1_000_000 },
   });
-  process.env.RELIABILITY_PROCORE_ID = sandbox.client.clientId;
-  process.env.RELIABILITY_PROCORE_SECRET = sandbox.client.clientSecret;
   company = await runCompany(tempDir(), {
-    pm: {
-      type: 'procore',
-      loginBaseUrl: sandbox.url,
-      apiBaseUrl: sandbox.url,
-      companyId: sandbox.companyId,
-      clientId: 'env:RELIABILITY_PROCORE_ID',
-      clientSecret: 'env:RELIABILITY_PROCORE_SECRET',
-      // Short waits so a case takes seconds; a stalled call is one the client stops waiting for.
-      tuning: { timeoutMs: 1_000, maxRetries: 3, baseDelayMs: 5, maxDelayMs: 50, maxRateLimitWaitSeconds: 5 },
-    },
+    // A stalled call is one the client stops waiting for after a second; every run reads in full, so
+    // every family serves items for a broken payload to land in.
+    pm: procoreSideOf(sandbox, { timeoutMs: 1_000, fullSweepDays: 0 }),
     erp: { type: 'files', dir: ERP_FIXTURE },
   });
   const first = await company.snapshot();

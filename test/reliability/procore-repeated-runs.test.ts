@@ -5,7 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProcoreSandbox, startProcoreSandbox } from '../../connectors/procore/sandbox/server.ts';
-import { ERP_FIXTURE, PM_FIXTURE, type RunCompany, runCompany, sideRows } from '../support/run-company.ts';
+import {
+  ERP_FIXTURE,
+  PM_FIXTURE,
+  procoreSideOf,
+  type RunCompany,
+  runCompany,
+  sideRows,
+} from '../support/run-company.ts';
 import { tempDir } from '../support/tmp.ts';
 
 let sandbox: ProcoreSandbox;
@@ -15,17 +22,8 @@ beforeAll(async () => {
     dataset: PM_FIXTURE,
     rateLimits: { spike: 1_000_000, hourly: 1_000_000 },
   });
-  process.env.RELIABILITY_REPEAT_ID = sandbox.client.clientId;
-  process.env.RELIABILITY_REPEAT_SECRET = sandbox.client.clientSecret;
   company = await runCompany(tempDir(), {
-    pm: {
-      type: 'procore',
-      loginBaseUrl: sandbox.url,
-      apiBaseUrl: sandbox.url,
-      companyId: sandbox.companyId,
-      clientId: 'env:RELIABILITY_REPEAT_ID',
-      clientSecret: 'env:RELIABILITY_REPEAT_SECRET',
-    },
+    pm: procoreSideOf(sandbox),
     erp: { type: 'files', dir: ERP_FIXTURE },
   });
 });

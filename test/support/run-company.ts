@@ -39,6 +39,34 @@ export interface CompanyState {
   findings: string[];
 }
 
+/**
+ * A company's PM side reading a running Procore sandbox the way a live config reads Procore (client
+ * credentials from the environment, short waits so a test takes seconds).
+ */
+export function procoreSideOf(
+  sandbox: { url: string; companyId: string; client: { clientId: string; clientSecret: string } },
+  tuning: Record<string, number> = {},
+) {
+  process.env.TIEOUT_TEST_PROCORE_ID = sandbox.client.clientId;
+  process.env.TIEOUT_TEST_PROCORE_SECRET = sandbox.client.clientSecret;
+  return {
+    type: 'procore',
+    loginBaseUrl: sandbox.url,
+    apiBaseUrl: sandbox.url,
+    companyId: sandbox.companyId,
+    clientId: 'env:TIEOUT_TEST_PROCORE_ID',
+    clientSecret: 'env:TIEOUT_TEST_PROCORE_SECRET',
+    tuning: {
+      timeoutMs: 5_000,
+      maxRetries: 3,
+      baseDelayMs: 5,
+      maxDelayMs: 50,
+      maxRateLimitWaitSeconds: 5,
+      ...tuning,
+    },
+  };
+}
+
 /** Opens a runtime over a one-company config written into `root`. */
 export async function runCompany(
   root: string,

@@ -226,9 +226,13 @@ function serveList(s: SandboxState, c: C, key: string, o: ListOptions) {
     if (link) c.header('Link', link);
   }
   let body: unknown[] = page.map((r) => s.data.render(r));
-  const broken = s.faults.take(c.req.path, ['wrong_type', 'truncated']);
+  const broken = s.faults.take(c.req.path, ['wrong_type', 'truncated', 'missing_field']);
   if (broken?.kind === 'wrong_type' && body.length > 0) {
     body = [{ ...(body[0] as object), [broken.field ?? 'id']: { unexpected: true } }, ...body.slice(1)];
+  }
+  if (broken?.kind === 'missing_field' && body.length > 0) {
+    const { [broken.field ?? 'id']: _left, ...rest } = body[0] as Record<string, unknown>;
+    body = [rest, ...body.slice(1)];
   }
   const json = JSON.stringify(o.envelope ? { data: body } : body);
   c.header('Content-Type', 'application/json; charset=utf-8');
