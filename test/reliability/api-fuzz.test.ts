@@ -101,11 +101,14 @@ describe('the API under fuzzed input', () => {
     const ops = operations(doc);
     for (const op of ops)
       expect(ACCESS[`${op.method} ${op.route}`], `${op.method} ${op.route}`).toBeDefined();
+    const findings = await (await served.api('/api/companies/acme/findings?limit=5')).json();
+    const findingKeys = (findings.items as { key: string }[]).map((f) => f.key);
+    expect(findingKeys.length).toBeGreaterThan(0);
     const pool: Record<string, string[]> = {
       companyId: ['acme', 'acme', 'other'],
       jobNumber: [served.pmJob, served.otherJob, 'no-such-job'],
       userId: [served.userIds.pm, served.userIds.viewer, 'usr_missing'],
-      key: ['jobcost.mismatch:acme:1', 'missing'],
+      key: [...findingKeys, 'jobcost.mismatch:acme:1', 'missing'],
       kind: ['wip', 'completed', 'fade', 'surety'],
       format: ['json', 'csv', 'xlsx', 'pdf'],
       jobNumberBody: [served.pmJob],

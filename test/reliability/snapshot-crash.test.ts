@@ -25,7 +25,7 @@ const TRIALS = LONG ? 50 : 5;
 function company(root: string) {
   writeFolder(path.join(root, 'pm'), { 'jobs.csv': PM_JOBS });
   writeFolder(path.join(root, 'erp'), { 'jobs.csv': ERP_JOBS });
-  writeFileSync(path.join(root, 'erp', 'cost_transactions.csv'), costRows(30_000));
+  writeFileSync(path.join(root, 'erp', 'cost_transactions.csv'), costRows(20_000));
   const config = writeConfig(path.join(root, 'tieout.config.json'), [
     {
       id: 'acme',
