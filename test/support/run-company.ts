@@ -109,7 +109,7 @@ export function companyState(runtime: Runtime, dataDir: string): CompanyState {
       .map((s) => path.basename(s.path))
       .sort(),
     current: currentSnapshot(db, 'acme')?.path,
-    runs: listRuns(db, 'acme').map((r) => ({
+    runs: listRuns(db, 'acme', 1_000_000).map((r) => ({
       status: r.status,
       errorCode: r.errorCode ?? null,
       errorMessage: r.error ?? null,
