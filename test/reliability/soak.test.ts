@@ -67,6 +67,10 @@ describe('soak: the API under load while a snapshot publishes', () => {
         log: silentLogger,
         env: { ...process.env, TIEOUT_DATA_DIR: dataDir, TIEOUT_CONFIG: '' },
       });
+      expect(
+        runtime.config.isDemo,
+        'no tieout.config.json in the working folder: the soak runs the demo',
+      ).toBe(true);
       const demo = runtime.config.companies[0]!;
       const first = await runSnapshotForCompany(runtime, demo, 'test');
       if (!first.ok) throw new Error(first.message);
