@@ -3,6 +3,7 @@
  * One missing table or column fails the run with all of them named, rather than a snapshot half-read.
  */
 import { SourceError } from '../contract.ts';
+import { checkDriverValues } from './driver-values.ts';
 import { type QueryName, querySql, requiredColumns } from './queries.ts';
 import type { SageSql } from './sql-client.ts';
 
@@ -12,7 +13,11 @@ export async function checkCatalog(
   database: string,
 ): Promise<void> {
   const present = new Map<string, Set<string>>();
+  let rows = 0;
   for await (const batch of sql.query(querySql('catalog'), { schema: 'dbo' })) {
+    // A garbled catalog row would otherwise be reported as a missing column, sending people to upgrade Sage.
+    checkDriverValues(batch, 'catalog.sql', rows);
+    rows += batch.length;
     for (const row of batch) {
       const table = String(row.table_name).toLowerCase();
       let cols = present.get(table);
