@@ -71,6 +71,11 @@ export const ACCESS: Record<string, Decision> = {
   'GET /companies/:companyId/wip': COMPANY_READERS,
   'POST /companies/:companyId/wip/close': APPROVERS,
   'GET /approvals': APPROVERS,
+  'GET /approvals/:approvalId': APPROVERS,
+  'POST /approvals/bulk-approve': APPROVERS,
+  'POST /approvals/:approvalId/approve': APPROVERS,
+  'POST /approvals/:approvalId/reject': APPROVERS,
+  'POST /approvals/:approvalId/execute': APPROVERS,
 };
 
 /** The handler route (not a middleware) the request matched, as registered: `GET /api/companies/:companyId`. */
