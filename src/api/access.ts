@@ -76,6 +76,8 @@ export const ACCESS: Record<string, Decision> = {
   'POST /approvals/:approvalId/approve': APPROVERS,
   'POST /approvals/:approvalId/reject': APPROVERS,
   'POST /approvals/:approvalId/execute': APPROVERS,
+  'GET /outbox': ADMIN,
+  'GET /outbox/:file': ADMIN,
 };
 
 /** The handler route (not a middleware) the request matched, as registered: `GET /api/companies/:companyId`. */
