@@ -2,6 +2,7 @@
  * Rules that turn findings into proposals, so the approver's queue fills itself after each snapshot:
  * - job.duplicate with Procore on the PM side: link the Procore project to the ERP job by writing the ERP
  *   job id as the project's `origin_id` (and the ERP job number as `origin_code`), instead of creating it again.
+ * - and the Procore rules in rules-procore.ts: ERP job cost push, vendor link, missing cost code.
  * A rule proposes at most once per finding (an open proposal for the same finding is reused), as `tieout`.
  * Findings whose fix needs a person's judgement (amounts) get no automatic proposal: a user proposes them.
  */
@@ -10,11 +11,10 @@ import type { Finding } from '../recon/types.ts';
 import type { Store } from '../store/db.ts';
 import { listFindings } from '../store/findings.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
-import { type ProposeInput, proposeWrite } from './propose.ts';
+import { proposeWrite } from './propose.ts';
+import { PROCORE_RULES, type Rule } from './rules-procore.ts';
 
-type Rule = (finding: Finding, company: CompanyConfig) => ProposeInput | null;
-
-const linkDuplicateProject: Rule = (f, company) => {
+export const linkDuplicateProject: Rule = (f, company) => {
   if (f.check !== 'job.duplicate' || company.pm.type !== 'procore') return null;
   if (!f.pmJobId || !/^\d+$/.test(f.pmJobId) || !f.erpJobId) return null;
   const erpNumber = f.documents.erp[0]?.number ?? null;
@@ -36,7 +36,7 @@ const linkDuplicateProject: Rule = (f, company) => {
   };
 };
 
-const RULES: Rule[] = [linkDuplicateProject];
+const RULES: Rule[] = [linkDuplicateProject, ...PROCORE_RULES];
 
 /** Proposes what the rules find in the company's open findings; returns how many proposals are new. */
 export function proposeFromFindings(store: Store, company: CompanyConfig): number {
