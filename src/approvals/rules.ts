@@ -7,7 +7,6 @@
  * Findings whose fix needs a person's judgement (amounts) get no automatic proposal: a user proposes them.
  */
 import type { CompanyConfig } from '../config/schema.ts';
-import type { Finding } from '../recon/types.ts';
 import type { Store } from '../store/db.ts';
 import { listFindings } from '../store/findings.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
