@@ -19,7 +19,7 @@ beforeAll(async () => {
     staleDays: 7,
     baseUrl: t.url,
   });
-  await deliverOutbox(t.runtime.store, fileTransport(t.runtime.config.dataDir, {}));
+  await deliverOutbox(t.runtime.store, fileTransport(t.runtime.config.dataDir));
 }, 120_000);
 afterAll(() => t?.close());
 
