@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/store/audit.ts';
+import { upsertCompany } from '../../src/store/runs.ts';
+import { addUser } from '../../src/store/users.ts';
 import { type ServedApprovals, startApprovals } from './served.ts';
 
 let t: ServedApprovals;
@@ -184,5 +186,48 @@ describe('the approval queue over HTTP', () => {
     expect(t.sandbox.data.find('projects', '562949953421313')!.body.origin_id).toBe('E-44');
     expect(t.sandbox.writes.filter((w) => w.id === '562949953421313')).toHaveLength(1);
     expect(verifyAudit(t.runtime.store.db).ok).toBe(true);
+  });
+
+  it('a user limited to another company sees none of this company’s proposals and cannot act on them', async () => {
+    upsertCompany(t.runtime.store.db, { id: 'other', name: 'Other Co', timezone: 'UTC' });
+    const { token } = addUser(t.runtime.store, {
+      email: 'olga@other.test',
+      role: 'approver',
+      companyId: 'other',
+      by: 'test',
+    });
+    const as = (p: string, init: RequestInit = {}) =>
+      fetch(`${t.url}${p}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
+    const list = (await (await as('/api/approvals?status=pending,approved,executed')).json()) as {
+      items: Approval[];
+    };
+    expect(list.items).toEqual([]);
+    const link = (await (await t.api('/api/approvals?status=executed')).json()) as { items: Approval[] };
+    const id = link.items[0]!.id;
+    expect((await as(`/api/approvals/${id}`)).status).toBe(404);
+    expect((await as(`/api/approvals/${id}/approve`, { method: 'POST', body: '{}' })).status).toBe(404);
+    expect((await as('/api/approvals?company=acme')).status).toBe(403);
+  });
+
+  it('the OpenAPI document describes every approvals route', async () => {
+    const doc = (await (await fetch(`${t.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(
+      Object.keys(doc.paths)
+        .filter((p) => p.startsWith('/api/approvals'))
+        .sort(),
+    ).toEqual([
+      '/api/approvals',
+      '/api/approvals/bulk-approve',
+      '/api/approvals/{approvalId}',
+      '/api/approvals/{approvalId}/approve',
+      '/api/approvals/{approvalId}/execute',
+      '/api/approvals/{approvalId}/reject',
+    ]);
+    expect(Object.keys(doc.paths['/api/approvals']!).sort()).toEqual(['get', 'post']);
   });
 });
