@@ -3,7 +3,8 @@
  * - job.duplicate with Procore on the PM side: link the Procore project to the ERP job by writing the ERP
  *   job id as the project's `origin_id` (and the ERP job number as `origin_code`), instead of creating it again.
  * - and the Procore rules in rules-procore.ts: ERP job cost push, vendor link, missing cost code.
- * A rule proposes at most once per finding (an open proposal for the same finding is reused), as `tieout`.
+ * A rule proposes at most once per finding (an open proposal for the same finding is reused), as `tieout`;
+ * when the finding changed so the rule would now write something else, the waiting proposal goes stale first.
  * Findings whose fix needs a person's judgement (amounts) get no automatic proposal: a user proposes them.
  */
 import type { CompanyConfig } from '../config/schema.ts';
@@ -12,6 +13,7 @@ import { listFindings } from '../store/findings.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
 import { proposeWrite } from './propose.ts';
 import { PROCORE_RULES, type Rule } from './rules-procore.ts';
+import { supersedeIfChanged } from './stale.ts';
 
 export const linkDuplicateProject: Rule = (f, company) => {
   if (f.check !== 'job.duplicate' || company.pm.type !== 'procore') return null;
@@ -44,6 +46,8 @@ export function proposeFromFindings(store: Store, company: CompanyConfig): numbe
     for (const rule of RULES) {
       const input = rule(listed.finding, company);
       if (!input) continue;
+      // A waiting proposal whose write no longer matches the finding (the amounts moved) must not be written.
+      supersedeIfChanged(store, input);
       if (proposeWrite({ ctx: { actor: SYSTEM_ACTOR, store }, input }).created) created++;
     }
   }

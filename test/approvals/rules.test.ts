@@ -8,9 +8,10 @@ import { type ProcoreSandbox, startProcoreSandbox } from '../../connectors/proco
 import { decide } from '../../src/approvals/decide.ts';
 import { executeApproved } from '../../src/approvals/executor.ts';
 import { proposeWrite } from '../../src/approvals/propose.ts';
-import { linkDuplicateProject } from '../../src/approvals/rules.ts';
+import { linkDuplicateProject, proposeFromFindings } from '../../src/approvals/rules.ts';
 import { addMissingCostCode, linkSameNameVendor, pushErpJobCost } from '../../src/approvals/rules-procore.ts';
-import { finding } from '../alerts/support.ts';
+import { listProposals } from '../../src/store/approvals.ts';
+import { finding, recordSnapshot } from '../alerts/support.ts';
 import { companyConfig } from '../support/company.ts';
 import { tempDir } from '../support/tmp.ts';
 import { ANN_APPROVER, as, BEN_APPROVER, FIXTURE_PM, quietLog, sandboxWriter, testStore } from './support.ts';
@@ -191,5 +192,30 @@ describe('the ERP job cost push against the Procore sandbox', () => {
       cost_code: expect.objectContaining({ full_code: '03-300' }),
       line_item_type: expect.objectContaining({ code: 'M' }),
     });
+  });
+});
+
+describe('a finding whose amounts move while its proposal waits', () => {
+  it('the waiting proposal goes stale and a new one carries today’s amount; an unchanged finding proposes nothing new', () => {
+    const store = testStore();
+    const first = jobcost({ key: 'jobcost.mismatch|move', pmAmount: '100.00', erpAmount: '150.00' });
+    recordSnapshot(store, 's1', '2026-11-20T08:00:00.000Z', [first]);
+    expect(proposeFromFindings(store, procore)).toBe(1);
+    expect(proposeFromFindings(store, procore)).toBe(0);
+    const moved = jobcost({
+      key: 'jobcost.mismatch|move',
+      pmAmount: '100.00',
+      erpAmount: '120.00',
+      snapshotId: 's2',
+    });
+    recordSnapshot(store, 's2', '2026-11-21T08:00:00.000Z', [moved]);
+    expect(proposeFromFindings(store, procore)).toBe(1);
+    const all = listProposals(store.db, { companyId: 'acme' });
+    expect(all.map((p) => p.status)).toEqual(['stale', 'pending']);
+    expect(all[0]!.staleReason).toContain('the finding changed since it was proposed');
+    const amount = (p: (typeof all)[number]) =>
+      (JSON.parse(p.payload) as { direct_cost: { line_items: { amount: string }[] } }).direct_cost
+        .line_items[0]!.amount;
+    expect(all.map(amount)).toEqual(['50.00', '20.00']);
   });
 });
