@@ -8,6 +8,7 @@
  * Findings whose fix needs a person's judgement (amounts) get no automatic proposal: a user proposes them.
  */
 import type { CompanyConfig } from '../config/schema.ts';
+import { listProposals } from '../store/approvals.ts';
 import type { Store } from '../store/db.ts';
 import { listFindings } from '../store/findings.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
@@ -42,10 +43,21 @@ const RULES: Rule[] = [linkDuplicateProject, ...PROCORE_RULES];
 /** Proposes what the rules find in the company's open findings; returns how many proposals are new. */
 export function proposeFromFindings(store: Store, company: CompanyConfig): number {
   let created = 0;
+  const written = listProposals(store.db, { companyId: company.id, statuses: ['executed', 'executing'] });
   for (const listed of listFindings(store.db, { companyId: company.id, statuses: ['open'] })) {
     for (const rule of RULES) {
       const input = rule(listed.finding, company);
       if (!input) continue;
+      // A snapshot read before the last write for this finding cannot show that write: proposing from it
+      // again would write the same thing twice. The next snapshot decides.
+      const f = listed.finding;
+      const newer = written.some(
+        (p) =>
+          p.findingKey === f.key &&
+          p.operation === input.operation &&
+          (p.status === 'executing' || (p.executedAt ?? '') > f.takenAt),
+      );
+      if (newer) continue;
       // A waiting proposal whose write no longer matches the finding (the amounts moved) must not be written.
       supersedeIfChanged(store, input);
       if (proposeWrite({ ctx: { actor: SYSTEM_ACTOR, store }, input }).created) created++;

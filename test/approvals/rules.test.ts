@@ -219,3 +219,26 @@ describe('a finding whose amounts move while its proposal waits', () => {
     expect(all.map(amount)).toEqual(['50.00', '20.00']);
   });
 });
+
+describe('a snapshot read before the last write for its finding', () => {
+  it('proposes nothing again: it cannot show that write', async () => {
+    const store = testStore();
+    const f = jobcost({ key: 'jobcost.mismatch|w', pmAmount: '100.00', erpAmount: '150.00' });
+    recordSnapshot(store, 's1', '2026-11-20T08:00:00.000Z', [f]);
+    expect(proposeFromFindings(store, procore)).toBe(1);
+    const [p] = listProposals(store.db, { companyId: 'acme' });
+    decide({ ctx: as(BEN_APPROVER, store), input: { proposalId: p!.id, decision: 'approve' } });
+    const writer = { write: async () => ({ status: 'applied' as const, targetIds: ['1'] }) };
+    await executeApproved({
+      ctx: as(BEN_APPROVER, store),
+      input: {},
+      deps: { writerFor: async () => writer, log: quietLog },
+    });
+    // A run that started before the write publishes after it, still showing the gap.
+    recordSnapshot(store, 's2', '2026-11-20T09:00:00.000Z', [
+      { ...f, snapshotId: 's2', takenAt: '2026-11-20T09:00:00.000Z' },
+    ]);
+    expect(proposeFromFindings(store, procore)).toBe(0);
+    expect(listProposals(store.db, { companyId: 'acme' }).map((x) => x.status)).toEqual(['executed']);
+  });
+});
