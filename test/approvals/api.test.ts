@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/store/audit.ts';
 import { upsertCompany } from '../../src/store/runs.ts';
 import { addUser } from '../../src/store/users.ts';
-import { type ServedApprovals, startApprovals } from './served.ts';
+import { PASSWORD, type ServedApprovals, startApprovals } from './served.ts';
 
 let t: ServedApprovals;
 beforeAll(async () => {
@@ -229,5 +229,28 @@ describe('the approval queue over HTTP', () => {
       '/api/approvals/{approvalId}/reject',
     ]);
     expect(Object.keys(doc.paths['/api/approvals']!).sort()).toEqual(['get', 'post']);
+  });
+
+  it('a page form without the session’s CSRF token decides nothing', async () => {
+    const made = (await (
+      await t.api('/api/approvals', { as: 'pm', ...body(vendorLink('7001002', 'CSRF-1')) })
+    ).json()) as Approval;
+    const login = await fetch(`${t.url}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'ann@acme.test', password: PASSWORD }),
+      redirect: 'manual',
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const forged = await fetch(`${t.url}/approvals/${made.id}/approve`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ note: 'from another site' }),
+      redirect: 'manual',
+    });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain('the form expired or did not come from tieout');
+    const still = (await (await t.api(`/api/approvals/${made.id}`)).json()) as Approval;
+    expect(still.status).toBe('pending');
   });
 });
