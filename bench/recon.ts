@@ -18,6 +18,12 @@ const BARE_GROUP_BY = `SELECT count(*) AS groups FROM (
 
 export async function benchRecon(work: string, rows: number, jobs = 2000): Promise<BenchResult[]> {
   const file = path.join(work, 'recon-bench.duckdb');
+  const total = await buildReconCompany(file, rows, jobs);
+  return measureRecon(file, total, jobs);
+}
+
+/** Builds the generated company into a new DuckDB file; returns how many cost transactions it holds. */
+export async function buildReconCompany(file: string, rows: number, jobs: number): Promise<string> {
   const build = await openDuckDb(file);
   const writer = await build.connect();
   await writer.run(snapshotDdl());
@@ -44,7 +50,10 @@ export async function benchRecon(work: string, rows: number, jobs = 2000): Promi
   );
   writer.closeSync();
   build.closeSync();
+  return total;
+}
 
+async function measureRecon(file: string, total: string, jobs: number): Promise<BenchResult[]> {
   const instance = await openDuckDb(file, { readOnly: true, memoryLimit: '4GB' });
   const con = await instance.connect();
   try {
