@@ -22,16 +22,19 @@ GROUP BY ALL;
 
 DELETE FROM cost_tx WHERE rows = 0;
 
--- Void rows are few; their reversals are looked for only on the lines that have one, and only among rows of
--- an amount some void row offsets.
-CREATE OR REPLACE TEMP TABLE cost_voids AS
-SELECT side, job_id, cost_code, cost_type, transaction_id, amount, coalesce(invoice_id, '') AS invoice_key
-FROM cost_transactions WHERE status = 'void';
+-- Void rows are few, and so are the lines that hold one: every row of those lines is read once more (one
+-- pass, nothing when there are no voids), and the void rows and the reversals that offset them are paired there.
+CREATE OR REPLACE TEMP TABLE cost_void_lines AS
+SELECT r.side, r.job_id, r.cost_code, r.cost_type, r.transaction_id, r.amount, r.status,
+  coalesce(r.invoice_id, '') AS invoice_key
+FROM cost_transactions r
+SEMI JOIN (SELECT side, job_id, cost_code, cost_type FROM cost_tx WHERE voids > 0) v
+  ON v.side = r.side AND v.job_id = r.job_id AND v.cost_code = r.cost_code AND v.cost_type = r.cost_type;
 
 CREATE OR REPLACE TEMP TABLE cost_offsets AS
-WITH candidates AS (
-  SELECT r.side, r.job_id, r.cost_code, r.cost_type, r.transaction_id, r.amount, coalesce(r.invoice_id, '') AS invoice_key
-  FROM cost_transactions r
+WITH cost_voids AS (SELECT * FROM cost_void_lines WHERE status = 'void'),
+candidates AS (
+  SELECT r.* FROM cost_void_lines r
   SEMI JOIN cost_voids v ON v.amount = -r.amount AND v.side = r.side AND v.job_id = r.job_id
     AND v.cost_code = r.cost_code AND v.cost_type = r.cost_type
   WHERE r.status IS DISTINCT FROM 'void' AND r.status IS DISTINCT FROM 'pending'
@@ -146,30 +149,26 @@ grain AS (
            OR (len(t.pm_types) > 1 AND len(t.erp_types) > 1) AS by_type
   FROM typing t
 ),
+-- Both sides in one pass: per job × key code × (cost type when compared by type), each side's sum (NULL when
+-- the side has no line there). A blank cost type compares as no cost type (type_key 0).
 g AS (
-  SELECT a.side, a.jk, a.kc, gr.by_type, CASE WHEN gr.by_type THEN a.kt END AS kt,
-    CASE WHEN gr.by_type THEN coalesce(a.kt, 0) ELSE -1 END AS type_key, sum(a.amount) AS amount
+  SELECT a.jk, a.kc, CASE WHEN gr.by_type THEN coalesce(a.kt, 0) ELSE -1 END AS type_key,
+    max(a.kt) FILTER (WHERE gr.by_type) AS kt,
+    sum(a.amount) FILTER (WHERE a.side = 'pm') AS pm, sum(a.amount) FILTER (WHERE a.side = 'erp') AS erp
   FROM query_table(amounts) a JOIN grain gr USING (jk)
-  GROUP BY ALL
+  GROUP BY 1, 2, 3
 ),
-p AS (SELECT * FROM g WHERE side = 'pm'),
-e AS (SELECT * FROM g WHERE side = 'erp'),
 differences AS (
-  SELECT coalesce(p.jk, e.jk) AS jk, coalesce(p.kc, e.kc) AS kc, coalesce(p.kt, e.kt) AS kt,
-    coalesce(p.by_type, e.by_type) AS by_type, p.jk IS NOT NULL AS on_pm, p.kt AS pm_kt,
-    e.jk IS NOT NULL AS on_erp, e.kt AS erp_kt,
-    coalesce(p.amount, 0) AS pm_amount, coalesce(e.amount, 0) AS erp_amount
-  FROM p FULL JOIN e ON p.jk = e.jk AND p.kc = e.kc AND p.type_key = e.type_key
-  WHERE beyond(p.amount, e.amount, abs_tol, rel_tol)
+  SELECT jk, kc, kt, type_key, coalesce(pm, 0) AS pm_amount, coalesce(erp, 0) AS erp_amount
+  FROM g WHERE beyond(pm, erp, abs_tol, rel_tol)
 ),
 labels AS (
-  SELECT d.jk, d.kc, d.on_pm, d.pm_kt, d.on_erp, d.erp_kt,
+  SELECT d.jk, d.kc, d.type_key,
     min(a.code_label) FILTER (WHERE a.side = 'pm') AS pm_label,
     min(a.code_label) FILTER (WHERE a.side = 'erp') AS erp_label
   FROM differences d
   JOIN query_table(amounts) a ON a.jk = d.jk AND a.kc = d.kc
-  WHERE (a.side = 'pm' AND d.on_pm AND (NOT d.by_type OR a.kt IS NOT DISTINCT FROM d.pm_kt))
-     OR (a.side = 'erp' AND d.on_erp AND (NOT d.by_type OR a.kt IS NOT DISTINCT FROM d.erp_kt))
+  WHERE d.type_key = -1 OR coalesce(a.kt, 0) = d.type_key
   GROUP BY ALL
 )
 SELECT d.jk, d.kc, d.kt, c.key_code, t.key_type, coalesce(l.erp_label, l.pm_label) AS code_label,
@@ -177,8 +176,7 @@ SELECT d.jk, d.kc, d.kt, c.key_code, t.key_type, coalesce(l.erp_label, l.pm_labe
 FROM differences d
 JOIN key_codes c ON c.kc = d.kc
 LEFT JOIN key_types t ON t.kt = d.kt
-LEFT JOIN labels l ON l.jk = d.jk AND l.kc = d.kc AND l.on_pm = d.on_pm AND l.on_erp = d.on_erp
-  AND l.pm_kt IS NOT DISTINCT FROM d.pm_kt AND l.erp_kt IS NOT DISTINCT FROM d.erp_kt;
+LEFT JOIN labels l ON l.jk = d.jk AND l.kc = d.kc AND l.type_key = d.type_key;
 
 -- The rows behind the lines that differ (a check builds their documents from these only, not from every
 -- line): `lines` is the table the amounts came from; diff_type is the compared grain's cost type (NULL when

@@ -3,7 +3,7 @@
 -- budget, or a budget was changed on one side after it was locked. Revised = original + approved changes when
 -- a system does not carry the revised column. Pending changes never count. Lines are compared at the grain
 -- both sides hold (compare_lines in ../lines.sql); documents are gathered only for the lines that differ.
-CREATE OR REPLACE TEMP TABLE budget_lines_compared AS
+CREATE OR REPLACE TEMP VIEW budget_lines_compared AS
 SELECT b.side, jk.jk, k.kc, k.kt, b.cost_code AS code_label,
   coalesce(b.revised_budget, b.original_budget + coalesce(b.approved_changes, 0), b.original_budget, 0) AS amount,
   b.cost_type, b.original_budget, b.approved_changes, b.revised_budget, b.source_ref
