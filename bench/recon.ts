@@ -61,7 +61,7 @@ export async function buildReconCompany(file: string, rows: number, jobs: number
   return total;
 }
 
-async function measureRecon(file: string, total: string, jobs: number): Promise<BenchResult[]> {
+export async function measureRecon(file: string, total: string, jobs: number): Promise<BenchResult[]> {
   const instance = await openDuckDb(file, { readOnly: true, memoryLimit: '4GB' });
   const con = await instance.connect();
   try {
