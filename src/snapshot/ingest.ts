@@ -79,33 +79,41 @@ export async function ingestTable(
   };
   const stage = stagerFor(table);
   const staged = await StagedTable.open(con, side, table, options.stagingDir);
-  try {
-    for await (const record of stream.records) {
-      result.rowsRead++;
-      if ((result.rowsRead & 0x3fff) === 0) {
-        options.signal?.throwIfAborted();
-        options.onRows?.(result.rowsRead);
-      }
-      let fields = record.ok ? stage(record.values) : undefined;
-      if (fields === undefined) {
-        const validation = record.ok ? validateRow(table, record.values) : undefined;
-        if (!record.ok || !validation?.ok) {
-          const reason = describeInvalid(record, validation && !validation.ok ? validation.issues : []);
-          if (result.invalid.length < maxInvalidKept) {
-            result.invalid.push({
-              sourceRef: record.sourceRef,
-              reason,
-              raw: record.ok ? record.values : record.raw,
-            });
-          } else {
-            result.invalidNotKept++;
-          }
-          continue;
+  /** Takes one record; true when the staged batch is full and must be flushed. */
+  const take = (record: SourceRecord): boolean => {
+    result.rowsRead++;
+    if ((result.rowsRead & 0x3fff) === 0) {
+      options.signal?.throwIfAborted();
+      options.onRows?.(result.rowsRead);
+    }
+    let fields = record.ok ? stage(record.values) : undefined;
+    if (fields === undefined) {
+      const validation = record.ok ? validateRow(table, record.values) : undefined;
+      if (!record.ok || !validation?.ok) {
+        const reason = describeInvalid(record, validation && !validation.ok ? validation.issues : []);
+        if (result.invalid.length < maxInvalidKept) {
+          result.invalid.push({
+            sourceRef: record.sourceRef,
+            reason,
+            raw: record.ok ? record.values : record.raw,
+          });
+        } else {
+          result.invalidNotKept++;
         }
-        fields = stageRow(table, validation.row as Record<string, string | null>);
+        return false;
       }
-      const raw = options.keepRaw && record.raw !== undefined ? JSON.stringify(record.raw) : undefined;
-      if (staged.add(fields, record.sourceRef, raw)) await staged.flush();
+      fields = stageRow(table, validation.row as Record<string, string | null>);
+    }
+    const raw = options.keepRaw && record.raw !== undefined ? JSON.stringify(record.raw) : undefined;
+    return staged.add(fields, record.sourceRef, raw);
+  };
+  try {
+    if (stream.batches) {
+      for await (const batch of stream.batches) {
+        for (const record of batch) if (take(record)) await staged.flush();
+      }
+    } else {
+      for await (const record of stream.records) if (take(record)) await staged.flush();
     }
     await staged.finish();
   } finally {
