@@ -38,8 +38,8 @@ function readCsvSql(columns: [name: string, type: string][]): string {
     new_line = '\\n', strict_mode = true, null_padding = false, allow_quoted_nulls = false, columns = ${spec})`;
 }
 
-/** Rows in one batch before it is handed to DuckDB, and a bound on its bytes (long memos). */
-const BATCH_ROWS = 131_072;
+/** Rows in one batch before it is handed to DuckDB (two of DuckDB's row groups), and a bound on its bytes. */
+const BATCH_ROWS = 245_760;
 const BATCH_BYTES = 32 * 1024 * 1024;
 /** Lines are gathered in short strings that die young, then copied out of the JS heap in one write. */
 const PIECE_CHARS = 32 * 1024;
