@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { snapshotColumnOrder } from '../../connectors/canonical/ddl.ts';
 import { openDuckDb, queryRows } from '../../connectors/canonical/duckdb.ts';
 import { validateRow } from '../../connectors/canonical/schemas.ts';
-import type { SourceRecord } from '../../connectors/contract.ts';
+import { type SourceRecord, type TableStream, tableStream } from '../../connectors/contract.ts';
 import { silentLogger } from '../../src/log.ts';
 import { ingestTable } from '../../src/snapshot/ingest.ts';
 import { snapshotDdl } from '../../src/snapshot/layout.ts';
@@ -149,6 +149,50 @@ describe('record path', () => {
     expect(result.rowsLoaded).toBe(count);
     // The sum of i + 0.05 for i = 0 … 139,999.
     expect(summary).toEqual({ n: '140000', total: '9799937000.00', ordered: true });
+  });
+
+  it('reads a connector’s batches exactly as it reads its records, quarantine included', async () => {
+    const make = (): SourceRecord[] =>
+      Array.from({ length: 2500 }, (_, i) => ({
+        ok: true,
+        values: {
+          transaction_id: String(i),
+          job_id: 'J1',
+          date: i % 400 === 7 ? '2026-02-30' : '2026-02-28',
+          cost_code: '03-300',
+          cost_type: 'labor',
+          amount: `${i}.5`,
+          status: 'posted',
+        },
+        sourceRef: `jobcst recnum ${i}`,
+        raw: { recnum: i },
+      }));
+    async function* pages(records: SourceRecord[]) {
+      for (let i = 0; i < records.length; i += 1000) yield records.slice(i, i + 1000);
+    }
+    const read = async (stream: () => TableStream) => {
+      const instance = await openDuckDb(':memory:');
+      const con = await instance.connect();
+      await con.run(snapshotDdl());
+      const result = await ingestTable(con, stream(), { side: 'erp', keepRaw: true, stagingDir: dir });
+      const rows = await queryRows(con, 'SELECT * FROM cost_transactions ORDER BY rowid');
+      const raw = await queryRows(
+        con,
+        'SELECT source_ref, CAST(payload AS VARCHAR) AS p FROM raw_records ORDER BY rowid',
+      );
+      con.closeSync();
+      instance.closeSync();
+      return { rows, raw, invalid: result.invalid.map((i) => i.reason), read: result.rowsRead };
+    };
+    const viaBatches = await read(() => tableStream('cost_transactions', pages(make())));
+    const viaRecords = await read(() => ({
+      table: 'cost_transactions',
+      records: tableStream('cost_transactions', pages(make())).records,
+    }));
+    expect(viaBatches).toEqual(viaRecords);
+    expect(viaBatches.read).toBe(2500);
+    expect(viaBatches.invalid).toHaveLength(7);
+    expect(viaBatches.invalid[0]).toContain('jobcst recnum 7: date');
   });
 
   it('leaves no staging folder behind, and recovery removes the one of a killed run', async () => {
