@@ -7,8 +7,8 @@
  *
  * The dialect cannot be misread: every value is quoted with U+0001 (a quote inside a value is doubled), a
  * NULL is an empty unquoted field, quoted empties are text, and nothing is trimmed or sniffed. Values are
- * canonical already (decimal strings, YYYY-MM-DD), so the casts are exact; a test loads random text through
- * it and through the appender and compares.
+ * canonical already (decimal strings, YYYY-MM-DD), so the casts are exact; a test stores random records
+ * with awkward text this way and reads back exactly what validation produced.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -155,7 +155,7 @@ export class StagedTable {
     const hasRaw = batch.raw.size > 0;
     await writeFile(rowsFile, batch.text.contents());
     if (hasRaw) await writeFile(rawFile, batch.raw.contents());
-    // The other slot's load must be in before its batch fills again.
+    // DuckDB loads one batch at a time, in order; the previous one used the other slot's files.
     await this.loading;
     const rows = batch.rows;
     batch.rows = 0;
