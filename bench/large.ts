@@ -92,7 +92,16 @@ export async function benchLarge(work: string, quick: boolean): Promise<BenchRes
   const results: BenchResult[] = [];
 
   const largeDir = path.join(root, 'large');
-  const generated = await generateCompany({ outDir: largeDir, size });
+  let lastReport = performance.now();
+  const generated = await generateCompany({
+    outDir: largeDir,
+    size,
+    onProgress: ({ jobs, rows }) => {
+      if (performance.now() - lastReport < 60_000) return;
+      lastReport = performance.now();
+      process.stderr.write(`bench: large: ${n(jobs)} / ${n(size.jobs)} jobs, ${n(rows)} rows written\n`);
+    },
+  });
   const erpCost = generated.rows.erp.cost_transactions ?? 0;
   results.push({
     name: 'large_generate_rows_per_s',

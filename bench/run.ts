@@ -33,7 +33,9 @@ const only = args.some((a) => a === '--only' || a.startsWith('--only='))
 const here = path.dirname(fileURLToPath(import.meta.url));
 const work = path.join(here, 'work');
 
+// The large company first: it is the longest and the most likely to fail on a new machine.
 const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
+  { name: 'large', run: () => benchLarge(work, quick) },
   { name: 'ingest', run: () => benchIngest(work, quick ? 100_000 : 1_000_000) },
   { name: 'procore', run: () => benchProcore(work, quick ? 100 : 500) },
   { name: 'demo', run: () => benchDemo(work, quick) },
@@ -41,7 +43,6 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'reports', run: () => benchReports(work, quick) },
   { name: 'sage100c', run: () => benchSage100c(quick ? 100_000 : 1_000_000) },
   { name: 'api', run: () => benchApi(work, quick) },
-  { name: 'large', run: () => benchLarge(work, quick) },
 ];
 
 const unknown = (only ?? []).filter((n) => !suites.some((s) => s.name === n));
