@@ -81,7 +81,7 @@ async function timedReport(runtime: Runtime, company: CompanyConfig, format: 'js
   await renderReport(runtime, company, req); // warm: SQL, fonts and module caches, as a running server has
   const started = performance.now();
   const rendered = await renderReport(runtime, company, req);
-  return { ms: ms(started), bytes: rendered.body.length };
+  return { ms: ms(started), bytes: rendered.body.length, body: rendered.body };
 }
 
 export async function benchLarge(work: string, quick: boolean): Promise<BenchResult[]> {
@@ -176,11 +176,12 @@ export async function benchLarge(work: string, quick: boolean): Promise<BenchRes
   try {
     const asOf = lastMonthEnd(generated.truth.as_of);
     const json = await timedReport(runtime, runtime.company('large'), 'json', asOf);
+    const wip = JSON.parse(String(json.body)) as { jobs: unknown[]; completed_jobs: unknown[] };
     results.push({
       name: `wip_json_${size.jobs}_jobs_ms`,
       value: json.ms,
       unit: 'ms',
-      note: `WIP schedule as of ${asOf} through renderReport, ${n(json.bytes)} bytes (warm)`,
+      note: `WIP schedule as of ${asOf} through renderReport: ${n(wip.jobs.length)} jobs in progress, ${n(wip.completed_jobs.length)} completed this year, ${n(json.bytes)} bytes (warm)`,
     });
     const pdfCompany = runtime.company('pdf500');
     const pdfSnap = await runSnapshotForCompany(runtime, pdfCompany, 'bench');
