@@ -20,8 +20,8 @@ function formatValue(value: number): string {
 export function benchResultsMarkdown(report: BenchReport): string {
   const m = report.machine;
   const lines = [
-    `Full run of ${report.takenAt.slice(0, 16).replace('T', ' ')} UTC` +
-      (report.seconds ? ` (${Math.round(report.seconds / 60)} min)` : '') +
+    `Full run finished ${report.takenAt.slice(0, 16).replace('T', ' ')} UTC` +
+      (report.seconds ? ` after ${Math.round(report.seconds / 60)} min` : '') +
       `: ${m.cores} cores, ${m.memory}, Node ${m.node}, load average ${m.load} at the start` +
       ' (a shared machine is noisy: compare runs on a quiet one).',
     '',
