@@ -156,9 +156,10 @@ export async function benchLarge(work: string, quick: boolean): Promise<BenchRes
     const onClean = findings.filter((f) => f.jobNumber && clean.has(f.jobNumber)).length;
     const expected = truth.planted.reduce((sum, c) => sum + c.expected_findings.length, 0);
     results.push({
-      name: 'recon_vs_scan_ratio',
+      name: 'large_recon_vs_scan_ratio',
       value: Number((reconMs / scanMs).toFixed(2)),
       unit: 'ratio',
+      goal: '<= 2.0',
       note: `all checks ${Math.round(reconMs)} ms ÷ bare GROUP BY ${Math.round(scanMs)} ms (${n(Number(scan?.groups))} groups) over ${n(snap.rows)} snapshot rows; ${findings.length} findings (${truth.planted.length} planted cases list ${expected}, consequences aside), ${onClean} on clean jobs`,
     });
   } finally {

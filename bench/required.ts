@@ -17,7 +17,14 @@ export interface RequiredName {
 
 export const REQUIRED: RequiredName[] = [
   { name: 'ingest_rows_per_s', owner: 'large', goal: '>= 500000', aliases: [] },
-  { name: 'recon_vs_scan_ratio', owner: 'large', goal: '<= 2.0', aliases: [] },
+  // bench/recon.ts measures it on 10M synthetic rows (best of 3); the large suite reports the same ratio on the
+  // generated company as large_recon_vs_scan_ratio.
+  {
+    name: 'recon_vs_scan_ratio',
+    owner: 'recon',
+    goal: '<= 2.0',
+    aliases: ['recon_checks_vs_group_by'],
+  },
   { name: 'wip_json_2000_jobs_ms', owner: 'large', aliases: [] },
   { name: 'wip_pdf_500_jobs_ms', owner: 'large', goal: '<= 1000', aliases: [] },
   { name: 'snapshot_peak_rss_mb', owner: 'large', goal: '<= 1024', aliases: [] },
