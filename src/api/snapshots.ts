@@ -7,8 +7,9 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
 import type { Runtime } from '../runtime.ts';
 import { absoluteSnapshotPath } from '../snapshot/paths.ts';
-import { currentSnapshot, type SnapshotRow } from '../store/runs.ts';
+import type { SnapshotRow } from '../store/runs.ts';
 import { ApiError } from './errors.ts';
+import { storeReads } from './store-reads.ts';
 
 const KEEP_OPEN = 8;
 const KEEP_RESULTS = 500;
@@ -20,7 +21,7 @@ export class SnapshotCache {
   constructor(private readonly runtime: Runtime) {}
 
   current(companyId: string): SnapshotRow {
-    const snap = currentSnapshot(this.runtime.store.db, companyId);
+    const snap = storeReads(this.runtime.store).currentSnapshot(companyId);
     if (!snap) {
       throw new ApiError(
         'not_found',
