@@ -14,13 +14,19 @@ type Glyph = string;
 /** The parts of pdfkit's AFMFont this relies on (pdfkit 0.20: js/pdfkit.node.mjs, class AFMFont). */
 interface AfmFont {
   kernPairs: Record<string, number>;
+  glyphWidths: Record<string, number>;
   getKernPair(left: Glyph, right: Glyph): number;
+  widthOfGlyph(glyph: Glyph): number;
 }
+
+/** What StandardFont.encode returns: hex codes, and per glyph its advance (with kerning) and width. */
+type Encoded = [string[], { xAdvance: number; advanceWidth: number }[]];
 
 /** The parts of pdfkit's StandardFont this relies on. */
 interface StandardFont {
   font?: AfmFont;
   widthOfString(text: string, size: number, features?: unknown): number;
+  encode(text: string, features?: unknown): Encoded;
 }
 
 const FAST = Symbol('tieout.fastMetrics');
@@ -47,17 +53,35 @@ function speedUp(font: StandardFont): void {
     return;
   (font as { [FAST]?: true })[FAST] = true;
   const kerning = kerningTable(afm.kernPairs);
-  // Same value as pdfkit's `this.kernPairs[left + '\0' + right] || 0`.
+  // Same values as pdfkit's `this.kernPairs[left + '\0' + right] || 0` and `this.glyphWidths[glyph] || 0`.
   afm.getKernPair = (left, right) => kerning.get(left)?.get(right) || 0;
-  const measure = font.widthOfString.bind(font);
+  const glyphWidths = new Map(Object.entries(afm.glyphWidths));
+  afm.widthOfGlyph = (glyph) => glyphWidths.get(glyph) || 0;
+
+  // pdfkit measures a string, then encodes it, to draw it: one pass serves both. The width is the sum of the
+  // encoded advances in order, as pdfkit sums them; the encoding is handed to the encode call that follows.
+  const encode = font.encode.bind(font);
+  let pending: { text: string; encoded: Encoded } | null = null;
+  font.encode = (text, features) => {
+    const key = `${text}`;
+    if (pending?.text === key) {
+      const { encoded } = pending;
+      pending = null;
+      return encoded;
+    }
+    return encode(key, features);
+  };
   const widths = new Map<string, number>();
   // pdfkit computes (sum of advances) * (size / 1000); the sum is kept, the product done the same way.
   font.widthOfString = (text, size, features) => {
     const key = `${text}`;
     let units = widths.get(key);
     if (units === undefined) {
-      units = measure(key, 1000, features);
+      const encoded = encode(key, features);
+      units = 0;
+      for (const position of encoded[1]) units += position.xAdvance;
       widths.set(key, units);
+      pending = { text: key, encoded };
     }
     return units * (size / 1000);
   };
