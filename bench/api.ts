@@ -5,8 +5,9 @@
  *  - paced at 1,000 req/s on one job and date: `job_cost_api_p99_ms`, the goal (≤ 20 ms). A published
  *    snapshot never changes, so after the first request this is the path a PM refreshing a job takes: auth,
  *    role and job scoping, the current-snapshot check, the kept JSON;
- *  - paced at 1,000 req/s over every job and ~700 as-of dates, drawn at random so the per-snapshot result
- *    cache almost never answers: `job_cost_api_p99_uncached_ms`, the cost of the SQL itself.
+ *  - over every job and ~670 as-of dates drawn at random, so the per-snapshot result cache almost never
+ *    answers: `job_cost_api_p99_uncached_ms` paced at UNCACHED_RATE (the cost of the SQL itself), and the
+ *    most such requests it serves per second.
  * Latencies are corrected for coordinated omission (autocannon's default with a paced rate).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -27,6 +28,11 @@ interface Target {
 
 const AS_OF = '2026-10-31';
 const RATE = 1000;
+/**
+ * An uncached report runs its SQL (~20 ms of CPU on the demo company), so 1,000 req/s of them would only
+ * measure a growing queue on this machine; they are paced at a rate a busy office could send instead.
+ */
+const UNCACHED_RATE = 50;
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; target: Target }> {
   const script = fileURLToPath(new URL('./api-server.ts', import.meta.url));
@@ -77,8 +83,13 @@ export async function benchApi(work: string, quick: boolean): Promise<BenchResul
     await load(t, { connections: 10, duration: 3 }); // warm the JIT and the snapshot's open instance
     const max = await load(t, { connections: 50, duration });
     const paced = await load(t, { connections: 20, duration, overallRate: RATE });
-    const cold = await load(t, { connections: 20, duration, overallRate: RATE, requests: scattered });
-    const coldMax = await load(t, { connections: 20, duration, requests: scattered });
+    const cold = await load(t, {
+      connections: 10,
+      duration,
+      overallRate: UNCACHED_RATE,
+      requests: scattered,
+    });
+    const coldMax = await load(t, { connections: 10, duration, requests: scattered });
     const note = `demo company (${target.jobs.length} jobs), server in its own process, load ${os.loadavg()[0]!.toFixed(1)}`;
     const errors = [max, paced, cold, coldMax].reduce((n, r) => n + r.non2xx + r.errors, 0);
     return [
@@ -100,13 +111,13 @@ export async function benchApi(work: string, quick: boolean): Promise<BenchResul
         name: 'job_cost_api_p99_uncached_ms',
         value: cold.latency.p99,
         unit: 'ms',
-        note: `paced ${RATE} req/s (served ${Math.round(cold.requests.average)}) over ${target.jobs.length} jobs × ${dates.length} as-of dates at random; p50 ${cold.latency.p50} ms`,
+        note: `paced ${UNCACHED_RATE} req/s (served ${Math.round(cold.requests.average)}) over ${target.jobs.length} jobs × ${dates.length} as-of dates at random; p50 ${cold.latency.p50} ms`,
       },
       {
         name: 'job_cost_api_uncached_max_req_s',
         value: Math.round(coldMax.requests.average),
         unit: 'req/s',
-        note: `20 connections, jobs and dates at random; p50 ${coldMax.latency.p50} ms, p99 ${coldMax.latency.p99} ms`,
+        note: `10 connections, jobs and dates at random; p50 ${coldMax.latency.p50} ms, p99 ${coldMax.latency.p99} ms`,
       },
       { name: 'job_cost_api_errors', value: errors, unit: 'responses', goal: '0', note: 'non-2xx or failed' },
     ];

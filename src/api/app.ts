@@ -79,7 +79,7 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   registerHealth(app as unknown as OpenAPIHono, runtime, options.nextRun ?? (() => null));
   registerCompanies(app, cache);
   registerFindings(app);
-  registerReports(app, cache);
+  registerReports(app, cache, runtime.store);
   registerPeriods(app);
   registerApprovals(app);
   registerUsers(app);
