@@ -12,6 +12,7 @@ import { fadeTable } from '../fade/tables.ts';
 import { balanceSheetTable, wipTable } from '../wip/tables.ts';
 import type { WipSchedule } from '../wip/types.ts';
 import { fadeTrendChart, overUnderChart } from './pdf-charts.ts';
+import { bufferContent } from './pdf-content.ts';
 import { drawCover, longDate } from './pdf-cover.ts';
 import { useFastMetrics } from './pdf-fonts.ts';
 import { addPage, drawFooters, PAGE, type Pdf, sectionTitle } from './pdf-page.ts';
@@ -71,20 +72,22 @@ export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
   const { wip, fade } = input;
   const completed = input.completed ?? completedSchedule(wip);
   const doc = useFastMetrics(
-    new PDFDocument({
-      size: 'LETTER',
-      layout: 'landscape',
-      margin: PAGE.margin,
-      bufferPages: true,
-      autoFirstPage: false,
-      info: {
-        Title: `${wip.company.name} — Work-in-Progress Schedule as of ${wip.asOf}`,
-        Author: wip.preparedBy ?? wip.company.name,
-        Producer: 'tieout',
-        Creator: 'tieout',
-        CreationDate: new Date(`${wip.asOf}T00:00:00Z`),
-      },
-    }),
+    bufferContent(
+      new PDFDocument({
+        size: 'LETTER',
+        layout: 'landscape',
+        margin: PAGE.margin,
+        bufferPages: true,
+        autoFirstPage: false,
+        info: {
+          Title: `${wip.company.name} — Work-in-Progress Schedule as of ${wip.asOf}`,
+          Author: wip.preparedBy ?? wip.company.name,
+          Producer: 'tieout',
+          Creator: 'tieout',
+          CreationDate: new Date(`${wip.asOf}T00:00:00Z`),
+        },
+      }),
+    ),
   );
   const done = collect(doc);
   const contents = [

@@ -1,13 +1,15 @@
 /**
  * The faster PDF text metrics give pdfkit's own numbers: the same widths and kerning for any text in the
- * standard fonts the reports use, and the same bytes for a drawn report table.
+ * standard fonts the reports use; with page content written in one piece, a drawn report (pages added,
+ * footers written back on earlier pages) is the same bytes as plain pdfkit draws.
  */
 import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import type { ReportTable } from '../../reports/shared/table.ts';
+import { bufferContent } from '../../reports/surety/pdf-content.ts';
 import { useFastMetrics } from '../../reports/surety/pdf-fonts.ts';
-import { addPage, type Pdf } from '../../reports/surety/pdf-page.ts';
+import { addPage, drawFooters, type Pdf } from '../../reports/surety/pdf-page.ts';
 import { drawNotes, drawTable } from '../../reports/surety/pdf-table.ts';
 
 const FONTS = ['Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique'];
@@ -81,16 +83,21 @@ describe('fast PDF text metrics', () => {
     );
   });
 
-  it('a drawn report table is byte for byte the one plain pdfkit draws', async () => {
+  it('a drawn report is byte for byte the one plain pdfkit draws', async () => {
     const table = sampleTable(120); // three pages: repeated headers, zebra rows, highlights, totals
     const draw = (d: Pdf) => {
       addPage(d);
       drawTable(d, table, { fontSize: 6.6 });
       drawNotes(d, table.notes);
+      addPage(d);
+      drawTable(d, { ...table, rows: table.rows.slice(0, 5) }, { fontSize: 7 });
+      drawFooters(d, 'Acme Builders, Inc. · Work-in-Progress Schedule', 'Prepared with tieout');
     };
     const plain = await bytesOf(newDoc(), draw);
-    const fast = await bytesOf(useFastMetrics(newDoc()), draw);
     expect(plain.length).toBeGreaterThan(10_000);
+    const fast = await bytesOf(useFastMetrics(newDoc()), draw);
     expect(fast.equals(plain)).toBe(true);
+    const both = await bytesOf(useFastMetrics(bufferContent(newDoc())), draw);
+    expect(both.equals(plain)).toBe(true);
   });
 });
