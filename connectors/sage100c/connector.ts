@@ -13,6 +13,7 @@ import {
   tableStream,
 } from '../contract.ts';
 import type { MappingOptions } from './config.ts';
+import { checkDriverValues } from './driver-values.ts';
 import { classifySqlError, type ErrorContext } from './errors.ts';
 import { jobCostBatches } from './incremental.ts';
 import { keyOf, UniqueLookup } from './lookups.ts';
@@ -123,13 +124,16 @@ async function* readTables(
   try {
     await checkCatalog(sql, queries, options.errorContext.database);
   } catch (e) {
-    throw classifySqlError(e, options.errorContext);
+    throw classifySqlError(e, { ...options.errorContext, query: 'catalog.sql' });
   }
 
   async function* batches(name: QueryName, params?: Record<string, SqlParam>): AsyncIterable<SqlRow[]> {
     ctx.stats.sql_queries = (ctx.stats.sql_queries ?? 0) + 1;
     try {
+      let rows = 0;
       for await (const batch of sql.query(querySql(name), params, ctx.signal)) {
+        checkDriverValues(batch, `${name}.sql`, rows);
+        rows += batch.length;
         ctx.stats.sql_rows = (ctx.stats.sql_rows ?? 0) + batch.length;
         yield batch;
       }

@@ -135,18 +135,24 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
     connections.push(main);
     await main.run(snapshotDdl());
 
-    const sides = await Promise.all(
+    // Both sides are awaited even when one fails (the abort stops the other soon): closing the database
+    // under a side still writing to it crashes the process.
+    let firstFailure: { error: unknown } | undefined;
+    const settled = await Promise.allSettled(
       (['pm', 'erp'] as const).map(async (side) => {
-        const con = await instance!.connect();
-        connections.push(con);
         try {
+          const con = await instance!.connect();
+          connections.push(con);
           return await readSide(side, con, connectors, input, runLog, startedAt, abort.signal, stagingDir);
         } catch (e) {
+          firstFailure ??= { error: e };
           abort.abort(e);
           throw e;
         }
       }),
     );
+    if (firstFailure) throw firstFailure.error;
+    const sides = settled.map((r) => (r as PromiseFulfilledResult<SideResult>).value);
 
     for (const side of sides) {
       const invalid = side.tables.reduce((n, t) => n + t.invalid.length + t.invalidNotKept, 0);
