@@ -90,9 +90,10 @@ export class ProcoreReader {
       ...inactive.map((v) => mapVendor(v, false)),
     ]);
     for (const t of await this.lists.list('/rest/v1.0/line_item_types', { company_id: cid }, 'Admin')) {
+      // Cost types map every line's cost type: one unreadable type fails the side rather than mislabel them.
       const p = lineItemTypePayload.safeParse(t.item);
-      if (p.success)
-        this.lookups.lineItemTypes.set(p.data.id, { code: p.data.code ?? null, name: p.data.name ?? null });
+      if (!p.success) throw badLookup(t, p.error.issues[0]);
+      this.lookups.lineItemTypes.set(p.data.id, { code: p.data.code ?? null, name: p.data.name ?? null });
     }
     for (const list of await this.lists.list(
       '/rest/v1.0/standard_cost_code_lists',
@@ -100,7 +101,7 @@ export class ProcoreReader {
       'Admin',
     )) {
       const l = standardCostCodeListPayload.safeParse(list.item);
-      if (!l.success) continue;
+      if (!l.success) throw badLookup(list, l.error.issues[0]);
       const codes = await this.lists.list(
         '/rest/v1.0/standard_cost_codes',
         { company_id: cid, standard_cost_code_list_id: l.data.id },
@@ -305,4 +306,12 @@ export class ProcoreReader {
     for (const r of records) list.push(r);
     this.out.set(table, list);
   }
+}
+
+function badLookup(l: ListedItem, issue: { path: PropertyKey[]; message: string } | undefined): SourceError {
+  const field = issue?.path.map(String).join('.') || '(item)';
+  return new SourceError(
+    'procore_bad_payload',
+    `GET ${l.call}: field ${field}: ${issue?.message ?? 'unreadable'}. Nothing was published; run again, and report it if it persists`,
+  );
 }

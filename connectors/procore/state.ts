@@ -4,6 +4,7 @@
  * complete tables: the stored items are merged with the changes, deleted ones removed.
  */
 import { z } from 'zod';
+import { SourceError } from '../contract.ts';
 import type { ListedItem } from './paginate.ts';
 
 const listedItem = z.object({ item: z.unknown(), call: z.string() });
@@ -48,6 +49,16 @@ export function emptyState(companyId: string, now: Date): ProcoreState {
   };
 }
 
+/**
+ * The id of a listed item. Ids become later paths and keys (a project's lists, a budget view's rows), so an
+ * id that is not one fails the side naming the call, rather than reading "[object Object]" as an id.
+ */
 export function idOf(l: ListedItem): string {
-  return String((l.item as { id?: unknown }).id);
+  const id = (l.item as { id?: unknown }).id;
+  if (typeof id === 'string' && /^\d+$/.test(id)) return id;
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) return String(id);
+  throw new SourceError(
+    'procore_bad_payload',
+    `GET ${l.call}: an item's id is ${JSON.stringify(id) ?? 'missing'}, not a Procore id. Nothing was published; run again, and report it if it persists`,
+  );
 }
