@@ -5,7 +5,13 @@
  * fails as a whole.
  */
 import type { CanonicalTableName } from '../canonical/tables.ts';
-import type { Connector, ReadContext, SourceRecord, TableStream } from '../contract.ts';
+import {
+  type Connector,
+  type ReadContext,
+  type SourceRecord,
+  type TableStream,
+  tableStream,
+} from '../contract.ts';
 import type { MappingOptions } from './config.ts';
 import { classifySqlError, type ErrorContext } from './errors.ts';
 import { jobCostBatches } from './incremental.ts';
@@ -138,29 +144,33 @@ async function* readTables(
     return out;
   }
   type Mapper = (row: SqlRow) => SourceRecord | undefined;
-  /** One generator per table, mapping batch by batch: a million rows cost one async step each, not three. */
+  /**
+   * One generator per table, mapping fetch by fetch: each SQL batch becomes one batch of records
+   * (`TableStream.batches`), so a million rows cost one async step per fetch, not one per row.
+   */
   const mapped = (
     table: CanonicalTableName,
     ...sources: [QueryName | AsyncIterable<SqlRow[]>, Mapper][]
-  ): TableStream => ({
-    table,
-    records: (async function* () {
-      let n = 0;
-      for (const [from, map] of sources) {
-        for await (const batch of typeof from === 'string' ? batches(from) : from) {
-          for (const row of batch) {
-            const record = map(row);
-            if (record) {
-              n++;
-              yield record;
+  ): TableStream =>
+    tableStream(
+      table,
+      (async function* () {
+        let n = 0;
+        for (const [from, map] of sources) {
+          for await (const batch of typeof from === 'string' ? batches(from) : from) {
+            const records: SourceRecord[] = [];
+            for (const row of batch) {
+              const record = map(row);
+              if (record) records.push(record);
             }
+            n += records.length;
+            if (records.length > 0) yield records;
+            ctx.progress({ side: ctx.side, table, rows: n });
           }
-          ctx.progress({ side: ctx.side, table, rows: n });
         }
-      }
-      ctx.progress({ side: ctx.side, table, rows: n, done: true });
-    })(),
-  });
+        ctx.progress({ side: ctx.side, table, rows: n, done: true });
+      })(),
+    );
   const computed = (
     table: CanonicalTableName,
     produce: () => Promise<Iterable<SourceRecord>>,

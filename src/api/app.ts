@@ -14,6 +14,7 @@ import type { Runtime } from '../runtime.ts';
 import { registerPages } from '../web/pages.tsx';
 import { authorize } from './access.ts';
 import { registerApprovals } from './approvals.handlers.ts';
+import { adminOnly, registerOutbox } from './approvals.outbox.ts';
 import { authenticate } from './auth.ts';
 import { registerCompanies } from './companies.handlers.ts';
 import type { ApiEnv } from './context.ts';
@@ -106,6 +107,7 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   );
 
   registerPages(app, cache);
+  registerOutbox(app, runtime, adminOnly);
 
   app.notFound((c) =>
     errorResponse(

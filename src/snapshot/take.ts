@@ -34,7 +34,13 @@ import { fsyncDir, fsyncFile } from './fsync.ts';
 import { ingestTable, type TableIngestResult } from './ingest.ts';
 import { ingestCsvNative } from './ingest-csv.ts';
 import { snapshotDdl } from './layout.ts';
-import { absoluteSnapshotPath, snapshotDir, snapshotRelativePath, temporarySnapshotPath } from './paths.ts';
+import {
+  absoluteSnapshotPath,
+  snapshotDir,
+  snapshotRelativePath,
+  stagingPath,
+  temporarySnapshotPath,
+} from './paths.ts';
 import { applyRetention } from './retention.ts';
 import { createConnector } from './sources.ts';
 
@@ -114,6 +120,8 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
 
   mkdirSync(snapshotDir(input.dataDir, company.id), { recursive: true });
   const tmpPath = temporarySnapshotPath(input.dataDir, company.id, runId);
+  const stagingDir = stagingPath(input.dataDir, company.id, runId);
+  mkdirSync(stagingDir);
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort(input.signal?.reason);
   input.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -132,7 +140,7 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
         const con = await instance!.connect();
         connections.push(con);
         try {
-          return await readSide(side, con, connectors, input, runLog, startedAt, abort.signal);
+          return await readSide(side, con, connectors, input, runLog, startedAt, abort.signal, stagingDir);
         } catch (e) {
           abort.abort(e);
           throw e;
@@ -211,6 +219,7 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
   } finally {
     input.signal?.removeEventListener('abort', onOuterAbort);
     await Promise.all(connectors.map((c) => c.close?.().catch(() => {})));
+    await rm(stagingDir, { recursive: true, force: true });
   }
 }
 
@@ -222,6 +231,7 @@ async function readSide(
   log: Logger,
   runStartedAt: Date,
   signal: AbortSignal,
+  stagingDir: string,
 ): Promise<SideResult> {
   const config = input.company[side];
   const startedAt = new Date();
@@ -246,7 +256,6 @@ async function readSide(
   let newState: unknown;
   const previousState = loadConnectorState(input.store.db, input.company.id, side, description.system);
   const tables: TableIngestResult[] = [];
-  const raw = await con.createAppender('raw_records');
   try {
     const streams = connector.read({
       companyId: input.company.id,
@@ -284,18 +293,15 @@ async function readSide(
       const result = await ingestTable(con, stream, {
         side,
         signal,
-        rawAppender: raw,
+        keepRaw: true,
+        stagingDir,
         onRows: (rows) =>
           input.onProgress?.({ side, table: stream.table, rows, expectedRows: stream.expectedRows }),
       });
       input.onProgress?.({ side, table: stream.table, rows: result.rowsRead, done: true });
       tables.push(result);
     }
-    raw.closeSync();
   } catch (e) {
-    try {
-      raw.closeSync();
-    } catch {}
     if (e instanceof SideFailure) throw e;
     if (signal.aborted && !(e instanceof SourceError)) {
       throw new SideFailure(

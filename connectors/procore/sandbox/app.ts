@@ -11,7 +11,6 @@ import type { SandboxData, SandboxRecord } from './data.ts';
 import type { FaultSwitches } from './faults.ts';
 import type { SandboxOAuth } from './oauth.ts';
 import type { RateLimiter } from './ratelimit.ts';
-import { SYNC_LIMIT, syncAction } from './sync.ts';
 import { registerSyncRoutes, type SyncWrite } from './sync-routes.ts';
 
 export interface SandboxState {
@@ -123,29 +122,6 @@ export function sandboxApp(s: SandboxState) {
     const inactive = s.data.find('vendors_inactive', c.req.param('id'));
     return show(c, s, inactive ? 'vendors_inactive' : 'vendors', c.req.param('id'));
   });
-  const sync = (keys: string[], createKey: string, noun: string) => async (c: C) => {
-    const body = (await c.req.json().catch(() => null)) as { updates?: unknown } | null;
-    if (!body || !Array.isArray(body.updates)) return c.json({ errors: 'updates must be an array' }, 400);
-    if (body.updates.length > SYNC_LIMIT) {
-      return c.json({ errors: `at most ${SYNC_LIMIT} updates per call` }, 400);
-    }
-    const before = new Set(keys.flatMap((k) => s.data.list(k).map((r) => r.id)));
-    const answer = syncAction(s.data, keys, createKey, body.updates as Record<string, unknown>[], noun);
-    for (const e of answer.entities as Record<string, unknown>[]) {
-      const id = String(e.id);
-      s.writes.push({
-        path: c.req.path,
-        collection: createKey,
-        action: before.has(id) ? 'updated' : 'created',
-        id,
-        originId: typeof e.origin_id === 'string' ? e.origin_id : null,
-        at: new Date().toISOString(),
-      });
-    }
-    return c.json(answer);
-  };
-  app.patch('/rest/v1.0/vendors/sync', sync(['vendors', 'vendors_inactive'], 'vendors', 'vendor'));
-  app.patch('/rest/v1.0/projects/sync', sync(['projects'], 'projects', 'project'));
   app.get('/rest/v1.0/companies/:cid/vendors/inactive', (c) => list(c, 'vendors_inactive'));
   app.get('/rest/v1.0/line_item_types', (c) => list(c, 'line_item_types'));
   app.get('/rest/v1.0/standard_cost_code_lists', (c) => list(c, 'standard_cost_code_lists'));

@@ -32,7 +32,7 @@ with_lines AS (
   JOIN commitment_lines l ON l.side = m.side AND l.commitment_id = m.doc_id
   GROUP BY pair HAVING count(DISTINCT m.side) = 2
 )
-SELECT l.side, m.pair AS jk, k.key_code, k.key_type, l.cost_code AS code_label, l.amount,
+SELECT l.side, m.pair AS jk, k.kc, k.kt, l.cost_code AS code_label, l.amount,
   json_object('system', l.side, 'table', 'commitment_lines', 'id', l.commitment_id, 'line', l.line_id,
     'cost_code', l.cost_code, 'cost_type', l.cost_type, 'amount', l.amount::VARCHAR, 'ref', l.source_ref) AS doc
 FROM members m
@@ -47,10 +47,10 @@ CREATE OR REPLACE TEMP TABLE commitment_line_differences AS SELECT * FROM compar
 WITH by_line AS (
   SELECT b.*, d.pm_docs, d.erp_docs FROM commitment_line_differences b
   LEFT JOIN (
-    SELECT jk, key_code, coalesce(diff_type, '*') AS type_key,
+    SELECT jk, kc, coalesce(diff_type, '*') AS type_key,
       list(doc) FILTER (WHERE side = 'pm') AS pm_docs, list(doc) FILTER (WHERE side = 'erp') AS erp_docs
     FROM differing_lines('commitment_line_differences', 'commitment_line_amounts') GROUP BY ALL
-  ) d ON d.jk = b.jk AND d.key_code = b.key_code AND d.type_key = coalesce(b.key_type, '*')
+  ) d ON d.jk = b.jk AND d.kc = b.kc AND d.type_key = coalesce(b.key_type, '*')
 )
 SELECT
   m.pair || '|' || b.key_code || '|' || coalesce(b.key_type, '*') AS natural_key,

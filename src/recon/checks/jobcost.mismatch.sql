@@ -45,20 +45,20 @@ costs AS (
   UNION ALL SELECT 'pm', job_id, cost_code, cost_type, amount, n, 'payable_lines' FROM with_lines
   UNION ALL SELECT 'pm', job_id, cost_code, cost_type, amount, n, 'payables spread over commitment lines' FROM spread
 )
-SELECT c.side, jk.jk, k.key_code, k.key_type, c.cost_code AS code_label, c.amount, c.cost_type, c.origin, c.n
+SELECT c.side, jk.jk, k.kc, k.kt, c.cost_code AS code_label, c.amount, c.cost_type, c.origin, c.n
 FROM costs c
 JOIN job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
 JOIN code_key k ON k.side = c.side AND k.cost_code = c.cost_code
   AND k.cost_type IS NOT DISTINCT FROM c.cost_type
 UNION ALL
-SELECT 'pm', jk.jk, '', NULL, NULL, u.amount, NULL, 'payables without lines or commitment lines', u.n
+SELECT 'pm', jk.jk, (SELECT kc FROM key_codes WHERE key_code = ''), NULL, NULL, u.amount, NULL, 'payables without lines or commitment lines', u.n
 FROM unallocated u JOIN job_key jk ON jk.side = 'pm' AND jk.job_id = u.job_id;
 
 CREATE OR REPLACE TEMP TABLE jobcost_differences AS
 SELECT * FROM compare_lines('jobcost_lines', $abs, $rel);
 
 WITH docs AS (
-  SELECT jk, key_code, coalesce(diff_type, '*') AS type_key,
+  SELECT jk, kc, coalesce(diff_type, '*') AS type_key,
     to_json(list(json_object('system', side, 'table', origin, 'cost_code', code_label,
     'cost_type', cost_type, 'amount', amount::VARCHAR, 'rows', n::VARCHAR)) FILTER (WHERE side = 'pm')) AS pm_docs,
     to_json(list(json_object('system', side, 'table', origin, 'cost_code', code_label,
@@ -72,4 +72,4 @@ SELECT
   c.code_label AS cost_code, c.key_type AS cost_type, c.pm_amount, c.erp_amount, d.pm_docs, d.erp_docs
 FROM jobcost_differences c
 JOIN linked_jobs j USING (jk)
-LEFT JOIN docs d ON d.jk = c.jk AND d.key_code = c.key_code AND d.type_key = coalesce(c.key_type, '*');
+LEFT JOIN docs d ON d.jk = c.jk AND d.kc = c.kc AND d.type_key = coalesce(c.key_type, '*');

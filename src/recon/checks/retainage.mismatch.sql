@@ -18,7 +18,7 @@ keyed AS (
     END AS holder
   FROM counted c
   LEFT JOIN commitment_pair_of cp ON cp.side = c.side AND cp.doc_id = c.commitment_id
-  LEFT JOIN vendor_pairs vp ON c.side = 'pm' AND vp.pm_vendor_id = c.vendor_id
+  LEFT JOIN vendor_pairs vp ON vp.pm_vendor_id = CASE WHEN c.side = 'pm' THEN c.vendor_id END
 ),
 held AS (
   SELECT side, jk, holder, any_value(pm_commitment_id) AS pm_commitment_id,
