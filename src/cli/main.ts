@@ -6,6 +6,7 @@ import { registerReconciliation } from '../recon/after-snapshot.ts';
 import { TIEOUT_VERSION } from '../version.ts';
 import { registerApprovalsCommands } from './commands/approvals.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerDemoCommands } from './commands/demo.ts';
 import { registerFindingsCommands } from './commands/findings.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerSandboxCommands } from './commands/sandbox.ts';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerWipCommands(program);
   registerSandboxCommands(program);
   registerUsersCommands(program);
+  registerDemoCommands(program);
   return program;
 }
 

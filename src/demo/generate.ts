@@ -37,7 +37,16 @@ export interface DemoResult {
 const PM_TABLES = TABLE_NAMES.filter((t) => t !== 'gl_balances');
 const ERP_TABLES = TABLE_NAMES.filter((t) => t !== 'sync_queue');
 
-export async function generateDemo(input: DemoOptionsInput): Promise<DemoResult> {
+/** Where a long generation is: jobs and rows written so far (called after each job's PM rows). */
+export interface DemoProgress {
+  jobs: number;
+  rows: number;
+}
+
+export async function generateDemo(
+  input: DemoOptionsInput,
+  onProgress?: (progress: DemoProgress) => void,
+): Promise<DemoResult> {
   const parsed = demoOptionsSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues
@@ -63,9 +72,16 @@ export async function generateDemo(input: DemoOptionsInput): Promise<DemoResult>
   let outcome: DemoOutcome;
   try {
     const rows = demoCompanyRows(options);
+    const progress: DemoProgress = { jobs: 0, rows: 0 };
     let next = rows.next();
     for (; !next.done; next = rows.next()) {
-      await (next.value.side === 'pm' ? pmOut : erpOut).write(next.value.table, next.value.rows);
+      const chunk = next.value;
+      await (chunk.side === 'pm' ? pmOut : erpOut).write(chunk.table, chunk.rows);
+      progress.rows += chunk.rows.length;
+      if (chunk.side === 'pm' && chunk.table === 'jobs') {
+        progress.jobs += chunk.rows.length;
+        onProgress?.(progress);
+      }
     }
     outcome = next.value;
     await Promise.all([pmOut.close(), erpOut.close()]);

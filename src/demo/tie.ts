@@ -47,6 +47,7 @@ export interface JobTotals {
 }
 
 const COUNTED_COST = new Set(['approved', 'posted']);
+const CENTS = /^-?\d+\.\d\d$/;
 const COUNTED_INVOICE = new Set(['approved', 'posted', 'paid']);
 
 export function normaliseCode(code: string, side: Side, map: readonly CodeMapEntry[]): string {
@@ -58,7 +59,17 @@ export function normaliseCode(code: string, side: Side, map: readonly CodeMapEnt
 }
 
 export function jobTotals(side: Side, rows: JobSideRows, map: readonly CodeMapEntry[]): JobTotals {
-  const key = (code: string, type: string) => `${normaliseCode(code, side, map)}|${type}`;
+  // A job uses a few dozen codes over thousands of rows: normalise each code once.
+  const normalised = new Map<string, string>();
+  const norm = (code: string) => {
+    let n = normalised.get(code);
+    if (n === undefined) {
+      n = normaliseCode(code, side, map);
+      normalised.set(code, n);
+    }
+    return n;
+  };
+  const key = (code: string, type: string) => `${norm(code)}|${type}`;
   const add = (
     m: Map<string, LineTotal>,
     code: string | null | undefined,
@@ -67,9 +78,24 @@ export function jobTotals(side: Side, rows: JobSideRows, map: readonly CodeMapEn
   ) => {
     if (!code || !type || amount === null || amount === undefined) return;
     const k = key(code, type);
-    const current = m.get(k);
-    m.set(k, { code: current?.code ?? code, type, amount: (current?.amount ?? new Dec(0)).plus(amount) });
+    let sums = running.get(m);
+    if (!sums) {
+      sums = new Map();
+      running.set(m, sums);
+    }
+    let line = sums.get(k);
+    if (!line) {
+      line = { code, type, cents: 0n, other: null };
+      sums.set(k, line);
+    }
+    // Canonical money (two decimals) adds as integer cents; anything else exactly, as a decimal.
+    if (CENTS.test(amount)) line.cents += BigInt(amount.replace('.', ''));
+    else line.other = (line.other ?? new Dec(0)).plus(amount);
   };
+  const running = new Map<
+    Map<string, LineTotal>,
+    Map<string, { code: string; type: string; cents: bigint; other: Dec | null }>
+  >();
   const totals: JobTotals = {
     revisedBudget: new Map(),
     jobToDate: new Map(),
@@ -115,7 +141,12 @@ export function jobTotals(side: Side, rows: JobSideRows, map: readonly CodeMapEn
   for (const table of tables)
     for (const r of rows[table] ?? []) {
       const code = table === 'cost_codes' ? r.code : r.cost_code;
-      if (code) totals.knownCodes.add(normaliseCode(code, side, map));
+      if (code) totals.knownCodes.add(norm(code));
+    }
+  for (const [m, sums] of running)
+    for (const [k, line] of sums) {
+      const amount = new Dec(line.cents.toString()).div(100);
+      m.set(k, { code: line.code, type: line.type, amount: line.other ? amount.plus(line.other) : amount });
     }
   return totals;
 }

@@ -68,7 +68,7 @@ export function sandboxApp(s: SandboxState) {
     s.requests.push(`${url.pathname}${url.search}`);
     const rate = s.limiter.take();
     for (const [k, v] of Object.entries(rate.headers)) c.header(k, v);
-    const fault = s.faults.take(path, ['429', '503', '500', 'slow', 'reset', '403', '404']);
+    const fault = s.faults.take(path, ['429', '503', '500', 'slow', 'reset', '403', '404', 'expired_token']);
     if (rate.limited || fault?.kind === '429') {
       if (fault?.retryAfterSeconds !== undefined) {
         c.header('X-Rate-Limit-Remaining', '0');
@@ -93,6 +93,7 @@ export function sandboxApp(s: SandboxState) {
       // The client gave up waiting: answer nothing, and consume no other fault on its behalf.
       if (c.env.incoming.socket?.destroyed || c.env.incoming.destroyed) return c.body(null);
     }
+    if (fault?.kind === 'expired_token') s.oauth.expireAll();
     if (!s.oauth.valid(c.req.header('authorization'))) return c.json({ errors: 'Unauthorized' }, 401);
     const company = c.req.header('procore-company-id');
     if (!company) return c.text('Missing Procore-Company-Id header!', 400);
@@ -201,9 +202,13 @@ function serveList(s: SandboxState, c: C, key: string, o: ListOptions) {
     if (link) c.header('Link', link);
   }
   let body: unknown[] = page.map((r) => s.data.render(r));
-  const broken = s.faults.take(c.req.path, ['wrong_type', 'truncated']);
+  const broken = s.faults.take(c.req.path, ['wrong_type', 'truncated', 'missing_field']);
   if (broken?.kind === 'wrong_type' && body.length > 0) {
     body = [{ ...(body[0] as object), [broken.field ?? 'id']: { unexpected: true } }, ...body.slice(1)];
+  }
+  if (broken?.kind === 'missing_field' && body.length > 0) {
+    const { [broken.field ?? 'id']: _left, ...rest } = body[0] as Record<string, unknown>;
+    body = [rest, ...body.slice(1)];
   }
   const json = JSON.stringify(o.envelope ? { data: body } : body);
   c.header('Content-Type', 'application/json; charset=utf-8');
