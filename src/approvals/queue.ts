@@ -2,13 +2,13 @@
  * Reading the approval queue for people (API, pages): each proposal with the job its finding is on (so a PM
  * sees only their jobs' proposals), its age, its execution attempts and its history from the audit chain.
  */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Finding } from '../recon/types.ts';
 import { getProposal, listAttempts, listProposals, type ProposalRow } from '../store/approvals.ts';
 import type { StoreDb } from '../store/db.ts';
-import { listFindings } from '../store/findings.ts';
 import type { ProposalStatus } from '../store/schema/approvals.ts';
 import { auditLog } from '../store/schema/audit.ts';
+import { findings } from '../store/schema/findings.ts';
 import { proposalEntity } from './audit-entity.ts';
 import { ApprovalError } from './errors.ts';
 import { WRITE_OPERATIONS } from './operations.ts';
@@ -37,17 +37,37 @@ export function operationLabel(operation: string): string {
   return WRITE_OPERATIONS[operation]?.label ?? operation;
 }
 
-function findingsByKey(db: StoreDb, companyId: string | undefined): Map<string, Finding> {
-  const all = listFindings(db, {
-    companyId,
-    statuses: ['open', 'acknowledged', 'ignored', 'resolved'],
-  });
-  return new Map(all.map((l) => [`${l.finding.companyId}\u0000${l.finding.key}`, l.finding]));
+/** The findings behind these proposals only (a queue is small; a company's findings may be thousands). */
+function findingsFor(db: StoreDb, proposals: ProposalRow[]): Map<string, Finding> {
+  const out = new Map<string, Finding>();
+  const byCompany = new Map<string, Set<string>>();
+  for (const p of proposals) {
+    if (!p.findingKey) continue;
+    const keys = byCompany.get(p.companyId) ?? new Set<string>();
+    keys.add(p.findingKey);
+    byCompany.set(p.companyId, keys);
+  }
+  for (const [companyId, keySet] of byCompany) {
+    const keys = [...keySet];
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = db
+        .select({ latest: findings.latest })
+        .from(findings)
+        .where(and(eq(findings.companyId, companyId), inArray(findings.key, keys.slice(i, i + 500))))
+        .all();
+      for (const r of rows) {
+        const f = JSON.parse(r.latest) as Finding;
+        out.set(`${companyId}\u0000${f.key}`, f);
+      }
+    }
+  }
+  return out;
 }
 
 /** The job of a finding, or null (company-wide finding, or no such finding). */
 export function jobOfFinding(db: StoreDb, companyId: string, key: string): string | null {
-  return findingsByKey(db, companyId).get(`${companyId}\u0000${key}`)?.jobNumber ?? null;
+  const probe = { companyId, findingKey: key } as ProposalRow;
+  return findingsFor(db, [probe]).get(`${companyId}\u0000${key}`)?.jobNumber ?? null;
 }
 
 function visible(viewer: QueueViewer, item: QueueItem): boolean {
@@ -65,12 +85,13 @@ export function listQueue(
   viewer: QueueViewer,
   filter: { companyId?: string; statuses?: ProposalStatus[] },
 ): QueueItem[] {
-  const findings = findingsByKey(db, filter.companyId);
-  return listProposals(db, filter)
+  const proposals = listProposals(db, filter);
+  const found = findingsFor(db, proposals);
+  return proposals
     .map((proposal) => ({
       proposal,
       finding: proposal.findingKey
-        ? (findings.get(`${proposal.companyId}\u0000${proposal.findingKey}`) ?? null)
+        ? (found.get(`${proposal.companyId}\u0000${proposal.findingKey}`) ?? null)
         : null,
     }))
     .filter((item) => visible(viewer, item));
@@ -86,7 +107,7 @@ export function queueItem(db: StoreDb, viewer: QueueViewer, id: string): QueueIt
     );
   if (!proposal) throw notFound();
   const finding = proposal.findingKey
-    ? (findingsByKey(db, proposal.companyId).get(`${proposal.companyId}\u0000${proposal.findingKey}`) ?? null)
+    ? (findingsFor(db, [proposal]).get(`${proposal.companyId}\u0000${proposal.findingKey}`) ?? null)
     : null;
   const item = { proposal, finding };
   if (!visible(viewer, item)) throw notFound();

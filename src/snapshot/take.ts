@@ -104,6 +104,9 @@ function newId(prefix: string, at: Date): string {
   return `${prefix}_${at.toISOString().replace(/[-:.TZ]/g, '')}_${randomBytes(4).toString('hex')}`;
 }
 
+/** DuckDB's buffer while a snapshot is written: tables larger than this are flushed to the file, so a 25M-row company is written in bounded memory. */
+const SNAPSHOT_MEMORY_LIMIT = process.env.TIEOUT_SNAPSHOT_MEMORY_LIMIT ?? '512MB';
+
 export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOutcome> {
   const { company, store, log } = input;
   const startedAt = new Date();
@@ -130,7 +133,11 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
   const connections: DuckDBConnection[] = [];
   const connectors: Connector[] = [];
   try {
-    instance = await openDuckDb(tmpPath);
+    instance = await openDuckDb(tmpPath, {
+      memoryLimit: SNAPSHOT_MEMORY_LIMIT,
+      // Spills go to the run's staging folder, which recovery removes with the run.
+      tempDirectory: path.join(stagingDir, 'spill'),
+    });
     const main = await instance.connect();
     connections.push(main);
     await main.run(snapshotDdl());

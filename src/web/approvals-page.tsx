@@ -1,15 +1,14 @@
 /**
  * The approvals pages: the queue with each proposal's age (checkboxes for bulk approve), one proposal with
  * the diff it would make, its exact payload, the decisions and the executions with Procore's ids or error;
- * approve / reject with a note and execute-now as forms carrying the session's CSRF token. Every action goes
- * through the approval engine with the signed-in user as the actor, like the API.
+ * approve / reject with a note and execute-now as forms carrying the session’s CSRF token. Their posts are in
+ * approvals-actions.tsx and go through the approval engine with the signed-in user as the actor, like the API.
  */
 import type { Context } from 'hono';
 import { engine, viewerOf } from '../api/approvals.handlers.ts';
 import type { ApiEnv } from '../api/context.ts';
 import { principal } from '../api/scope.ts';
-import { type BulkOutcome, bulkApprove, decide } from '../approvals/decide.ts';
-import { executeApproved } from '../approvals/executor.ts';
+import type { BulkOutcome } from '../approvals/decide.ts';
 import { actorOf } from '../approvals/people.ts';
 import {
   ageDays,
@@ -20,12 +19,11 @@ import {
   type QueueItem,
   queueItem,
 } from '../approvals/queue.ts';
-import { connectorWriters } from '../approvals/writers.ts';
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../store/schema/approvals.ts';
 import { Csrf, Layout } from './layout.tsx';
 
 const WAITING: ProposalStatus[] = ['pending', 'approved', 'executing', 'failed'];
-const url = (id: string) => `/approvals/${encodeURIComponent(id)}`;
+export const url = (id: string) => `/approvals/${encodeURIComponent(id)}`;
 
 function StatusBadge(props: { status: string }) {
   const tone: Record<string, string> = {
@@ -270,63 +268,4 @@ export function approvalPage(c: Context<ApiEnv>) {
       </ul>
     </Layout>,
   );
-}
-
-async function note(c: Context<ApiEnv>): Promise<string | undefined> {
-  const form = await c.req.parseBody();
-  return typeof form.note === 'string' ? form.note : undefined;
-}
-
-export async function decideFromPage(c: Context<ApiEnv>, decision: 'approve' | 'reject') {
-  const id = c.req.param('approvalId')!;
-  const store = c.get('runtime').store;
-  engine(() => queueItem(store.db, viewerOf(c), id));
-  const text = await note(c);
-  engine(() =>
-    decide({
-      ctx: { actor: actorOf(principal(c).user), store },
-      input: { proposalId: id, decision, note: text },
-    }),
-  );
-  return c.redirect(url(id), 303);
-}
-
-export async function bulkApproveFromPage(c: Context<ApiEnv>) {
-  const store = c.get('runtime').store;
-  const form = await c.req.parseBody({ all: true });
-  const ids = ([] as unknown[]).concat(form.ids ?? []).filter((v): v is string => typeof v === 'string');
-  const viewer = viewerOf(c);
-  const visible = ids.filter((id) => {
-    try {
-      queueItem(store.db, viewer, id);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-  const results = engine(() =>
-    bulkApprove({
-      ctx: { actor: actorOf(principal(c).user), store },
-      input: { proposalIds: visible, note: typeof form.note === 'string' ? form.note : undefined },
-    }),
-  );
-  return approvalsPage(c, results);
-}
-
-export async function executeFromPage(c: Context<ApiEnv>) {
-  const id = c.req.param('approvalId')!;
-  const runtime = c.get('runtime');
-  engine(() => queueItem(runtime.store.db, viewerOf(c), id));
-  try {
-    await executeApproved({
-      ctx: { actor: actorOf(principal(c).user), store: runtime.store },
-      input: { proposalId: id },
-      deps: { writerFor: connectorWriters(runtime), log: c.get('log') },
-    });
-  } catch (e) {
-    engine(() => {
-      throw e;
-    });
-  }
-  return c.redirect(url(id), 303);
 }

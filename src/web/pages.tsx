@@ -4,13 +4,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from '../api/context.ts';
 import type { SnapshotCache } from '../api/snapshots.ts';
-import {
-  approvalPage,
-  approvalsPage,
-  bulkApproveFromPage,
-  decideFromPage,
-  executeFromPage,
-} from './approvals-page.tsx';
+import { bulkApproveFromPage, decideFromPage, executeFromPage } from './approvals-actions.tsx';
+import { approvalPage, approvalsPage } from './approvals-page.tsx';
 import { findingActionPage, findingPage, findingsPage } from './findings-pages.tsx';
 import { jobCostPage, jobsPage } from './job-pages.tsx';
 import { registerLogin } from './login.tsx';
