@@ -45,8 +45,10 @@ const tuningSchema = z
     maxRetries: z.number().int().min(0).max(10).default(5),
     baseDelayMs: z.number().int().min(0).default(500),
     maxDelayMs: z.number().int().min(0).default(30_000),
-    /** Longest wait for a rate-limit window before the run gives up. */
+    /** Longest time one call may wait for rate-limit windows (all its 429/503 waits together) before the run gives up. */
     maxRateLimitWaitSeconds: z.number().int().min(0).default(3_900),
+    /** How many 429/503 answers one call may wait out before the run gives up. */
+    maxRateLimitWaits: z.number().int().min(1).max(1_000).default(30),
     /** Items per page asked for; Procore caps it per endpoint and the connector follows `Link` anyway. */
     perPage: z.number().int().min(1).max(10_000).default(1_000),
     /** Every this many days a run reads everything in full (catches deletions the filters cannot show). */

@@ -69,6 +69,7 @@ export class ProcoreHttp {
     const call = `${method} ${pathAndQuery}`;
     let attempt = 0;
     let refreshed = false;
+    const waited = { ms: 0, times: 0 }; // rate-limit waits of this call, capped as a whole
     for (;;) {
       this.o.signal?.throwIfAborted();
       await this.pace(call);
@@ -121,13 +122,13 @@ export class ProcoreHttp {
       if (status === 429) {
         stats.procore_429!++;
         stats.procore_retries!++;
-        await this.waitForWindow(call, res.headers, 'rate limit (429)');
+        await this.waitForWindow(call, res.headers, 'rate limit (429)', waited);
         continue;
       }
       if (status === 503 && header(res.headers, 'retry-after')) {
         stats.procore_503!++;
         stats.procore_retries!++;
-        await this.waitForWindow(call, res.headers, 'Procore under heavy load (503)');
+        await this.waitForWindow(call, res.headers, 'Procore under heavy load (503)', waited);
         continue;
       }
       if (status >= 500) {
@@ -149,20 +150,33 @@ export class ProcoreHttp {
     return attempt + 1;
   }
 
-  /** After a 429 or 503: wait for Retry-After, else until X-Rate-Limit-Reset, within the configured cap. */
-  private async waitForWindow(call: string, headers: ProcoreResponse['headers'], why: string) {
+  /**
+   * After a 429 or 503: wait for Retry-After, else until X-Rate-Limit-Reset. The cap is on the call's waits
+   * together (seconds and count), so a server that keeps answering "retry in 1 s" cannot hold a run forever.
+   */
+  private async waitForWindow(
+    call: string,
+    headers: ProcoreResponse['headers'],
+    why: string,
+    waited: { ms: number; times: number },
+  ) {
     const retryAfter = Number(header(headers, 'retry-after'));
     const reset = Number(header(headers, 'x-rate-limit-reset'));
     let waitMs = 1000;
     if (Number.isFinite(retryAfter) && retryAfter >= 0) waitMs = retryAfter * 1000;
     else if (Number.isFinite(reset) && reset > 0) waitMs = reset * 1000 - Date.now();
     waitMs = Math.max(waitMs, 0) + Math.round(Math.random() * 250); // jitter so parallel runs do not align
-    if (waitMs > this.o.tuning.maxRateLimitWaitSeconds * 1000) {
+    if (waited.ms + waitMs > this.o.tuning.maxRateLimitWaitSeconds * 1000) {
       throw gaveUp(
         call,
-        `${why}; the next window opens in ${Math.ceil(waitMs / 1000)} s, beyond the wait cap`,
+        `${why}; the next window opens in ${Math.ceil(waitMs / 1000)} s, beyond the wait cap (${Math.round(waited.ms / 1000)} s waited already)`,
       );
     }
+    if (waited.times >= this.o.tuning.maxRateLimitWaits) {
+      throw gaveUp(call, `${why}, still refused after waiting ${waited.times} times`);
+    }
+    waited.ms += waitMs;
+    waited.times++;
     this.o.log.warn({ call, waitMs, why }, 'procore asked to wait');
     await sleep(waitMs, undefined, { signal: this.o.signal });
   }

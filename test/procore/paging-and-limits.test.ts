@@ -124,6 +124,17 @@ describe('rate limits', () => {
     });
   });
 
+  it('gives up when Procore keeps answering 429 with a short Retry-After, instead of waiting forever', async () => {
+    sandbox = await startProcoreSandbox({ dataset: FIXTURE_PM, rateLimits: { spike: 100_000 } });
+    sandbox.faults.set({ path: '/rest/v1.0/cost_codes', kind: '429', times: 1_000, retryAfterSeconds: 0 });
+    const { connector } = sandboxConnector(sandbox, { maxRateLimitWaits: 3 });
+    await expect(readAll(connector, testContext())).rejects.toMatchObject({
+      code: 'procore_unavailable',
+      message: expect.stringContaining('still refused after waiting 3 times'),
+    });
+    expect(sandbox.requests.filter((r) => r.startsWith('/rest/v1.0/cost_codes'))).toHaveLength(4);
+  });
+
   it('counts every call, retry, 429 and byte for the run history', async () => {
     sandbox = await startProcoreSandbox({ dataset: FIXTURE_PM, rateLimits: { spike: 100_000 } });
     sandbox.faults.set({ path: '/rest/v1.0/cost_codes', kind: '429', times: 1, retryAfterSeconds: 0 });
