@@ -29,9 +29,10 @@ const cache = new SnapshotCache(runtime);
 const jobs = await loadJobs(cache, company.id, null);
 cache.close();
 const job = jobs[Math.floor(jobs.length / 2)]!.number;
+const numbers = jobs.map((j) => j.number);
 const app = createApp({ runtime });
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   process.stdout.write(
-    `${JSON.stringify({ url: `http://127.0.0.1:${info.port}`, token, company: company.id, job, jobs: jobs.length })}\n`,
+    `${JSON.stringify({ url: `http://127.0.0.1:${info.port}`, token, company: company.id, job, jobs: numbers })}\n`,
   );
 });

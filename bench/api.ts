@@ -1,13 +1,21 @@
 /**
- * The job cost API for one job under load: the server runs in its own process (bench/api-server.ts, the
- * demo company), autocannon loads it from this one. Two runs: as fast as it goes (50 connections), and a
- * fixed 1,000 req/s (the goal: p99 ≤ 20 ms at 1,000 req/s). Both processes share the machine's cores.
+ * The job cost API under load: the server runs in its own process (bench/api-server.ts, the demo company),
+ * autocannon loads it from this one; both share the machine's cores. Three runs:
+ *  - as fast as it goes (50 connections) on one job and date: max req/s;
+ *  - paced at 1,000 req/s on one job and date: `job_cost_api_p99_ms`, the goal (≤ 20 ms). A published
+ *    snapshot never changes, so after the first request this is the path a PM refreshing a job takes: auth,
+ *    role and job scoping, the current-snapshot check, the kept JSON;
+ *  - over every job and ~670 as-of dates drawn at random, so the per-snapshot result cache almost never
+ *    answers: `job_cost_api_p99_uncached_ms` paced at UNCACHED_RATE (the cost of the SQL itself), and the
+ *    most such requests it serves per second.
+ * Latencies are corrected for coordinated omission (autocannon's default with a paced rate).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import autocannon, { type Options } from 'autocannon';
 import type { BenchResult } from './result.ts';
 
 interface Target {
@@ -15,8 +23,16 @@ interface Target {
   token: string;
   company: string;
   job: string;
-  jobs: number;
+  jobs: string[];
 }
+
+const AS_OF = '2026-10-31';
+const RATE = 1000;
+/**
+ * An uncached report runs its SQL (~20 ms of CPU on the demo company), so 1,000 req/s of them would only
+ * measure a growing queue on this machine; they are paced at a rate a busy office could send instead.
+ */
+const UNCACHED_RATE = 50;
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; target: Target }> {
   const script = fileURLToPath(new URL('./api-server.ts', import.meta.url));
@@ -32,43 +48,78 @@ function startServer(dataDir: string): Promise<{ child: ChildProcess; target: Ta
   });
 }
 
-function load(
-  url: string,
-  token: string,
-  options: { connections: number; duration: number; overallRate?: number },
-) {
-  return autocannon({ url, headers: { authorization: `Bearer ${token}` }, ...options });
+const jobCostPath = (t: Target, job: string, asOf: string) =>
+  `/api/companies/${t.company}/jobs/${encodeURIComponent(job)}/job-cost?asOf=${asOf}`;
+
+/** Every day from 2025-01-01 to the as-of date: ~700 dates × the demo's jobs, far more than the cache keeps. */
+function asOfDates(): string[] {
+  const dates: string[] = [];
+  for (let d = Date.parse('2025-01-01T00:00:00Z'); d <= Date.parse(`${AS_OF}T00:00:00Z`); d += 86_400_000) {
+    dates.push(new Date(d).toISOString().slice(0, 10));
+  }
+  return dates;
+}
+
+function load(t: Target, options: Omit<Options, 'url' | 'headers'>) {
+  return autocannon({ url: t.url, headers: { authorization: `Bearer ${t.token}` }, ...options });
 }
 
 export async function benchApi(work: string, quick: boolean): Promise<BenchResult[]> {
   const { child, target } = await startServer(path.join(work, 'api-data'));
   try {
-    const url = `${target.url}/api/companies/${target.company}/jobs/${encodeURIComponent(target.job)}/job-cost?asOf=2026-10-31`;
+    const one = `${target.url}${jobCostPath(target, target.job, AS_OF)}`;
+    const dates = asOfDates();
+    const pick = <T>(xs: T[]): T => xs[Math.floor(Math.random() * xs.length)]!;
+    const scattered = [
+      {
+        setupRequest: (req: { path?: string }) => ({
+          ...req,
+          path: jobCostPath(target, pick(target.jobs), pick(dates)),
+        }),
+      },
+    ];
     const duration = quick ? 3 : 10;
-    await load(url, target.token, { connections: 10, duration: 3 }); // warm the snapshot cache and the JIT
-    const max = await load(url, target.token, { connections: 50, duration });
-    const paced = await load(url, target.token, { connections: 20, duration, overallRate: 1000 });
-    const load1 = (await import('node:os')).loadavg()[0]!.toFixed(1);
-    const note = `job ${target.job} of the demo company (${target.jobs} jobs), server in its own process, load ${load1}`;
-    const errors = max.non2xx + max.errors + paced.non2xx + paced.errors;
+    const t = { ...target, url: one };
+    await load(t, { connections: 10, duration: 3 }); // warm the JIT and the snapshot's open instance
+    const max = await load(t, { connections: 50, duration });
+    const paced = await load(t, { connections: 20, duration, overallRate: RATE });
+    const cold = await load(t, {
+      connections: 10,
+      duration,
+      overallRate: UNCACHED_RATE,
+      requests: scattered,
+    });
+    const coldMax = await load(t, { connections: 10, duration, requests: scattered });
+    const note = `demo company (${target.jobs.length} jobs), server in its own process, load ${os.loadavg()[0]!.toFixed(1)}`;
+    const errors = [max, paced, cold, coldMax].reduce((n, r) => n + r.non2xx + r.errors, 0);
     return [
       {
-        name: 'api_job_cost_max_req_s',
+        name: 'job_cost_api_p99_ms',
+        value: paced.latency.p99,
+        unit: 'ms',
+        goal: '<= 20',
+        note: `paced ${RATE} req/s (served ${Math.round(paced.requests.average)}), one job and date; ${note}`,
+      },
+      { name: 'job_cost_api_p50_ms', value: paced.latency.p50, unit: 'ms', note: `paced ${RATE} req/s` },
+      {
+        name: 'job_cost_api_max_req_s',
         value: Math.round(max.requests.average),
         unit: 'req/s',
-        note: `50 connections; ${note}`,
+        note: `50 connections, one job and date; p50 ${max.latency.p50} ms, p99 ${max.latency.p99} ms`,
       },
-      { name: 'api_job_cost_max_p50_ms', value: max.latency.p50, unit: 'ms' },
-      { name: 'api_job_cost_max_p99_ms', value: max.latency.p99, unit: 'ms' },
       {
-        name: 'api_job_cost_1000rps_req_s',
-        value: Math.round(paced.requests.average),
-        unit: 'req/s',
-        goal: '1000',
+        name: 'job_cost_api_p99_uncached_ms',
+        value: cold.latency.p99,
+        unit: 'ms',
+        note: `paced ${UNCACHED_RATE} req/s (served ${Math.round(cold.requests.average)}) over ${target.jobs.length} jobs × ${dates.length} as-of dates at random; p50 ${cold.latency.p50} ms`,
       },
-      { name: 'api_job_cost_1000rps_p50_ms', value: paced.latency.p50, unit: 'ms' },
-      { name: 'api_job_cost_1000rps_p99_ms', value: paced.latency.p99, unit: 'ms', goal: '<= 20' },
-      { name: 'api_job_cost_errors', value: errors, unit: 'responses', goal: '0', note: 'non-2xx or failed' },
+      {
+        name: 'job_cost_api_uncached_max_req_s',
+        value: Math.round(coldMax.requests.average),
+        unit: 'req/s',
+        note: `10 connections, jobs and dates at random; p50 ${coldMax.latency.p50} ms, p99 ${coldMax.latency.p99} ms`,
+      },
+      { name: 'job_cost_api_errors', value: errors, unit: 'responses', goal: '0', note: 'non-2xx or failed' },
     ];
   } finally {
     child.kill('SIGTERM');

@@ -11,12 +11,19 @@ declare module 'autocannon' {
     errors: number;
     non2xx: number;
   }
+  interface RequestData {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+  }
   interface Options {
     url: string;
     headers?: Record<string, string>;
     connections?: number;
     duration?: number;
     overallRate?: number;
+    /** Called before each request; may change its path (one entry = the same setup for every request). */
+    requests?: { setupRequest?: (req: RequestData) => RequestData }[];
   }
   export default function autocannon(options: Options): Promise<Result>;
 }

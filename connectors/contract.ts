@@ -45,11 +45,34 @@ export interface TableStream {
   expectedRows?: number;
   records: AsyncIterable<SourceRecord>;
   /**
+   * Optional: the same records in batches (one per database fetch or API page), in the same order. The
+   * snapshot writer reads these instead of `records` when present, which saves one asynchronous step per
+   * record. Consumers read either `records` or `batches`, never both (they may share one source);
+   * `tableStream` builds both from one batch source.
+   */
+  batches?: AsyncIterable<readonly SourceRecord[]>;
+  /**
    * Set when the table is a canonical CSV file on disk: the snapshot writer may load it natively with
    * DuckDB's CSV reader and validate in SQL, falling back to `records` whenever the file is not plainly
    * valid (so messages and quarantine are the same either way).
    */
   csvFile?: { path: string; name: string; header: string[] };
+}
+
+/** A stream whose `records` and `batches` come from one batch source (read one of them, once). */
+export function tableStream(
+  table: CanonicalTableName,
+  batches: AsyncIterable<readonly SourceRecord[]>,
+  extra: { expectedRows?: number } = {},
+): TableStream {
+  return {
+    table,
+    ...extra,
+    batches,
+    records: (async function* () {
+      for await (const batch of batches) yield* batch;
+    })(),
+  };
 }
 
 export interface ProgressEvent {

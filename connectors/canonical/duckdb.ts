@@ -10,7 +10,7 @@ export type JsonRow = Record<string, unknown>;
 /** Opens (or creates) a DuckDB file with offline-safe options. */
 export async function openDuckDb(
   file: string,
-  options: { readOnly?: boolean; memoryLimit?: string; threads?: number } = {},
+  options: { readOnly?: boolean; memoryLimit?: string; threads?: number; tempDirectory?: string } = {},
 ): Promise<DuckDBInstance> {
   const settings: Record<string, string> = {
     autoinstall_known_extensions: 'false',
@@ -19,6 +19,7 @@ export async function openDuckDb(
   };
   if (options.readOnly) settings.access_mode = 'READ_ONLY';
   if (options.threads) settings.threads = String(options.threads);
+  if (options.tempDirectory) settings.temp_directory = options.tempDirectory;
   return DuckDBInstance.create(file, settings);
 }
 

@@ -6,18 +6,16 @@
  */
 import { type CanonicalTableName, type ColumnSpec, TABLES } from './tables.ts';
 
-type Cell = (raw: unknown) => string | null | undefined; // undefined = "not sure, ask zod"
+export type Cell = (raw: unknown) => string | null | undefined; // undefined = "not sure, ask zod"
 
 const MONEY_SIMPLE = /^-?(\d{1,16})(?:\.(\d{1,2}))?$/;
-const DATE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+/** Already canonical: no leading zeros, exactly two decimals, at most 16 integer digits (so within range). */
+const MONEY_CANONICAL = /^-?(?:0|[1-9]\d{0,15})\.\d\d$/;
 const PERCENT = /^-?\d{1,5}(\.\d{1,4})?$/;
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function isBlank(v: unknown): boolean {
-  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-}
-
 function money(s: string): string | undefined {
+  if (MONEY_CANONICAL.test(s) && s !== '-0.00') return s; // what APIs and databases mostly send
   const m = MONEY_SIMPLE.exec(s);
   if (!m) return undefined;
   let intPart = m[1]!.replace(/^0+(?=\d)/, '');
@@ -28,12 +26,25 @@ function money(s: string): string | undefined {
   return `${negative ? '-' : ''}${intPart}.${dec}`;
 }
 
+/** The number written by `length` ASCII digits at `from`, or -1 when any of them is not a digit. */
+function digits(s: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** YYYY-MM-DD, a real calendar day. Years before 100 are left to zod (JS dates read them as 19xx). */
 function date(s: string): string | undefined {
-  const m = DATE.exec(s);
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  const y = digits(s, 0, 4);
+  const mo = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  if (y < 100 || mo < 1 || mo > 12 || d < 1) return undefined;
+  if (d <= 28) return s;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   const max = mo === 2 && leap ? 29 : DAYS[mo - 1]!;
   return d <= max ? s : undefined;
@@ -69,11 +80,31 @@ function cell(column: ColumnSpec): Cell {
     }
   }
   const required = column.required;
+  const blank = required ? undefined : null;
   return (raw) => {
-    if (isBlank(raw)) return required ? undefined : null;
-    if (typeof raw !== 'string') return undefined;
-    return convert(raw.trim());
+    if (typeof raw !== 'string') return raw === undefined || raw === null ? blank : undefined;
+    const s = raw.trim();
+    return s === '' ? blank : convert(s);
   };
+}
+
+export interface FastColumn {
+  name: string;
+  kind: ColumnSpec['kind']['type'];
+  /** The canonical value, null for blank, or undefined when zod must decide. */
+  check: Cell;
+}
+
+const columnsCache = new Map<CanonicalTableName, FastColumn[]>();
+
+/** The compiled per-column checks of a table, in declaration order (the snapshot's column order). */
+export function fastColumns(table: CanonicalTableName): readonly FastColumn[] {
+  let cols = columnsCache.get(table);
+  if (!cols) {
+    cols = TABLES[table].columns.map((c) => ({ name: c.name, kind: c.kind.type, check: cell(c) }));
+    columnsCache.set(table, cols);
+  }
+  return cols;
 }
 
 export type FastValidator = (values: Record<string, unknown>) => Record<string, string | null> | undefined;
@@ -83,10 +114,10 @@ const cache = new Map<CanonicalTableName, FastValidator>();
 export function fastValidator(table: CanonicalTableName): FastValidator {
   let v = cache.get(table);
   if (v) return v;
-  const cols = TABLES[table].columns.map((c) => [c.name, cell(c)] as const);
+  const cols = fastColumns(table);
   v = (values) => {
     const row: Record<string, string | null> = {};
-    for (const [name, check] of cols) {
+    for (const { name, check } of cols) {
       const out = check(values[name]);
       if (out === undefined) return undefined;
       row[name] = out;

@@ -116,6 +116,17 @@ export async function* readCsvTable(
         };
         continue;
       }
+      // Bytes that are not UTF-8 decode to U+FFFD: refuse them rather than store a changed name or id.
+      const garbled = record.findIndex((v) => v.includes('\uFFFD'));
+      if (garbled >= 0) {
+        yield {
+          ok: false,
+          sourceRef,
+          reason: `${sourceRef}:${garbled + 1}: ${cols[garbled]} is not valid UTF-8 text; save the file as UTF-8 and run again`,
+          raw: record,
+        };
+        continue;
+      }
       const values: Record<string, string> = {};
       for (let i = 0; i < cols.length; i++) values[cols[i]!] = record[i]!;
       yield {

@@ -10,8 +10,6 @@ import type { TokenProvider } from './auth.ts';
 import type { ProcoreLiveConfig } from './config.ts';
 import { ProcoreHttp } from './http.ts';
 import { ProcoreReader } from './reader.ts';
-import { writeToProcore } from './write.ts';
-import { PROCORE_WRITE_OPERATIONS } from './write-payloads.ts';
 import { ProcoreWriter } from './writer.ts';
 
 export const PROCORE_CONNECTOR_VERSION = '1.0.0';
@@ -55,21 +53,7 @@ export function procoreConnector(o: ProcoreConnectorOptions): Connector {
     }),
     read: (ctx) => readCompany(o, ctx),
     // Approved writes only: called by the executor in src/approvals, never by the snapshot writer.
-    // link_vendor / link_project (write.ts); procore.link and procore.direct_cost.create (writer.ts).
-    write: (request, ctx) => {
-      if (request.operation in PROCORE_WRITE_OPERATIONS) return writer.write(request, ctx);
-      const http = new ProcoreHttp({
-        apiBaseUrl: o.settings.apiBaseUrl,
-        companyId: o.settings.companyId,
-        tokens: o.tokens,
-        tuning: o.settings.tuning,
-        stats: {},
-        log: ctx.log,
-        signal: ctx.signal,
-        dispatcher: o.dispatcher,
-      });
-      return writeToProcore(http, o.settings.companyId, request);
-    },
+    write: (request, ctx) => writer.write(request, ctx),
     close: async () => {
       await o.onClose?.();
     },

@@ -28,7 +28,9 @@ export class ListReader {
     const cached = this.previous?.inactiveProjects[pid];
     this.mode = !this.window ? 'full' : inactive ? (cached ? 'replay' : 'full') : 'changes';
     this.replaying = this.mode === 'replay' ? (cached ?? null) : null;
-    this.recording = inactive ? {} : null;
+    // A replayed project is carried into the next state as it was; recording it would store nothing.
+    this.recording = inactive && this.mode !== 'replay' ? {} : null;
+    if (this.mode === 'replay' && cached) this.next.inactiveProjects[pid] = cached;
     return this.mode;
   }
 

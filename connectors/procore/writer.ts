@@ -7,19 +7,29 @@
  * tieout recording it, or a retry, finds the record and reports `already_applied` without writing again.
  *
  * A writer call is one attempt: it never retries on its own. The executor decides (transient failures are
- * retried with backoff, the rest are recorded as failed for a person to read).
+ * retried with backoff, the rest are recorded as failed for a person to read). This is the only Procore
+ * writer: linking by origin_id is here, the cost-code writes are in write-codes.ts.
  */
 import { request } from 'undici';
-import type { ConnectorLogger, WriteRequest, WriteResult } from '../contract.ts';
+import { type ConnectorLogger, SourceError, type WriteRequest, type WriteResult } from '../contract.ts';
 import type { TokenProvider } from './auth.ts';
 import type { ProcoreTuning } from './config.ts';
 import { ProcoreHttp } from './http.ts';
 import { parseJsonExact } from './json.ts';
 import {
+  type Item,
+  type ProcoreWriteClient,
+  refused,
+  type SyncAnswer,
+  syncRefusal,
+  writeCostCode,
+  writeDirectCost,
+} from './write-codes.ts';
+import {
   PROCORE_WRITE_OPERATIONS,
+  type ProcoreCostCodePayload,
   type ProcoreDirectCostPayload,
   type ProcoreLinkPayload,
-  SYNC_MAX_ITEMS,
 } from './write-payloads.ts';
 
 export interface ProcoreWriterOptions {
@@ -30,12 +40,9 @@ export interface ProcoreWriterOptions {
 }
 
 type Ctx = { signal: AbortSignal; log: ConnectorLogger };
-type Found = { targetIds: string[]; complete: boolean } | null;
 
-interface SyncAnswer {
-  entities: Record<string, unknown>[];
-  errors: Record<string, unknown>[];
-}
+/** Procore answers that no retry can change: the record or project is gone, or the app may not write there. */
+const PERMANENT = new Set(['procore_not_found', 'procore_forbidden', 'procore_unauthorized']);
 
 export class ProcoreWriter {
   constructor(private readonly o: ProcoreWriterOptions) {}
@@ -59,10 +66,14 @@ export class ProcoreWriter {
       };
     }
     try {
+      const client = this.client(ctx);
       if (req.operation === 'procore.link') return await this.link(parsed.data as ProcoreLinkPayload, ctx);
-      return await this.directCost(req.idempotencyKey, parsed.data as ProcoreDirectCostPayload, ctx);
+      if (req.operation === 'procore.cost_code.create')
+        return await writeCostCode(client, req.idempotencyKey, parsed.data as ProcoreCostCodePayload);
+      return await writeDirectCost(client, req.idempotencyKey, parsed.data as ProcoreDirectCostPayload);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
+      if (e instanceof SourceError && PERMANENT.has(e.code)) return refused(message);
       // Network failures, timeouts and 5xx are worth another attempt; the earlier-attempt check makes it safe.
       return { status: 'failed', transient: !(e instanceof PermanentWriteError), error: message };
     }
@@ -83,58 +94,17 @@ export class ProcoreWriter {
     return this.single(answer, p.id);
   }
 
-  /** Creates (or, on a retry, updates) a direct cost whose origin_id is the idempotency key, then its lines. */
-  private async directCost(key: string, p: ProcoreDirectCostPayload, ctx: Ctx): Promise<WriteResult> {
-    const found = await this.findDirectCost(key, p, ctx);
-    if (found?.complete) return { status: 'already_applied', targetIds: found.targetIds };
-    const { line_items, vendor_id, ...header } = p.direct_cost;
-    const headerItem: Record<string, unknown> = { ...header, origin_id: key };
-    if (vendor_id) headerItem.vendor_id = rawNumber(vendor_id);
-    const base = `/rest/v1.0/projects/${p.projectId}/direct_costs`;
-    const headerAnswer = await this.sync(`${base}/sync`, { updates: [headerItem] }, ctx);
-    const headerResult = this.single(headerAnswer, key);
-    if (headerResult.status === 'failed') return headerResult;
-    const directCostId = headerResult.targetIds[0]!;
-    const lines = line_items.map((l, i) => ({
-      origin_id: `${key}:${i + 1}`,
-      direct_cost_id: rawNumber(directCostId),
-      cost_code_id: rawNumber(l.cost_code_id),
-      line_item_type_id: rawNumber(l.line_item_type_id),
-      amount: rawNumber(l.amount),
-      ...(l.description ? { description: l.description } : {}),
-    }));
-    const ids = [directCostId];
-    for (let i = 0; i < lines.length; i += SYNC_MAX_ITEMS) {
-      const answer = await this.sync(
-        `${base}/line_items/sync`,
-        { updates: lines.slice(i, i + SYNC_MAX_ITEMS) },
-        ctx,
-      );
-      if (answer.errors.length > 0) return permanentFailure(answer.errors, 'direct cost line items');
-      for (const e of answer.entities) ids.push(String(e.id));
-    }
+  private client(ctx: Ctx): ProcoreWriteClient {
     return {
-      status: found ? 'already_applied' : 'applied',
-      targetIds: ids,
-      detail: found ? { completedLines: true } : undefined,
-    };
-  }
-
-  /** An earlier attempt: the direct cost with this origin_id, complete when all its lines landed too. */
-  private async findDirectCost(key: string, p: ProcoreDirectCostPayload, ctx: Ctx): Promise<Found> {
-    const headers = await this.getAll(`/rest/v1.1/projects/${p.projectId}/direct_costs`, ctx);
-    const header = headers.find((h) => h.origin_id === key);
-    if (!header) return null;
-    const lines = await this.getAll(`/rest/v1.0/projects/${p.projectId}/direct_costs/line_items`, ctx);
-    const mine = lines.filter((l) => typeof l.origin_id === 'string' && l.origin_id.startsWith(`${key}:`));
-    return {
-      targetIds: [String(header.id), ...mine.map((l) => String(l.id))],
-      complete: mine.length === p.direct_cost.line_items.length,
+      companyId: this.o.companyId,
+      getAll: (path, tool) => this.getAll(path, tool, ctx),
+      sync: (path, body) => this.sync(path, body, ctx),
+      raw: rawNumber,
     };
   }
 
   private single(answer: SyncAnswer, what: string): WriteResult {
-    if (answer.errors.length > 0) return permanentFailure(answer.errors, what);
+    if (answer.errors.length > 0) return syncRefusal(answer.errors, what);
     const entity = answer.entities[0];
     if (!entity)
       return {
@@ -162,13 +132,13 @@ export class ProcoreWriter {
     return res.body as Record<string, unknown>;
   }
 
-  private async getAll(path: string, ctx: Ctx): Promise<Record<string, unknown>[]> {
+  private async getAll(path: string, tool: string, ctx: Ctx): Promise<Item[]> {
     const http = this.http(ctx);
-    const out: Record<string, unknown>[] = [];
+    const out: Item[] = [];
     for (let page = 1; ; page++) {
       const sep = path.includes('?') ? '&' : '?';
-      const res = await http.get(`${path}${sep}page=${page}&per_page=1000`, { tool: 'Direct Costs' });
-      const items = res.body as Record<string, unknown>[];
+      const res = await http.get(`${path}${sep}page=${page}&per_page=1000`, { tool });
+      const items = res.body as Item[];
       out.push(...items);
       if (items.length < 1000) return out;
     }
@@ -207,15 +177,6 @@ export class ProcoreWriter {
 }
 
 class PermanentWriteError extends Error {}
-
-function permanentFailure(errors: Record<string, unknown>[], what: string): WriteResult {
-  return {
-    status: 'failed',
-    transient: false,
-    error: `Procore refused ${what}: ${JSON.stringify(errors[0]?.errors ?? errors[0])}`,
-    detail: errors,
-  };
-}
 
 function showPath(p: ProcoreLinkPayload): string {
   if (p.resource === 'projects') return `/rest/v1.0/projects/${p.id}`;

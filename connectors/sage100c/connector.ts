@@ -5,8 +5,15 @@
  * fails as a whole.
  */
 import type { CanonicalTableName } from '../canonical/tables.ts';
-import type { Connector, ReadContext, SourceRecord, TableStream } from '../contract.ts';
+import {
+  type Connector,
+  type ReadContext,
+  type SourceRecord,
+  type TableStream,
+  tableStream,
+} from '../contract.ts';
 import type { MappingOptions } from './config.ts';
+import { checkDriverValues } from './driver-values.ts';
 import { classifySqlError, type ErrorContext } from './errors.ts';
 import { jobCostBatches } from './incremental.ts';
 import { keyOf, UniqueLookup } from './lookups.ts';
@@ -117,13 +124,16 @@ async function* readTables(
   try {
     await checkCatalog(sql, queries, options.errorContext.database);
   } catch (e) {
-    throw classifySqlError(e, options.errorContext);
+    throw classifySqlError(e, { ...options.errorContext, query: 'catalog.sql' });
   }
 
   async function* batches(name: QueryName, params?: Record<string, SqlParam>): AsyncIterable<SqlRow[]> {
     ctx.stats.sql_queries = (ctx.stats.sql_queries ?? 0) + 1;
     try {
+      let rows = 0;
       for await (const batch of sql.query(querySql(name), params, ctx.signal)) {
+        checkDriverValues(batch, `${name}.sql`, rows);
+        rows += batch.length;
         ctx.stats.sql_rows = (ctx.stats.sql_rows ?? 0) + batch.length;
         yield batch;
       }
@@ -138,29 +148,33 @@ async function* readTables(
     return out;
   }
   type Mapper = (row: SqlRow) => SourceRecord | undefined;
-  /** One generator per table, mapping batch by batch: a million rows cost one async step each, not three. */
+  /**
+   * One generator per table, mapping fetch by fetch: each SQL batch becomes one batch of records
+   * (`TableStream.batches`), so a million rows cost one async step per fetch, not one per row.
+   */
   const mapped = (
     table: CanonicalTableName,
     ...sources: [QueryName | AsyncIterable<SqlRow[]>, Mapper][]
-  ): TableStream => ({
-    table,
-    records: (async function* () {
-      let n = 0;
-      for (const [from, map] of sources) {
-        for await (const batch of typeof from === 'string' ? batches(from) : from) {
-          for (const row of batch) {
-            const record = map(row);
-            if (record) {
-              n++;
-              yield record;
+  ): TableStream =>
+    tableStream(
+      table,
+      (async function* () {
+        let n = 0;
+        for (const [from, map] of sources) {
+          for await (const batch of typeof from === 'string' ? batches(from) : from) {
+            const records: SourceRecord[] = [];
+            for (const row of batch) {
+              const record = map(row);
+              if (record) records.push(record);
             }
+            n += records.length;
+            if (records.length > 0) yield records;
+            ctx.progress({ side: ctx.side, table, rows: n });
           }
-          ctx.progress({ side: ctx.side, table, rows: n });
         }
-      }
-      ctx.progress({ side: ctx.side, table, rows: n, done: true });
-    })(),
-  });
+        ctx.progress({ side: ctx.side, table, rows: n, done: true });
+      })(),
+    );
   const computed = (
     table: CanonicalTableName,
     produce: () => Promise<Iterable<SourceRecord>>,

@@ -78,7 +78,7 @@ export function classifySqlError(e: unknown, ctx: ErrorContext): SourceError {
   if (code === 'ESOCKET' || code === 'EINSTLOOKUP' || code === 'ECONNCLOSED' || code === 'ETIMEOUT') {
     return new SourceError(
       'sage_unreachable',
-      `cannot reach ${where}: ${detail}. Check the server and instance name, that SQL Server Browser (UDP 1434) or the TCP port is open from this machine, and the encryption settings.`,
+      `cannot reach ${where}${inQuery}: ${detail}. Check the server and instance name, that SQL Server Browser (UDP 1434) or the TCP port is open from this machine, and the encryption settings.`,
       { cause: e },
     );
   }

@@ -30,5 +30,6 @@ export class UniqueLookup {
 }
 
 export function keyOf(...parts: unknown[]): string {
+  if (parts.length === 1) return String(parts[0] ?? '').trim(); // job cost looks up a million single keys
   return parts.map((p) => String(p ?? '').trim()).join('|');
 }

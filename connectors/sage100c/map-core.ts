@@ -174,9 +174,20 @@ export class BudgetAccumulator {
   }
 }
 
+const SOURCE_BY_NAME = new Map<unknown, string>();
+
 /** Job-cost source by the source table's name; a cost sharing its ledger entry with a payable is AP. */
 export function costSource(sourceName: unknown, hasInvoice: boolean): string {
   if (hasInvoice) return 'ap';
+  let source = SOURCE_BY_NAME.get(sourceName);
+  if (source === undefined) {
+    source = sourceOfName(sourceName);
+    if (SOURCE_BY_NAME.size < 10_000) SOURCE_BY_NAME.set(sourceName, source);
+  }
+  return source;
+}
+
+function sourceOfName(sourceName: unknown): string {
   const name = String(sourceName ?? '').toLowerCase();
   if (/payable|\bap\b/.test(name)) return 'ap';
   if (/payroll/.test(name)) return 'payroll';

@@ -63,9 +63,25 @@ export function sageDate(value: unknown): string | null {
  * trailing zeros of the fraction and a bare point: 1000.000 → "1000", 9.100 → "9.1", 12.345 → "12.345".
  * Rule `keep` prints all three decimals: "1000.000". The original stays in the record's raw payload.
  */
+const CODE_TEXT = { trim: new Map<string, string | null>(), keep: new Map<string, string | null>() };
+
 export function canonicalCostCode(value: unknown, rule: 'trim' | 'keep'): string | null {
   if (value === null || value === undefined) return null;
-  const text = String(value).trim();
+  // A company has a few thousand cost codes and job cost repeats them a million times.
+  if (typeof value === 'string') {
+    const cache = CODE_TEXT[rule];
+    let code = cache.get(value);
+    if (code === undefined) {
+      code = costCodeText(value, rule);
+      if (cache.size < 100_000) cache.set(value, code);
+    }
+    return code;
+  }
+  return costCodeText(String(value), rule);
+}
+
+function costCodeText(value: string, rule: 'trim' | 'keep'): string | null {
+  const text = value.trim();
   if (text === '') return null;
   if (!/^-?\d+(\.\d+)?$/.test(text)) return text;
   const fixed = MILLS.test(text) ? text : new Dec(text).toFixed(3); // a decimal(15,3) cast is already fixed

@@ -2,8 +2,9 @@
 -- cost), one row per invoice line; an invoice without lines comes back once per line of its commitment with
 -- the commitment line amount, so the caller can spread it pro rata (and say so), or with blank codes when
 -- neither exists. Void, pending and rejected invoices are left out.
-WITH job_link AS ({{job_link}}),
-pm_job AS (SELECT pm_job_id FROM job_link WHERE erp_job_id = $erp_job_id),
+-- $pm_job_id is the PM job linked to $erp_job_id, as job-header.sql found it through the shared job link
+-- (NULL when there is none or it is ambiguous: then no PM row matches).
+WITH pm_job AS (SELECT $pm_job_id::VARCHAR AS pm_job_id),
 invoices AS (
   SELECT invoice_id, commitment_id, gross_amount FROM payables
   WHERE side = 'pm' AND status IN ('approved', 'posted', 'paid')

@@ -9,8 +9,9 @@
 --   ERP posted cost    = ERP job cost with status posted/approved (void excluded, reversals count), with the
 --                        ERP cost code translated to the PM code through the company's cost-code map.
 -- Subcontractor invoices come from job-cost-invoices.sql (they may need spreading over commitment lines).
-WITH job_link AS ({{job_link}}),
-pm_job AS (SELECT pm_job_id FROM job_link WHERE erp_job_id = $erp_job_id),
+-- $pm_job_id is the PM job linked to $erp_job_id, as job-header.sql found it through the shared job link
+-- (NULL when there is none or it is ambiguous: then no PM row matches).
+WITH pm_job AS (SELECT $pm_job_id::VARCHAR AS pm_job_id),
 budget AS (
   SELECT cost_code, cost_type,
     sum(original_budget) AS original_budget, sum(approved_changes) AS approved_changes,

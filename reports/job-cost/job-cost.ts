@@ -100,21 +100,44 @@ export function subInvoiceCost(rows: InvoiceRow[]): {
   return { byLine, spread: spreadIds.size, unallocated: unallocatedIds.size };
 }
 
+/** The ERP job a report is for and its linked PM job (the same for every as-of date of one snapshot). */
+export interface JobCostJob {
+  job_id: string;
+  number: string;
+  name: string;
+  status: string | null;
+  pm_job_id: string | null;
+}
+
+export async function findJobCostJob(con: DuckDBConnection, jobNumber: string): Promise<JobCostJob> {
+  const header = await queryRows<JobCostJob>(con, loadReportSql(import.meta.url, './job-header.sql'), {
+    number: jobNumber,
+  });
+  const job = header[0];
+  if (!job) throw new JobNotFound(jobNumber);
+  return job;
+}
+
+/**
+ * The job cost report of one job as of a date. `job` may be passed when the caller already found it in the
+ * same snapshot (findJobCostJob), to skip looking it up again.
+ */
 export async function buildJobCostReport(
   con: DuckDBConnection,
   params: { asOf: string; company: { id: string; name: string }; jobNumber: string },
+  found?: JobCostJob,
 ): Promise<JobCostReport> {
-  const header = await queryRows<Row>(con, loadReportSql(import.meta.url, './job-header.sql'), {
-    number: params.jobNumber,
+  const job = found ?? (await findJobCostJob(con, params.jobNumber));
+  const pmJobId = job.pm_job_id === null ? null : String(job.pm_job_id);
+  const rows = await queryRows<Row>(con, loadReportSql(import.meta.url, './job-cost-lines.sql'), {
+    erp_job_id: String(job.job_id),
+    pm_job_id: pmJobId,
+    as_of: params.asOf,
   });
-  const job = header[0];
-  if (!job) throw new JobNotFound(params.jobNumber);
-  const bind = { erp_job_id: String(job.job_id), as_of: params.asOf };
-  const rows = await queryRows<Row>(con, loadReportSql(import.meta.url, './job-cost-lines.sql'), bind);
   const invoices = await queryRows<InvoiceRow>(
     con,
     loadReportSql(import.meta.url, './job-cost-invoices.sql'),
-    bind,
+    { pm_job_id: pmJobId, as_of: params.asOf },
   );
   const subs = subInvoiceCost(invoices);
 

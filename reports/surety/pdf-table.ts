@@ -75,10 +75,12 @@ export function drawTable(doc: Pdf, table: ReportTable, options: DrawTableOption
   const rowHeight = size + ROW_PAD * 2;
   const highlight = new Set(table.highlight ?? []);
 
+  // Header labels wrap the same way on every page: measured once per table.
+  doc.font('Helvetica-Bold').fontSize(size);
+  const heights = cols.map((c, i) => doc.heightOfString(c.label, { width: widths[i]! - 4 }));
+  const h = Math.max(...heights) + ROW_PAD * 2;
   const drawHeader = () => {
     doc.font('Helvetica-Bold').fontSize(size);
-    const heights = cols.map((c, i) => doc.heightOfString(c.label, { width: widths[i]! - 4 }));
-    const h = Math.max(...heights) + ROW_PAD * 2;
     const y0 = doc.y;
     doc.rect(PAGE.margin, y0, PAGE.contentWidth, h).fill('#1f3a5f');
     doc.fillColor('#ffffff');

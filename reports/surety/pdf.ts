@@ -12,7 +12,9 @@ import { fadeTable } from '../fade/tables.ts';
 import { balanceSheetTable, wipTable } from '../wip/tables.ts';
 import type { WipSchedule } from '../wip/types.ts';
 import { fadeTrendChart, overUnderChart } from './pdf-charts.ts';
+import { bufferContent } from './pdf-content.ts';
 import { drawCover, longDate } from './pdf-cover.ts';
+import { useFastMetrics } from './pdf-fonts.ts';
 import { addPage, drawFooters, PAGE, type Pdf, sectionTitle } from './pdf-page.ts';
 import { drawNotes, drawTable } from './pdf-table.ts';
 
@@ -69,20 +71,24 @@ function collect(doc: Pdf): Promise<Buffer> {
 export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
   const { wip, fade } = input;
   const completed = input.completed ?? completedSchedule(wip);
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    layout: 'landscape',
-    margin: PAGE.margin,
-    bufferPages: true,
-    autoFirstPage: false,
-    info: {
-      Title: `${wip.company.name} — Work-in-Progress Schedule as of ${wip.asOf}`,
-      Author: wip.preparedBy ?? wip.company.name,
-      Producer: 'tieout',
-      Creator: 'tieout',
-      CreationDate: new Date(`${wip.asOf}T00:00:00Z`),
-    },
-  });
+  const doc = useFastMetrics(
+    bufferContent(
+      new PDFDocument({
+        size: 'LETTER',
+        layout: 'landscape',
+        margin: PAGE.margin,
+        bufferPages: true,
+        autoFirstPage: false,
+        info: {
+          Title: `${wip.company.name} — Work-in-Progress Schedule as of ${wip.asOf}`,
+          Author: wip.preparedBy ?? wip.company.name,
+          Producer: 'tieout',
+          Creator: 'tieout',
+          CreationDate: new Date(`${wip.asOf}T00:00:00Z`),
+        },
+      }),
+    ),
+  );
   const done = collect(doc);
   const contents = [
     'Schedule of contracts in progress',

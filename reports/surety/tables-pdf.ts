@@ -4,23 +4,29 @@
  */
 import PDFDocument from 'pdfkit';
 import type { ReportHeader, ReportTable } from '../shared/table.ts';
+import { bufferContent } from './pdf-content.ts';
 import { longDate } from './pdf-cover.ts';
+import { useFastMetrics } from './pdf-fonts.ts';
 import { addPage, drawFooters, PAGE, sectionTitle } from './pdf-page.ts';
 import { drawNotes, drawTable } from './pdf-table.ts';
 
 export async function tablesPdf(header: ReportHeader, tables: ReportTable[]): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    layout: 'landscape',
-    margin: PAGE.margin,
-    bufferPages: true,
-    autoFirstPage: false,
-    info: {
-      Title: `${header.company} — ${header.title} as of ${header.asOf}`,
-      Producer: 'tieout',
-      Creator: 'tieout',
-    },
-  });
+  const doc = useFastMetrics(
+    bufferContent(
+      new PDFDocument({
+        size: 'LETTER',
+        layout: 'landscape',
+        margin: PAGE.margin,
+        bufferPages: true,
+        autoFirstPage: false,
+        info: {
+          Title: `${header.company} — ${header.title} as of ${header.asOf}`,
+          Producer: 'tieout',
+          Creator: 'tieout',
+        },
+      }),
+    ),
+  );
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -4,15 +4,14 @@
  * (recorded by reconciliation) goes out the same way. Also the digest and outbox jobs for the scheduler.
  */
 import type { CompanyConfig } from '../config/schema.ts';
-import type { Severity } from '../recon/catalogue.ts';
 import type { Runtime } from '../runtime.ts';
 import { onSnapshotFailed, onSnapshotPublished } from '../snapshot/run.ts';
 import { latestReconRun } from '../store/alerts.ts';
 import { queueApproverDigest } from './digest.ts';
 import { queueFindingAlerts } from './findings-alerts.ts';
-import { publicUrl } from './html.ts';
 import { deliverOutbox } from './outbox.ts';
 import { alertRecipients, type ListUsers } from './recipients.ts';
+import { alertSettings } from './settings.ts';
 import { alertTransport } from './transport.ts';
 import { usersAsRecipients } from './users.ts';
 
@@ -21,7 +20,11 @@ let users: ListUsers | undefined;
 
 /** The company's users from the store, plus the config's extra addresses. */
 function recipientsOf(runtime: Runtime, company: CompanyConfig) {
-  return alertRecipients(company, users ?? ((id) => usersAsRecipients(runtime.store.db, id)));
+  const extra = alertSettings(runtime.config, company).extraRecipients;
+  return alertRecipients(
+    { id: company.id, alertRecipients: extra },
+    users ?? ((id) => usersAsRecipients(runtime.store.db, id)),
+  );
 }
 
 /** Registers the alert step (once per process); `listUsers` overrides where users come from (tests). */
@@ -38,31 +41,30 @@ export function registerAlertSteps(listUsers?: ListUsers): void {
   });
 }
 
-function minSeverity(env: NodeJS.ProcessEnv): Severity {
-  const v = env.TIEOUT_ALERT_MIN_SEVERITY;
-  return v === 'info' || v === 'critical' ? v : 'warning';
-}
-
 export async function alertAfterRecon(
   runtime: Runtime,
   company: CompanyConfig,
   snapshotId: string,
   takenAt: string,
 ): Promise<void> {
+  const settings = alertSettings(runtime.config, company);
   const queued = queueFindingAlerts(runtime.store, {
     company,
     snapshotId,
     takenAt,
     recipients: recipientsOf(runtime, company),
-    minSeverity: minSeverity(process.env),
-    baseUrl: publicUrl(),
+    minSeverity: settings.minSeverity,
+    baseUrl: settings.publicUrl,
   });
   const report = await deliverAlerts(runtime);
   runtime.log.info({ company: company.id, recipients: queued.size, ...report }, 'alert emails');
 }
 
 export async function deliverAlerts(runtime: Runtime) {
-  const transport = alertTransport(runtime.config.dataDir);
+  const transport = alertTransport(runtime.config.dataDir, {
+    smtpUrl: runtime.config.smtpUrl,
+    from: alertSettings(runtime.config, null).mailFrom,
+  });
   try {
     return await deliverOutbox(runtime.store, transport);
   } finally {
@@ -71,11 +73,12 @@ export async function deliverAlerts(runtime: Runtime) {
 }
 
 export async function sendApproverDigest(runtime: Runtime, company: CompanyConfig): Promise<void> {
+  const settings = alertSettings(runtime.config, company);
   const queued = queueApproverDigest(runtime.store, {
     company,
     recipients: recipientsOf(runtime, company),
-    staleDays: company.settings.approvalStaleDays,
-    baseUrl: publicUrl(),
+    staleDays: settings.approvalWaitDays,
+    baseUrl: settings.publicUrl,
   });
   if (queued > 0) await deliverAlerts(runtime);
 }

@@ -39,7 +39,7 @@ export function composeDigest(input: DigestInput, items: ProposalRow[]): Compose
     );
   if (overdue.length > 0)
     alarms.push(`${overdue.length} proposal(s) have waited longer than ${input.staleDays} days.`);
-  const link = `${input.baseUrl}/companies/${encodeURIComponent(input.company.id)}/approvals`;
+  const link = `${input.baseUrl}/approvals?company=${encodeURIComponent(input.company.id)}`;
   const line = (p: ProposalRow) =>
     `${p.summary} — proposed by ${p.proposedBy}, ${ageDays(p, now)} day(s) ago${p.lastError ? ` — error: ${p.lastError}` : ''}`;
   const sections: [string, ProposalRow[]][] = [

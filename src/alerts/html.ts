@@ -10,7 +10,3 @@ const ENTITIES: Record<string, string> = {
 export function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
-
-export function publicUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return (env.TIEOUT_PUBLIC_URL ?? `http://127.0.0.1:${env.PORT ?? '8787'}`).replace(/\/$/, '');
-}

@@ -1,10 +1,13 @@
 /**
  * Where alert emails go: SMTP through nodemailer when `SMTP_URL` is set, otherwise `.eml` files in the data
- * directory's outbox (`<data>/outbox/<company>/`), so a demo shows exactly what would be sent.
+ * directory's outbox (`<data>/outbox/<company>/`), so a demo shows exactly what would be sent. The sender is
+ * the config's `alerts.mailFrom` (src/alerts/settings.ts), passed in by the caller.
  */
+
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { DEFAULT_MAIL_FROM } from './settings.ts';
 
 export interface OutgoingEmail {
   id: string;
@@ -22,10 +25,6 @@ export interface AlertTransport {
   close(): void;
 }
 
-export function mailFrom(env: NodeJS.ProcessEnv = process.env): string {
-  return env.TIEOUT_MAIL_FROM ?? 'tieout <tieout@localhost>';
-}
-
 function message(email: OutgoingEmail, from: string) {
   return {
     from,
@@ -38,9 +37,8 @@ function message(email: OutgoingEmail, from: string) {
   };
 }
 
-export function smtpTransport(url: string, env: NodeJS.ProcessEnv = process.env): AlertTransport {
+export function smtpTransport(url: string, from = DEFAULT_MAIL_FROM): AlertTransport {
   const transporter = nodemailer.createTransport(url);
-  const from = mailFrom(env);
   return {
     kind: 'smtp',
     async send(email) {
@@ -55,9 +53,8 @@ export function outboxDir(dataDir: string): string {
   return path.join(dataDir, 'outbox');
 }
 
-export function fileTransport(dataDir: string, env: NodeJS.ProcessEnv = process.env): AlertTransport {
+export function fileTransport(dataDir: string, from = DEFAULT_MAIL_FROM): AlertTransport {
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-  const from = mailFrom(env);
   return {
     kind: 'files',
     async send(email) {
@@ -74,6 +71,6 @@ export function fileTransport(dataDir: string, env: NodeJS.ProcessEnv = process.
 }
 
 /** SMTP when configured, the outbox folder otherwise. */
-export function alertTransport(dataDir: string, env: NodeJS.ProcessEnv = process.env): AlertTransport {
-  return env.SMTP_URL ? smtpTransport(env.SMTP_URL, env) : fileTransport(dataDir, env);
+export function alertTransport(dataDir: string, o: { smtpUrl?: string; from?: string } = {}): AlertTransport {
+  return o.smtpUrl ? smtpTransport(o.smtpUrl, o.from) : fileTransport(dataDir, o.from);
 }

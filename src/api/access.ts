@@ -42,9 +42,15 @@ export const ACCESS: Record<string, Decision> = {
   [`POST ${C}/periods/:period/reopen`]: ADMIN,
   [`GET ${C}/periods/:period/overrides`]: COMPANY_READERS,
   [`POST ${C}/periods/:period/overrides`]: APPROVERS,
-  'GET /api/approvals': APPROVERS,
+  // Approvals: the engine narrows further (only approvers decide, never their own proposal; a pm sees and
+  // proposes on their jobs).
+  'GET /api/approvals': ANYONE,
+  'GET /api/approvals/:approvalId': ANYONE,
+  'POST /api/approvals': ['pm', 'approver', 'admin'],
   'POST /api/approvals/:approvalId/approve': APPROVERS,
   'POST /api/approvals/:approvalId/reject': APPROVERS,
+  'POST /api/approvals/bulk-approve': APPROVERS,
+  'POST /api/approvals/:approvalId/execute': APPROVERS,
   'GET /api/users': ADMIN,
   'POST /api/users': ADMIN,
   'GET /api/users/:userId/tokens': ADMIN,
@@ -65,6 +71,13 @@ export const ACCESS: Record<string, Decision> = {
   'GET /companies/:companyId/wip': COMPANY_READERS,
   'POST /companies/:companyId/wip/close': APPROVERS,
   'GET /approvals': APPROVERS,
+  'GET /approvals/:approvalId': APPROVERS,
+  'POST /approvals/bulk-approve': APPROVERS,
+  'POST /approvals/:approvalId/approve': APPROVERS,
+  'POST /approvals/:approvalId/reject': APPROVERS,
+  'POST /approvals/:approvalId/execute': APPROVERS,
+  'GET /outbox': ADMIN,
+  'GET /outbox/:file': ADMIN,
 };
 
 /** The handler route (not a middleware) the request matched, as registered: `GET /api/companies/:companyId`. */

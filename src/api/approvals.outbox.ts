@@ -9,6 +9,20 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import { esc } from '../alerts/html.ts';
 import type { Runtime } from '../runtime.ts';
 import { listAlertMessages } from '../store/alerts.ts';
+import type { ApiEnv } from './context.ts';
+import { ApiError, errorResponse } from './errors.ts';
+
+/**
+ * The admin guard the app mounts /outbox with: the route table (access.ts) already let only admins through
+ * by session or bearer token; this checks it again where the emails are served, so the outbox stays
+ * admin-only even if the table were edited carelessly.
+ */
+export const adminOnly: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  if (c.get('principal')?.user.role !== 'admin') {
+    return errorResponse(c, new ApiError('forbidden', 'forbidden', 'the outbox is for admins; ask an admin'));
+  }
+  await next();
+};
 
 // biome-ignore lint/suspicious/noExplicitAny: mounts on any Hono app (plain or OpenAPI) whatever its env
 export function registerOutbox(app: Hono<any>, runtime: Runtime, requireAdmin: MiddlewareHandler): void {
@@ -20,11 +34,11 @@ export function registerOutbox(app: Hono<any>, runtime: Runtime, requireAdmin: M
           `<tr><td>${esc(m.createdAt)}</td><td>${esc(m.companyId)}</td><td>${esc(m.kind)}</td><td>${esc(m.recipient)}</td><td>${m.file ? `<a href="/outbox/${encodeURIComponent(m.id)}.eml">${esc(m.subject)}</a>` : esc(m.subject)}</td><td>${esc(m.status)}${m.lastError ? ` — ${esc(m.lastError)}` : ''}</td><td>${m.attempts}</td></tr>`,
       )
       .join('');
-    const how = process.env.SMTP_URL
+    const how = runtime.config.smtpUrl
       ? 'Emails go out through the configured SMTP server.'
       : 'No SMTP_URL is configured: emails are written here instead of being sent.';
     return c.html(
-      `<!doctype html><html><head><title>Outbox · tieout</title></head><body><h1>Outbox</h1><p>${esc(how)}</p><table border="1" cellpadding="4" cellspacing="0"><tr><th>Queued</th><th>Company</th><th>Kind</th><th>To</th><th>Subject</th><th>Status</th><th>Attempts</th></tr>${rows}</table></body></html>`,
+      `<!doctype html><html><head><title>Outbox · tieout</title></head><body><p><a href="/">tieout</a></p><h1>Outbox</h1><p>${esc(how)}</p><table border="1" cellpadding="4" cellspacing="0"><tr><th>Queued</th><th>Company</th><th>Kind</th><th>To</th><th>Subject</th><th>Status</th><th>Attempts</th></tr>${rows}</table></body></html>`,
     );
   });
 

@@ -2,8 +2,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { sessionFor } from '../store/sessions.ts';
-import { userForToken } from '../store/users.ts';
 import type { ApiEnv, Principal } from './context.ts';
+import { storeReads } from './store-reads.ts';
 
 export const SESSION_COOKIE = 'tieout_session';
 
@@ -15,17 +15,17 @@ export function authenticate(): MiddlewareHandler<ApiEnv> {
 }
 
 function principalOf(c: Context<ApiEnv>): Principal | null {
-  const db = c.get('runtime').store.db;
+  const store = c.get('runtime').store;
   const header = c.req.header('authorization');
   if (header !== undefined) {
     // A bad Authorization header is not retried as a cookie: the caller meant the token.
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const user = m ? userForToken(db, m[1]!) : null;
+    const user = m ? storeReads(store).userForToken(m[1]!) : null;
     return user ? { user, via: 'token' } : null;
   }
   const cookie = getCookie(c, SESSION_COOKIE);
   if (!cookie) return null;
-  const session = sessionFor(db, cookie);
+  const session = sessionFor(store.db, cookie);
   return session ? { user: session.user, via: 'session', csrfToken: session.csrfToken } : null;
 }
 

@@ -1,6 +1,6 @@
 /** Reads shared by API handlers and pages: the company summary and the jobs of the current snapshot. */
 import { queryRows } from '../../connectors/canonical/duckdb.ts';
-import { buildJobCostReport, type JobCostReport } from '../../reports/job-cost/job-cost.ts';
+import { buildJobCostReport, findJobCostJob, type JobCostReport } from '../../reports/job-cost/job-cost.ts';
 import { loadReportSql } from '../../reports/shared/sql.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import type { StoreDb } from '../store/db.ts';
@@ -67,8 +67,16 @@ export function jobCostReport(
   asOf: string,
 ): Promise<JobCostReport> {
   return cache.memo(snapshot, `job-cost\u0000${jobNumber}\u0000${asOf}`, () =>
-    cache.withConnection(snapshot, (con) =>
-      buildJobCostReport(con, { asOf, company: { id: company.id, name: company.name }, jobNumber }),
-    ),
+    cache.withConnection(snapshot, async (con) => {
+      // The job and its PM link do not depend on the as-of date: found once per snapshot and job.
+      const job = await cache.memo(snapshot, `job-cost-job\u0000${jobNumber}`, () =>
+        findJobCostJob(con, jobNumber),
+      );
+      return buildJobCostReport(
+        con,
+        { asOf, company: { id: company.id, name: company.name }, jobNumber },
+        job,
+      );
+    }),
   );
 }

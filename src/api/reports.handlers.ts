@@ -3,9 +3,11 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { jobCostJson } from '../../reports/job-cost/tables.ts';
 import { type ReportFormat, type ReportKind, renderReport } from '../reports/render.ts';
+import type { Store } from '../store/db.ts';
 import type { ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 import { jobCostReport } from './queries.ts';
+import { RenderedReports } from './rendered-reports.ts';
 import { companyReportRoute, FORMATS, jobCostRoute, MEDIA } from './reports.routes.ts';
 import { companyFor, principal, requireJob } from './scope.ts';
 import type { SnapshotCache } from './snapshots.ts';
@@ -32,7 +34,8 @@ function fileResponse(c: Context, name: string, format: ReportFormat, body: stri
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '-');
 
-export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache): void {
+export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache, store: Store): void {
+  const reports = new RenderedReports(store);
   app.openapi(jobCostRoute, async (c) => {
     const { companyId, jobNumber } = c.req.valid('param');
     const company = companyFor(c, companyId);
@@ -75,12 +78,10 @@ export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache):
         'query field "format": the surety package is a PDF; use format=pdf',
       );
     }
-    const rendered = await renderReport(c.get('runtime'), company, {
-      kind: kind as ReportKind,
-      format,
-      asOf,
-      preparedBy: principal(c).user.email,
-    });
+    const preparedBy = principal(c).user.email;
+    const rendered = await reports.get([company.id, kind, format, asOf, preparedBy], () =>
+      renderReport(c.get('runtime'), company, { kind: kind as ReportKind, format, asOf, preparedBy }),
+    );
     return fileResponse(c, safe(`${company.id}-${kind}-${asOf}`), format, rendered.body) as never;
   });
 }

@@ -1,9 +1,9 @@
 /** Company and job scoping on top of the role table: a user tied to one company; a pm's own jobs. */
 import type { Context } from 'hono';
 import type { CompanyConfig } from '../config/schema.ts';
-import { assignedJobs } from '../store/users.ts';
 import type { ApiEnv, Principal } from './context.ts';
 import { ApiError } from './errors.ts';
+import { storeReads } from './store-reads.ts';
 
 export function principal(c: Context<ApiEnv>): Principal {
   const p = c.get('principal');
@@ -39,7 +39,7 @@ export function companyFor(c: Context<ApiEnv>, companyId: string): CompanyConfig
 export function jobFilter(c: Context<ApiEnv>, companyId: string): Set<string> | null {
   const user = principal(c).user;
   if (user.role !== 'pm') return null;
-  return assignedJobs(c.get('runtime').store.db, user.id, companyId);
+  return storeReads(c.get('runtime').store).assignedJobs(user.id, companyId);
 }
 
 export function requireJob(c: Context<ApiEnv>, companyId: string, jobNumber: string | null): void {

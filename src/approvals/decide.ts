@@ -32,8 +32,8 @@ export function decide({ ctx, input }: { ctx: ApprovalCtx; input: DecideInput })
     }
     if (before.proposedBy === ctx.actor.id) {
       throw new ApprovalError(
-        'self_approval',
-        `${ctx.actor.id} proposed ${before.id} and so may not decide it; another approver must`,
+        'same_person',
+        `another approver must decide what you proposed (${ctx.actor.id} proposed ${before.id})`,
       );
     }
     if (before.status !== 'pending') {

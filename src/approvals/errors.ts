@@ -2,22 +2,30 @@
 export type ApprovalErrorCode =
   | 'forbidden'
   | 'proposal_not_found'
-  | 'self_approval'
+  | 'same_person'
   | 'not_pending'
   | 'not_approved'
   | 'invalid_proposal'
   | 'note_required'
-  | 'no_writer';
+  | 'no_writer'
+  | 'unknown_user'
+  | 'user_disabled'
+  | 'wrong_company'
+  | 'not_your_job';
 
 export const APPROVAL_ERROR_STATUS: Record<ApprovalErrorCode, number> = {
   forbidden: 403,
   proposal_not_found: 404,
-  self_approval: 403,
+  same_person: 403,
   not_pending: 409,
   not_approved: 409,
   invalid_proposal: 400,
   note_required: 400,
   no_writer: 409,
+  unknown_user: 404,
+  user_disabled: 403,
+  wrong_company: 403,
+  not_your_job: 403,
 };
 
 export class ApprovalError extends Error {

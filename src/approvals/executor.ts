@@ -73,6 +73,7 @@ export async function executeApproved({
   try {
     for (const p of queue) {
       if (inFlight.has(p.id)) continue;
+      if (!input.proposalId && !executable(p, deps.log)) continue;
       const key = `${p.companyId}/${p.side}`;
       let writer = writers.get(key);
       if (!writer) {
@@ -90,6 +91,17 @@ export async function executeApproved({
     for (const w of writers.values()) await w.close?.();
   }
   return outcomes;
+}
+
+/** In a queue run, a proposal that fails the gate (an edited row) is skipped and logged, not written. */
+function executable(p: ProposalRow, log: ConnectorLogger): boolean {
+  try {
+    assertExecutable(p);
+    return true;
+  } catch (e) {
+    log.error({ proposal: p.id, reason: (e as Error).message }, 'proposal skipped: not executable');
+    return false;
+  }
 }
 
 /** The gate: nothing reaches a writer unless an approver other than the proposer approved it. */

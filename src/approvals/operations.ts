@@ -3,7 +3,7 @@
  * zod schema of its exact payload (owned by the connector that performs it). A proposal for an operation
  * not listed here cannot be created. A new writer (QuickBooks Desktop next) adds its operations here.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { PROCORE_WRITE_OPERATIONS } from '../../connectors/procore/write-payloads.ts';
 
 export interface WriteOperation {
@@ -14,24 +14,7 @@ export interface WriteOperation {
   label: string;
 }
 
-/** connectors/procore/write.ts: set origin_id on a vendor or project by id. */
-const procoreLinkById = z
-  .object({ id: z.string().regex(/^\d+$/, 'a Procore id is digits'), originId: z.string().min(1).max(255) })
-  .strict();
-
 export const WRITE_OPERATIONS: Record<string, WriteOperation> = {
-  link_vendor: {
-    side: 'pm',
-    system: 'procore',
-    payload: procoreLinkById,
-    label: 'link a Procore vendor to its ERP vendor (origin_id)',
-  },
-  link_project: {
-    side: 'pm',
-    system: 'procore',
-    payload: procoreLinkById,
-    label: 'link a Procore project to its ERP job (origin_id)',
-  },
   'procore.link': {
     side: 'pm',
     system: 'procore',
@@ -43,5 +26,11 @@ export const WRITE_OPERATIONS: Record<string, WriteOperation> = {
     system: 'procore',
     payload: PROCORE_WRITE_OPERATIONS['procore.direct_cost.create'],
     label: 'push ERP job cost to Procore as a direct cost',
+  },
+  'procore.cost_code.create': {
+    side: 'pm',
+    system: 'procore',
+    payload: PROCORE_WRITE_OPERATIONS['procore.cost_code.create'],
+    label: 'add a cost code the books use to a Procore project',
   },
 };

@@ -77,6 +77,38 @@ export const companySettingsSchema = z
   })
   .strict();
 
+const SEVERITIES = ['info', 'warning', 'critical'] as const;
+const severity = z.enum(SEVERITIES, { error: 'use info, warning or critical' });
+
+/**
+ * Alert emails for the whole installation. Every key is optional; an absent key falls back to its environment
+ * variable (TIEOUT_ALERT_MIN_SEVERITY, TIEOUT_PUBLIC_URL, TIEOUT_MAIL_FROM), then to the default.
+ */
+export const serverAlertsSchema = z
+  .object({
+    /** Findings below this severity are not emailed (forecast overruns and stale sources always are). */
+    minSeverity: severity.optional(),
+    /** The address people open tieout at; links in emails start with it. */
+    publicUrl: z.url('write the address tieout is reached at, e.g. "https://tieout.acme.com"').optional(),
+    /** The sender of alert emails, e.g. "tieout <tieout@acme.com>". */
+    mailFrom: z.string().min(3).optional(),
+    /** Local hour (company time zone) the approver's digest goes out. */
+    digestHour: z.number().int().min(0).max(23).optional(),
+  })
+  .strict();
+
+/** Alert emails for one company, over the installation's settings. */
+export const companyAlertsSchema = z
+  .object({
+    minSeverity: severity.optional(),
+    /** Extra addresses that receive everything, besides the company's users (with `alertRecipients`). */
+    recipients: z.array(z.email()).default([]),
+    digestHour: z.number().int().min(0).max(23).optional(),
+    /** The digest warns about proposals waiting longer than this many days (default: settings.approvalStaleDays). */
+    approvalWaitDays: z.number().int().positive().optional(),
+  })
+  .strict();
+
 export const companySchema = z
   .object({
     id: z
@@ -108,6 +140,7 @@ export const companySchema = z
     settings: companySettingsSchema.default(companySettingsSchema.parse({})),
     /** Extra alert recipients beyond the company's users. */
     alertRecipients: z.array(z.email()).default([]),
+    alerts: companyAlertsSchema.default({ recipients: [] }),
   })
   .strict();
 
@@ -124,6 +157,7 @@ export const configSchema = z
           seen.add(c.id);
         });
       }),
+    alerts: serverAlertsSchema.optional(),
   })
   .strict();
 
@@ -132,3 +166,4 @@ export type CompanyConfig = z.infer<typeof companySchema>;
 export type CompanySettings = z.infer<typeof companySettingsSchema>;
 export type ConnectorConfig = CompanyConfig['pm'];
 export type Tolerance = z.infer<typeof toleranceSchema>;
+export type ServerAlerts = z.infer<typeof serverAlertsSchema>;

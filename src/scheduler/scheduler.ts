@@ -1,10 +1,11 @@
 /**
  * The scheduler inside `tieout serve`: per company, in its time zone, the nightly snapshot (its `schedule`,
- * default 02:00) with no overlap, the approver's digest (07:00), and every five minutes the executor (approved
- * writes) and a pass over the outbox for emails whose retry is due. A snapshot missed while the server was down is taken at start-up.
+ * default 02:00) with no overlap, the approver's digest (at `alerts.digestHour`, default 07:00), and every
+ * five minutes the executor (approved writes) and then a pass over the outbox for emails whose retry is due. A snapshot missed while the server was down is taken at start-up.
  * Next run times feed /api/health.
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import { alertSettings } from '../alerts/settings.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import type { Runtime } from '../runtime.ts';
 import { runSnapshotForCompany, SnapshotAlreadyRunningError } from '../snapshot/run.ts';
@@ -22,6 +23,7 @@ export interface SchedulerJobs {
 export interface SchedulerOptions {
   runtime: Runtime;
   jobs?: Partial<SchedulerJobs>;
+  /** Overrides every company's digest time (tests); default: each company's alert settings. */
   digestSchedule?: string;
   outboxSchedule?: string;
   now?: () => Date;
@@ -67,9 +69,10 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
     );
     snapshotTasks.set(company.id, snapshot);
     tasks.push(snapshot);
+    const digestHour = alertSettings(runtime.config, company).digestHour;
     tasks.push(
       cron.schedule(
-        o.digestSchedule ?? '0 7 * * *',
+        o.digestSchedule ?? `0 ${digestHour} * * *`,
         guarded('approver digest', company.id, () => jobs.digest(runtime, company)),
         { ...options, name: `digest:${company.id}` },
       ),
@@ -78,7 +81,11 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
   tasks.push(
     cron.schedule(
       o.outboxSchedule ?? '*/5 * * * *',
-      guarded('outbox delivery', null, () => jobs.deliver(runtime)),
+      async () => {
+        // Approved writes first, so their alerts (if any) go out in the same pass.
+        await guarded('approved writes', null, () => jobs.execute(runtime))();
+        await guarded('outbox delivery', null, () => jobs.deliver(runtime))();
+      },
       {
         noOverlap: true,
         logger: silent,

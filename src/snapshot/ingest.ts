@@ -1,17 +1,19 @@
 /**
  * Ingests one table stream of one side into an open snapshot: validates every record against the canonical
- * schema, appends valid rows in chunks with the DuckDB appender (VARCHAR chunks into a staging table, then
- * one set-based INSERT that casts to DECIMAL/DATE), and sets aside invalid ones with a reason that names the
- * source location (file:line:column, API path and id, table and recnum).
+ * schema, stages valid rows in batches that DuckDB's CSV reader loads with the canonical types (stage-csv.ts),
+ * and sets aside invalid ones with a reason that names the source location (file:line:column, API path and
+ * id, table and recnum). Raw payloads of valid records go to raw_records the same way.
+ *
+ * Validation is the compiled per-column checks of fast.ts, fused with writing the staged line so a valid row
+ * costs no intermediate object; a record they are not sure of goes to zod (validateRow), which either
+ * accepts it (its row is staged the same way) or explains what is wrong.
  */
-import { type DuckDBAppender, type DuckDBConnection, DuckDBDataChunk, VARCHAR } from '@duckdb/node-api';
-import { quoteIdent, snapshotColumnOrder } from '../../connectors/canonical/ddl.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { validateRow } from '../../connectors/canonical/schemas.ts';
 import type { CanonicalTableName, Side } from '../../connectors/canonical/tables.ts';
 import type { SourceRecord, TableStream } from '../../connectors/contract.ts';
-
-const CHUNK_ROWS = 2048;
-const FLUSH_ROWS = 262_144;
+import { StagedTable } from './stage-csv.ts';
+import { stageRow, stagerFor } from './stage-row.ts';
 
 export interface InvalidRecord {
   sourceRef: string;
@@ -37,7 +39,9 @@ export interface IngestOptions {
   /** Called every few thousand rows. */
   onRows?: (rows: number) => void;
   /** Keep raw payloads of valid records (API connectors) in raw_records. */
-  rawAppender?: DuckDBAppender;
+  keepRaw?: boolean;
+  /** Where staging files go while a batch loads (default: the system's temporary folder). */
+  stagingDir?: string;
   maxInvalidKept?: number;
 }
 
@@ -62,12 +66,6 @@ export async function ingestTable(
   const { side } = options;
   const table = stream.table;
   const startedAt = new Date();
-  const columns = snapshotColumnOrder(table);
-  const stage = `stage_${side}_${table}`;
-  await con.run(
-    `CREATE OR REPLACE TEMP TABLE ${stage} (${columns.map((c) => `${quoteIdent(c)} VARCHAR`).join(', ')})`,
-  );
-  let appender = await con.createAppender(stage, 'main', 'temp');
   const maxInvalidKept = options.maxInvalidKept ?? 1000;
   const result: TableIngestResult = {
     side,
@@ -79,74 +77,49 @@ export async function ingestTable(
     startedAt,
     finishedAt: startedAt,
   };
-
-  let buffer: (string | null)[][] = columns.map(() => []);
-  let buffered = 0;
-  let staged = 0;
-  const flushChunk = () => {
-    if (buffered === 0) return;
-    const chunk = DuckDBDataChunk.create(
-      columns.map(() => VARCHAR),
-      buffered,
-    );
-    chunk.setColumns(buffer);
-    appender.appendDataChunk(chunk);
-    staged += buffered;
-    buffer = columns.map(() => []);
-    buffered = 0;
-  };
-  const flushStage = async () => {
-    flushChunk();
-    appender.closeSync();
-    if (staged > 0) {
-      await con.run(`INSERT INTO ${quoteIdent(table)} SELECT * FROM ${stage}`);
-      await con.run(`DELETE FROM ${stage}`);
-      result.rowsLoaded += staged;
-      staged = 0;
-    }
-    appender = await con.createAppender(stage, 'main', 'temp');
-  };
-
-  const last = columns.length - 1;
-  for await (const record of stream.records) {
+  const stage = stagerFor(table);
+  const staged = await StagedTable.open(con, side, table, options.stagingDir);
+  /** Takes one record; true when the staged batch is full and must be flushed. */
+  const take = (record: SourceRecord): boolean => {
     result.rowsRead++;
     if ((result.rowsRead & 0x3fff) === 0) {
       options.signal?.throwIfAborted();
       options.onRows?.(result.rowsRead);
     }
-    const validation = record.ok ? validateRow(table, record.values) : undefined;
-    if (!record.ok || !validation?.ok) {
-      const reason = describeInvalid(record, validation && !validation.ok ? validation.issues : []);
-      if (result.invalid.length < maxInvalidKept) {
-        result.invalid.push({
-          sourceRef: record.sourceRef,
-          reason,
-          raw: record.ok ? record.values : record.raw,
-        });
-      } else {
-        result.invalidNotKept++;
+    let fields = record.ok ? stage(record.values) : undefined;
+    if (fields === undefined) {
+      const validation = record.ok ? validateRow(table, record.values) : undefined;
+      if (!record.ok || !validation?.ok) {
+        const reason = describeInvalid(record, validation && !validation.ok ? validation.issues : []);
+        if (result.invalid.length < maxInvalidKept) {
+          result.invalid.push({
+            sourceRef: record.sourceRef,
+            reason,
+            raw: record.ok ? record.values : record.raw,
+          });
+        } else {
+          result.invalidNotKept++;
+        }
+        return false;
       }
-      continue;
+      fields = stageRow(table, validation.row as Record<string, string | null>);
     }
-    const row = validation.row as Record<string, string | null>;
-    buffer[0]!.push(side);
-    for (let c = 1; c < last; c++) buffer[c]!.push(row[columns[c]!] ?? null);
-    buffer[last]!.push(record.sourceRef);
-    if (options.rawAppender && record.raw !== undefined) {
-      options.rawAppender.appendVarchar(side);
-      options.rawAppender.appendVarchar(table);
-      options.rawAppender.appendVarchar(record.sourceRef);
-      options.rawAppender.appendVarchar(JSON.stringify(record.raw));
-      options.rawAppender.endRow();
+    const raw = options.keepRaw && record.raw !== undefined ? JSON.stringify(record.raw) : undefined;
+    return staged.add(fields, record.sourceRef, raw);
+  };
+  try {
+    if (stream.batches) {
+      for await (const batch of stream.batches) {
+        for (const record of batch) if (take(record)) await staged.flush();
+      }
+    } else {
+      for await (const record of stream.records) if (take(record)) await staged.flush();
     }
-    if (++buffered === CHUNK_ROWS) {
-      flushChunk();
-      if (staged >= FLUSH_ROWS) await flushStage();
-    }
+    await staged.finish();
+  } finally {
+    await staged.close();
   }
-  await flushStage();
-  appender.closeSync();
-  await con.run(`DROP TABLE ${stage}`);
+  result.rowsLoaded = staged.rowsLoaded;
   options.onRows?.(result.rowsRead);
   result.finishedAt = new Date();
   return result;

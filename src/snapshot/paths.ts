@@ -23,6 +23,15 @@ export function temporarySnapshotPath(dataDir: string, companyId: string, runId:
   return path.join(snapshotDir(dataDir, companyId), `.run-${runId}.duckdb.tmp`);
 }
 
+/** The folder where a run stages validated rows for DuckDB to load (removed when the run ends). */
+export function stagingPath(dataDir: string, companyId: string, runId: string): string {
+  return path.join(snapshotDir(dataDir, companyId), `.run-${runId}.stage`);
+}
+
+/** A run's temporary snapshot file, its WAL, or its staging folder. */
 export function isTemporarySnapshotFile(name: string): boolean {
-  return name.startsWith('.run-') && (name.endsWith('.duckdb.tmp') || name.endsWith('.duckdb.tmp.wal'));
+  return (
+    name.startsWith('.run-') &&
+    (name.endsWith('.duckdb.tmp') || name.endsWith('.duckdb.tmp.wal') || name.endsWith('.stage'))
+  );
 }

@@ -46,7 +46,7 @@ export async function recoverSnapshots(store: Store, dataDir: string, companyIds
         !name.startsWith('.') &&
         !registered.has(name.replace(/\.wal$/, ''));
       if (orphanTemp || orphanPublished) {
-        await rm(path.join(dir, name), { force: true });
+        await rm(path.join(dir, name), { force: true, recursive: true });
         removed.push(path.join(companyId, 'snapshots', name));
       }
     }

@@ -34,7 +34,13 @@ import { fsyncDir, fsyncFile } from './fsync.ts';
 import { ingestTable, type TableIngestResult } from './ingest.ts';
 import { ingestCsvNative } from './ingest-csv.ts';
 import { snapshotDdl } from './layout.ts';
-import { absoluteSnapshotPath, snapshotDir, snapshotRelativePath, temporarySnapshotPath } from './paths.ts';
+import {
+  absoluteSnapshotPath,
+  snapshotDir,
+  snapshotRelativePath,
+  stagingPath,
+  temporarySnapshotPath,
+} from './paths.ts';
 import { applyRetention } from './retention.ts';
 import { createConnector } from './sources.ts';
 
@@ -98,6 +104,9 @@ function newId(prefix: string, at: Date): string {
   return `${prefix}_${at.toISOString().replace(/[-:.TZ]/g, '')}_${randomBytes(4).toString('hex')}`;
 }
 
+/** DuckDB's buffer while a snapshot is written: tables larger than this are flushed to the file, so a 25M-row company is written in bounded memory. */
+const SNAPSHOT_MEMORY_LIMIT = process.env.TIEOUT_SNAPSHOT_MEMORY_LIMIT ?? '512MB';
+
 export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOutcome> {
   const { company, store, log } = input;
   const startedAt = new Date();
@@ -114,6 +123,8 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
 
   mkdirSync(snapshotDir(input.dataDir, company.id), { recursive: true });
   const tmpPath = temporarySnapshotPath(input.dataDir, company.id, runId);
+  const stagingDir = stagingPath(input.dataDir, company.id, runId);
+  mkdirSync(stagingDir);
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort(input.signal?.reason);
   input.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -122,23 +133,33 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
   const connections: DuckDBConnection[] = [];
   const connectors: Connector[] = [];
   try {
-    instance = await openDuckDb(tmpPath);
+    instance = await openDuckDb(tmpPath, {
+      memoryLimit: SNAPSHOT_MEMORY_LIMIT,
+      // Spills go to the run's staging folder, which recovery removes with the run.
+      tempDirectory: path.join(stagingDir, 'spill'),
+    });
     const main = await instance.connect();
     connections.push(main);
     await main.run(snapshotDdl());
 
-    const sides = await Promise.all(
+    // Both sides are awaited even when one fails (the abort stops the other soon): closing the database
+    // under a side still writing to it crashes the process.
+    let firstFailure: { error: unknown } | undefined;
+    const settled = await Promise.allSettled(
       (['pm', 'erp'] as const).map(async (side) => {
-        const con = await instance!.connect();
-        connections.push(con);
         try {
-          return await readSide(side, con, connectors, input, runLog, startedAt, abort.signal);
+          const con = await instance!.connect();
+          connections.push(con);
+          return await readSide(side, con, connectors, input, runLog, startedAt, abort.signal, stagingDir);
         } catch (e) {
+          firstFailure ??= { error: e };
           abort.abort(e);
           throw e;
         }
       }),
     );
+    if (firstFailure) throw firstFailure.error;
+    const sides = settled.map((r) => (r as PromiseFulfilledResult<SideResult>).value);
 
     for (const side of sides) {
       const invalid = side.tables.reduce((n, t) => n + t.invalid.length + t.invalidNotKept, 0);
@@ -211,6 +232,7 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
   } finally {
     input.signal?.removeEventListener('abort', onOuterAbort);
     await Promise.all(connectors.map((c) => c.close?.().catch(() => {})));
+    await rm(stagingDir, { recursive: true, force: true });
   }
 }
 
@@ -222,6 +244,7 @@ async function readSide(
   log: Logger,
   runStartedAt: Date,
   signal: AbortSignal,
+  stagingDir: string,
 ): Promise<SideResult> {
   const config = input.company[side];
   const startedAt = new Date();
@@ -246,7 +269,6 @@ async function readSide(
   let newState: unknown;
   const previousState = loadConnectorState(input.store.db, input.company.id, side, description.system);
   const tables: TableIngestResult[] = [];
-  const raw = await con.createAppender('raw_records');
   try {
     const streams = connector.read({
       companyId: input.company.id,
@@ -284,18 +306,15 @@ async function readSide(
       const result = await ingestTable(con, stream, {
         side,
         signal,
-        rawAppender: raw,
+        keepRaw: true,
+        stagingDir,
         onRows: (rows) =>
           input.onProgress?.({ side, table: stream.table, rows, expectedRows: stream.expectedRows }),
       });
       input.onProgress?.({ side, table: stream.table, rows: result.rowsRead, done: true });
       tables.push(result);
     }
-    raw.closeSync();
   } catch (e) {
-    try {
-      raw.closeSync();
-    } catch {}
     if (e instanceof SideFailure) throw e;
     if (signal.aborted && !(e instanceof SourceError)) {
       throw new SideFailure(

@@ -60,6 +60,7 @@ export function acquireDataDirLock(dataDir: string, command: string): DataDirLoc
       const release = () => {
         if (released) return;
         released = true;
+        process.off('exit', release); // a process that opens and closes many runtimes keeps no listeners
         try {
           const holder = JSON.parse(readFileSync(file, 'utf8'));
           if (holder.pid === process.pid) rmSync(file, { force: true });

@@ -223,14 +223,22 @@ function prepareTokenLookup(db: StoreDb) {
     .prepare();
 }
 
-/** The live user behind a bearer token, or null (unknown, revoked, expired, or user disabled). */
-export function userForToken(db: StoreDb, token: string, now = nowIso()): UserRow | null {
+/** The user holding a live (not revoked, user not disabled) token by its hash, with its expiry; or null. */
+export function tokenHolder(
+  db: StoreDb,
+  tokenHash: string,
+): { user: UserRow; expiresAt: string | null } | null {
   let lookup = tokenLookups.get(db);
   if (!lookup) {
     lookup = prepareTokenLookup(db);
     tokenLookups.set(db, lookup);
   }
-  const row = lookup.get({ hash: sha256(token) });
+  return lookup.get({ hash: tokenHash }) ?? null;
+}
+
+/** The live user behind a bearer token, or null (unknown, revoked, expired, or user disabled). */
+export function userForToken(db: StoreDb, token: string, now = nowIso()): UserRow | null {
+  const row = tokenHolder(db, sha256(token));
   if (!row) return null;
   if (row.expiresAt && row.expiresAt <= now) return null;
   return row.user;

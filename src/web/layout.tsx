@@ -23,6 +23,7 @@ export function Layout(props: { title: string; principal?: Principal | null; chi
             <nav>
               <a href="/">Overview</a>
               {role === 'approver' || role === 'admin' ? <a href="/approvals">Approvals</a> : null}
+              {role === 'admin' ? <a href="/outbox">Outbox</a> : null}
               <a href="/docs">API</a>
             </nav>
           ) : null}

@@ -3,11 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from '../api/context.ts';
-import { principal } from '../api/scope.ts';
 import type { SnapshotCache } from '../api/snapshots.ts';
+import {
+  approvalPage,
+  approvalsPage,
+  bulkApproveFromPage,
+  decideFromPage,
+  executeFromPage,
+} from './approvals-page.tsx';
 import { findingActionPage, findingPage, findingsPage } from './findings-pages.tsx';
 import { jobCostPage, jobsPage } from './job-pages.tsx';
-import { Layout } from './layout.tsx';
 import { registerLogin } from './login.tsx';
 import { overviewPage } from './overview.tsx';
 import { closeFromPage, wipPage } from './wip-page.tsx';
@@ -26,12 +31,10 @@ export function registerPages(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache): v
   app.post('/companies/:companyId/findings/:key/ignore', (c) => findingActionPage(c, 'ignore'));
   app.get('/companies/:companyId/wip', (c) => wipPage(c));
   app.post('/companies/:companyId/wip/close', (c) => closeFromPage(c));
-  app.get('/approvals', (c) =>
-    c.html(
-      <Layout title="Approvals" principal={principal(c)}>
-        <h1>Approvals</h1>
-        <p class="muted">No proposed write waits for approval.</p>
-      </Layout>,
-    ),
-  );
+  app.get('/approvals', (c) => approvalsPage(c));
+  app.post('/approvals/bulk-approve', (c) => bulkApproveFromPage(c));
+  app.get('/approvals/:approvalId', (c) => approvalPage(c));
+  app.post('/approvals/:approvalId/approve', (c) => decideFromPage(c, 'approve'));
+  app.post('/approvals/:approvalId/reject', (c) => decideFromPage(c, 'reject'));
+  app.post('/approvals/:approvalId/execute', (c) => executeFromPage(c));
 }

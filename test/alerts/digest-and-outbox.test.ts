@@ -20,8 +20,8 @@ import { finding, recordSnapshot } from './support.ts';
 const company = { id: 'acme', name: 'Acme Builders' };
 const link = (id: string, key?: string) => ({
   companyId: 'acme',
-  operation: 'link_project',
-  payload: { id, originId: `J-${id}` },
+  operation: 'procore.link',
+  payload: { resource: 'projects', id, origin_id: `J-${id}` },
   diff: [{ field: 'project.origin_id', before: null, after: `J-${id}` }],
   summary: `Link project ${id} to ERP job J-${id}`,
   findingKey: key ?? null,

@@ -30,7 +30,7 @@ describe('the outbox page', () => {
       staleDays: 7,
       baseUrl: 'https://t',
     });
-    await deliverOutbox(store, fileTransport(dataDir, {}));
+    await deliverOutbox(store, fileTransport(dataDir));
     const runtime = { store, config: { dataDir } } as unknown as Runtime;
     const app = new Hono();
     registerOutbox(app, runtime, async (c, next) => {

@@ -55,23 +55,35 @@ describe('tieout approvals and audit from the command line', () => {
       origin_code: 'HES-44',
     });
 
-    const byPm = await cli('approvals', 'approve', link!.id, '--by', 'pat', '--role', 'pm');
+    for (const [email, role] of [
+      ['pat@acme.test', 'pm'],
+      ['ann@acme.test', 'approver'],
+      ['gone@acme.test', 'approver'],
+    ]) {
+      const added = await cli('users', 'add', '--email', email!, '--role', role!);
+      expect(added.code, added.stderr).toBe(0);
+    }
+    const sqlite = new Database(path.join(dataDir, 'tieout.sqlite'));
+    sqlite
+      .prepare("UPDATE users SET disabled_at = '2026-11-01T00:00:00Z' WHERE email = 'gone@acme.test'")
+      .run();
+    sqlite.close();
+
+    const byPm = await cli('approvals', 'approve', link!.id, '--user', 'pat@acme.test');
     expect(byPm.code).toBe(1);
     expect(byPm.stderr).toMatch(/may not approve proposals; it takes the role approver/);
+    const unknown = await cli('approvals', 'approve', link!.id, '--user', 'nobody@acme.test');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no user "nobody@acme.test"; tieout users list shows them');
+    const disabled = await cli('approvals', 'approve', link!.id, '--user', 'gone@acme.test');
+    expect(disabled.code).toBe(1);
+    expect(disabled.stderr).toContain('user gone@acme.test was disabled on 2026-11-01');
+    const oldFlags = await cli('approvals', 'approve', link!.id, '--by', 'ann', '--role', 'approver');
+    expect(oldFlags.code).not.toBe(0);
 
-    const ok = await cli(
-      'approvals',
-      'approve',
-      link!.id,
-      '--by',
-      'ann',
-      '--role',
-      'approver',
-      '--note',
-      'same job',
-    );
+    const ok = await cli('approvals', 'approve', link!.id, '--user', 'ANN@acme.test', '--note', 'same job');
     expect(ok.code, ok.stderr).toBe(0);
-    const run = await cli('approvals', 'execute', '--company', 'acme', '--by', 'ann', '--role', 'approver');
+    const run = await cli('approvals', 'execute', '--company', 'acme', '--user', 'ann@acme.test');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain(`${link!.id}: executed (applied)`);
 
@@ -86,12 +98,12 @@ describe('tieout approvals and audit from the command line', () => {
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(/audit chain intact: \d+ entries/);
 
-    const sqlite = new Database(path.join(dataDir, 'tieout.sqlite'));
-    const target = sqlite.prepare("SELECT seq FROM audit_log WHERE action = 'proposal.approve'").get() as {
+    const db = new Database(path.join(dataDir, 'tieout.sqlite'));
+    const target = db.prepare("SELECT seq FROM audit_log WHERE action = 'proposal.approve'").get() as {
       seq: number;
     };
-    sqlite.prepare("UPDATE audit_log SET note = 'approved by nobody' WHERE seq = ?").run(target.seq);
-    sqlite.close();
+    db.prepare("UPDATE audit_log SET note = 'approved by nobody' WHERE seq = ?").run(target.seq);
+    db.close();
     const broken = await cli('audit', 'verify');
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain(

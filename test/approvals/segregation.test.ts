@@ -46,7 +46,7 @@ describe('who may do what on the approval queue', () => {
       code(() =>
         decide({ ctx: as(ANN_APPROVER, store), input: { proposalId: proposal.id, decision: 'approve' } }),
       ),
-    ).toBe('self_approval');
+    ).toBe('same_person');
     const approved = decide({
       ctx: as(BEN_APPROVER, store),
       input: { proposalId: proposal.id, decision: 'approve', note: 'matches the ERP job card' },
@@ -104,7 +104,7 @@ describe('who may do what on the approval queue', () => {
       input: { proposalIds: [mine.id, pats.id, 'nope'] },
     });
     expect(results.map((r) => (r.ok ? 'approved' : r.code))).toEqual([
-      'self_approval',
+      'same_person',
       'approved',
       'proposal_not_found',
     ]);

@@ -17,7 +17,7 @@ function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) return files(full);
-    return full.endsWith('.ts') ? [full] : [];
+    return /\.tsx?$/.test(full) ? [full] : [];
   });
 }
 

@@ -1,4 +1,4 @@
-/** Approved writes: linking a Procore vendor or project to the ERP record through the sync actions. */
+/** Approved writes through the connector's one writer: linking by origin_id, adding cost codes; the sync actions. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WriteRequest } from '../../connectors/contract.ts';
 import { type ProcoreSandbox, startProcoreSandbox } from '../../connectors/procore/sandbox/server.ts';
@@ -24,9 +24,15 @@ const request = (operation: string, payload: unknown): WriteRequest => ({
 describe('linking records in Procore', () => {
   it('sets the vendor origin_id once; the retry finds it done; the next read sees the link', async () => {
     const { connector } = sandboxConnector(sandbox);
-    const first = await connector.write!(request('link_vendor', { id: '7001003', originId: 'VALDRY' }), ctx);
+    const first = await connector.write!(
+      request('procore.link', { resource: 'vendors', id: '7001003', origin_id: 'VALDRY' }),
+      ctx,
+    );
     expect(first).toEqual({ status: 'applied', targetIds: ['7001003'] });
-    const again = await connector.write!(request('link_vendor', { id: '7001003', originId: 'VALDRY' }), ctx);
+    const again = await connector.write!(
+      request('procore.link', { resource: 'vendors', id: '7001003', origin_id: 'VALDRY' }),
+      ctx,
+    );
     expect(again.status).toBe('already_applied');
     expect(sandbox.requests.filter((r) => r.startsWith('/rest/v1.0/vendors/sync'))).toHaveLength(1);
     const read = await readAll(connector, testContext());
@@ -36,7 +42,7 @@ describe('linking records in Procore', () => {
   it('links a project to its ERP job', async () => {
     const { connector } = sandboxConnector(sandbox);
     const r = await connector.write!(
-      request('link_project', { id: '562949953421314', originId: 'J-2022-009' }),
+      request('procore.link', { resource: 'projects', id: '562949953421314', origin_id: 'J-2022-009' }),
       ctx,
     );
     expect(r.status).toBe('applied');
@@ -45,7 +51,10 @@ describe('linking records in Procore', () => {
 
   it('an origin id another vendor already carries is refused, not applied twice', async () => {
     const { connector } = sandboxConnector(sandbox);
-    const r = await connector.write!(request('link_vendor', { id: '7001002', originId: 'ABCCON' }), ctx);
+    const r = await connector.write!(
+      request('procore.link', { resource: 'vendors', id: '7001002', origin_id: 'ABCCON' }),
+      ctx,
+    );
     expect(r).toMatchObject({
       status: 'failed',
       transient: false,
@@ -55,23 +64,70 @@ describe('linking records in Procore', () => {
 
   it('a vendor that does not exist fails without retrying', async () => {
     const { connector } = sandboxConnector(sandbox);
-    const r = await connector.write!(request('link_vendor', { id: '123', originId: 'X' }), ctx);
-    expect(r).toMatchObject({
-      status: 'failed',
-      transient: false,
-      error: 'Procore company 4264807 has no vendor 123',
-    });
+    const r = await connector.write!(
+      request('procore.link', { resource: 'vendors', id: '123', origin_id: 'X' }),
+      ctx,
+    );
+    expect(r).toMatchObject({ status: 'failed', transient: false });
+    expect(sandbox.writes.filter((w) => w.id === '123')).toEqual([]);
   });
 
   it('an unknown operation or a bad payload is refused with the reason', async () => {
     const { connector } = sandboxConnector(sandbox);
     expect(await connector.write!(request('delete_everything', {}), ctx)).toMatchObject({
       status: 'failed',
-      error: expect.stringContaining('known: link_vendor, link_project'),
+      transient: false,
+      error: 'Procore has no write operation "delete_everything"',
     });
-    expect(await connector.write!(request('link_vendor', { id: 'abc', originId: '' }), ctx)).toMatchObject({
+    expect(
+      await connector.write!(
+        request('procore.link', { resource: 'vendors', id: 'abc', origin_id: 'X' }),
+        ctx,
+      ),
+    ).toMatchObject({
       status: 'failed',
-      error: expect.stringContaining('payload is invalid'),
+      transient: false,
+      error: 'the payload of proposal p1 is not a valid procore.link: id: a Procore id is digits',
+    });
+  });
+});
+
+describe('adding a cost code to a project', () => {
+  const project = '562949953421312';
+  it('creates "03-350" as code 350 under the project’s 03; a retry finds it and writes nothing', async () => {
+    const { connector } = sandboxConnector(sandbox);
+    const codes = sandbox.data.list(`cost_codes:${project}`);
+    const parent = codes.find((c) => c.body.full_code === '03');
+    const payload = {
+      projectId: project,
+      full_code: parent ? '03-350' : '350',
+      name: 'Rebar (from the books)',
+    };
+    const req = { ...request('procore.cost_code.create', payload), idempotencyKey: 'tieout-cc-1' };
+    const first = await connector.write!(req, ctx);
+    expect(first.status).toBe('applied');
+    const id = first.status === 'applied' ? first.targetIds[0]! : '';
+    const made = sandbox.data.find(`cost_codes:${project}`, id)!;
+    expect(made.body).toMatchObject({
+      full_code: payload.full_code,
+      name: 'Rebar (from the books)',
+      origin_id: 'tieout-cc-1',
+    });
+    const writes = sandbox.writes.length;
+    expect(await connector.write!(req, ctx)).toEqual({ status: 'already_applied', targetIds: [id] });
+    expect(sandbox.writes.length).toBe(writes);
+  });
+
+  it('a code whose division the project lacks is refused with what to do', async () => {
+    const { connector } = sandboxConnector(sandbox);
+    const r = await connector.write!(
+      request('procore.cost_code.create', { projectId: project, full_code: '77-100', name: 'x' }),
+      ctx,
+    );
+    expect(r).toMatchObject({
+      status: 'failed',
+      transient: false,
+      error: `Procore project ${project} has no single parent cost code "77" for "77-100"; add the division first`,
     });
   });
 });

@@ -6,7 +6,7 @@
  * line under budget; job-to-date = approved direct costs + approved subcontractor invoices. Values by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { buildJobCostReport, JobNotFound } from '../../reports/job-cost/job-cost.ts';
+import { buildJobCostReport, findJobCostJob, JobNotFound } from '../../reports/job-cost/job-cost.ts';
 import { jobCostJson } from '../../reports/job-cost/tables.ts';
 import { fixtureSnapshot } from '../support/fixture-snapshot.ts';
 
@@ -251,6 +251,45 @@ describe('live job cost report', () => {
     expect(r.notes.join(' ')).toMatch(
       /1 subcontractor invoice\(s\) without lines spread over their commitment's lines pro rata/,
     );
+  });
+
+  it('a job with no linked PM job shows the ERP posted cost only, and says so', async () => {
+    const snap = await fixtureSnapshot({
+      // A PM job exists, but with another number and no link: it must not be picked up.
+      pm: {
+        jobs: [{ number: '2026-099', name: 'Other', status: 'open', job_id: 'P9' }],
+        budget_lines: [{ job_id: 'P9', cost_code: '03-300', cost_type: 'material', original_budget: '5.00' }],
+      },
+      erp: {
+        jobs: [{ ...job, job_id: 'E1' }],
+        cost_transactions: [
+          {
+            transaction_id: 'T1',
+            job_id: 'E1',
+            date: '2026-10-01',
+            cost_code: '03300',
+            cost_type: 'material',
+            amount: '2500.00',
+            source: 'ap',
+            status: 'posted',
+          },
+        ],
+      },
+    });
+    try {
+      const params = { asOf: '2026-10-31', company: { id: 'a', name: 'A' }, jobNumber: job.number };
+      const found = await findJobCostJob(snap.con, job.number);
+      expect(found.pm_job_id).toBeNull();
+      const report = jobCostJson(await buildJobCostReport(snap.con, params, found));
+      const summary = report.summary as Record<string, unknown>;
+      expect(summary.erp_posted_cost).toBe('2500.00');
+      expect(summary.original_budget).toBe('0.00');
+      expect(report.notes).toContain('No linked PM job: only the ERP posted cost is shown.');
+      // Passing the job found beforehand gives the report looking it up gives.
+      expect(jobCostJson(await buildJobCostReport(snap.con, params))).toEqual(report);
+    } finally {
+      snap.close();
+    }
   });
 
   it('names the job number it could not find', async () => {

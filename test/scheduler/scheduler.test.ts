@@ -116,4 +116,42 @@ describe('the scheduler in the server', () => {
     release();
     expect(maxConcurrent).toBe(1);
   });
+
+  it('each beat of the outbox job writes approved proposals first, then delivers the emails', async () => {
+    const { runtime } = fakeRuntime([acme]);
+    const order: string[] = [];
+    scheduler = startScheduler({
+      runtime,
+      outboxSchedule: '* * * * * *',
+      jobs: {
+        execute: async () => {
+          order.push('execute');
+        },
+        deliver: async () => {
+          order.push('deliver');
+        },
+      },
+    });
+    while (order.length < 2) await new Promise((r) => setTimeout(r, 50));
+    expect(order.slice(0, 2)).toEqual(['execute', 'deliver']);
+  });
+
+  it('a failing executor does not stop the emails of the same beat', async () => {
+    const { runtime } = fakeRuntime([acme]);
+    const delivered: number[] = [];
+    scheduler = startScheduler({
+      runtime,
+      outboxSchedule: '* * * * * *',
+      jobs: {
+        execute: async () => {
+          throw new Error('Procore is down');
+        },
+        deliver: async () => {
+          delivered.push(1);
+        },
+      },
+    });
+    while (delivered.length === 0) await new Promise((r) => setTimeout(r, 50));
+    expect(delivered.length).toBeGreaterThan(0);
+  });
 });

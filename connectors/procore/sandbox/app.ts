@@ -11,7 +11,6 @@ import type { SandboxData, SandboxRecord } from './data.ts';
 import type { FaultSwitches } from './faults.ts';
 import type { SandboxOAuth } from './oauth.ts';
 import type { RateLimiter } from './ratelimit.ts';
-import { SYNC_LIMIT, syncAction } from './sync.ts';
 import { registerSyncRoutes, type SyncWrite } from './sync-routes.ts';
 
 export interface SandboxState {
@@ -69,7 +68,7 @@ export function sandboxApp(s: SandboxState) {
     s.requests.push(`${url.pathname}${url.search}`);
     const rate = s.limiter.take();
     for (const [k, v] of Object.entries(rate.headers)) c.header(k, v);
-    const fault = s.faults.take(path, ['429', '503', '500', 'slow', 'reset', '403', '404']);
+    const fault = s.faults.take(path, ['429', '503', '500', 'slow', 'reset', '403', '404', 'expired_token']);
     if (rate.limited || fault?.kind === '429') {
       if (fault?.retryAfterSeconds !== undefined) {
         c.header('X-Rate-Limit-Remaining', '0');
@@ -94,6 +93,7 @@ export function sandboxApp(s: SandboxState) {
       // The client gave up waiting: answer nothing, and consume no other fault on its behalf.
       if (c.env.incoming.socket?.destroyed || c.env.incoming.destroyed) return c.body(null);
     }
+    if (fault?.kind === 'expired_token') s.oauth.expireAll();
     if (!s.oauth.valid(c.req.header('authorization'))) return c.json({ errors: 'Unauthorized' }, 401);
     const company = c.req.header('procore-company-id');
     if (!company) return c.text('Missing Procore-Company-Id header!', 400);
@@ -123,29 +123,6 @@ export function sandboxApp(s: SandboxState) {
     const inactive = s.data.find('vendors_inactive', c.req.param('id'));
     return show(c, s, inactive ? 'vendors_inactive' : 'vendors', c.req.param('id'));
   });
-  const sync = (keys: string[], createKey: string, noun: string) => async (c: C) => {
-    const body = (await c.req.json().catch(() => null)) as { updates?: unknown } | null;
-    if (!body || !Array.isArray(body.updates)) return c.json({ errors: 'updates must be an array' }, 400);
-    if (body.updates.length > SYNC_LIMIT) {
-      return c.json({ errors: `at most ${SYNC_LIMIT} updates per call` }, 400);
-    }
-    const before = new Set(keys.flatMap((k) => s.data.list(k).map((r) => r.id)));
-    const answer = syncAction(s.data, keys, createKey, body.updates as Record<string, unknown>[], noun);
-    for (const e of answer.entities as Record<string, unknown>[]) {
-      const id = String(e.id);
-      s.writes.push({
-        path: c.req.path,
-        collection: createKey,
-        action: before.has(id) ? 'updated' : 'created',
-        id,
-        originId: typeof e.origin_id === 'string' ? e.origin_id : null,
-        at: new Date().toISOString(),
-      });
-    }
-    return c.json(answer);
-  };
-  app.patch('/rest/v1.0/vendors/sync', sync(['vendors', 'vendors_inactive'], 'vendors', 'vendor'));
-  app.patch('/rest/v1.0/projects/sync', sync(['projects'], 'projects', 'project'));
   app.get('/rest/v1.0/companies/:cid/vendors/inactive', (c) => list(c, 'vendors_inactive'));
   app.get('/rest/v1.0/line_item_types', (c) => list(c, 'line_item_types'));
   app.get('/rest/v1.0/standard_cost_code_lists', (c) => list(c, 'standard_cost_code_lists'));
@@ -225,9 +202,13 @@ function serveList(s: SandboxState, c: C, key: string, o: ListOptions) {
     if (link) c.header('Link', link);
   }
   let body: unknown[] = page.map((r) => s.data.render(r));
-  const broken = s.faults.take(c.req.path, ['wrong_type', 'truncated']);
+  const broken = s.faults.take(c.req.path, ['wrong_type', 'truncated', 'missing_field']);
   if (broken?.kind === 'wrong_type' && body.length > 0) {
     body = [{ ...(body[0] as object), [broken.field ?? 'id']: { unexpected: true } }, ...body.slice(1)];
+  }
+  if (broken?.kind === 'missing_field' && body.length > 0) {
+    const { [broken.field ?? 'id']: _left, ...rest } = body[0] as Record<string, unknown>;
+    body = [rest, ...body.slice(1)];
   }
   const json = JSON.stringify(o.envelope ? { data: body } : body);
   c.header('Content-Type', 'application/json; charset=utf-8');

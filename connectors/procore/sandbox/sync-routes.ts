@@ -1,10 +1,11 @@
 /**
- * The sandbox's `/sync` actions for commitments and direct costs (vendors and projects are in app.ts with
- * sync.ts), as official-docs/tutorials/using_sync_actions.md describes them: always
+ * The sandbox's `/sync` actions — vendors, projects, commitments, cost codes and direct costs — in one
+ * implementation, as official-docs/tutorials/using_sync_actions.md describes them: always
  * HTTP 200 with `entities` (the Show view of each created or updated record) and `errors` (the item as sent
  * plus an `errors` hash); at most 1,000 items; an item is matched by `id` (not found = error; `id` with
  * `origin_id` is the only way to change an origin_id), else by `origin_id` (found = update, not found =
- * create), else created. Every create and update is logged in `writes`, so tests can prove exactly once.
+ * create), else created; origin ids are unique within the collection. Every create and update is logged in
+ * `writes`, so tests can prove exactly once.
  */
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
@@ -30,11 +31,42 @@ export function registerSyncRoutes(app: App, s: SandboxState): void {
   let nextId = 7_000_000_000;
   const newId = () => String(++nextId);
 
+  app.patch('/rest/v1.0/vendors/sync', (c) =>
+    sync(c, s, ['vendors', 'vendors_inactive'], { newId, createAllowed: true, noun: 'vendor' }),
+  );
+  app.patch('/rest/v1.0/projects/sync', (c) =>
+    sync(c, s, ['projects'], { newId, createAllowed: true, noun: 'project' }),
+  );
   for (const kind of ['work_order_contracts', 'purchase_order_contracts']) {
     app.patch(`/rest/v1.0/${kind}/sync`, (c) =>
       sync(c, s, [`${kind}:${c.req.query('project_id') ?? ''}`], { newId, createAllowed: false }),
     );
   }
+  app.patch('/rest/v1.0/cost_codes/sync', (c) => {
+    const key = `cost_codes:${c.req.query('project_id') ?? ''}`;
+    return sync(c, s, [key], {
+      newId,
+      createAllowed: true,
+      noun: 'cost code',
+      validate: (item, found): Record<string, string[]> | null => {
+        if (found) return null;
+        if (typeof item.code !== 'string' || !item.code) return { code: ['is required when creating'] };
+        if (item.parent_id != null && !s.data.find(key, String(item.parent_id)))
+          return { parent_id: ['is not a cost code of this project'] };
+        return null;
+      },
+      shape: (item) => {
+        const parent = item.parent_id == null ? undefined : s.data.find(key, String(item.parent_id));
+        const prefix = parent ? `${String(parent.body.full_code ?? parent.body.code)}-` : '';
+        return {
+          ...item,
+          ...(typeof item.code === 'string' ? { full_code: `${prefix}${item.code}` } : {}),
+          biller_type: 'Project',
+          biller_id: Number(c.req.query('project_id')),
+        };
+      },
+    });
+  });
   app.patch('/rest/v1.0/projects/:pid/direct_costs/sync', (c) =>
     sync(c, s, [`direct_costs:${c.req.param('pid')}`], {
       newId,
@@ -84,6 +116,8 @@ export function registerSyncRoutes(app: App, s: SandboxState): void {
 interface SyncOptions {
   newId: () => string;
   createAllowed: boolean;
+  /** How the not-found error names the record (Procore: "No vendor has this id value"). */
+  noun?: string;
   validate?: (item: Item, found: SandboxRecord | undefined) => Record<string, string[]> | null;
   shape?: (item: Item) => Item;
 }
@@ -113,11 +147,15 @@ async function sync(c: C, s: SandboxState, collections: string[], o: SyncOptions
     if (id !== null) {
       found = all().find((x) => x.rec.id === id && !x.rec.deletedAt);
       if (!found) {
-        errors.push({ ...raw, errors: { id: ['Entity with this ID not found'] } });
+        errors.push({ ...raw, errors: { id: [`No ${o.noun ?? 'entity'} has this id value`] } });
         continue;
       }
     } else if (originId !== null) {
       found = all().find((x) => x.rec.body.origin_id === originId && !x.rec.deletedAt);
+    }
+    if (originId !== null && all().some((x) => x.rec.body.origin_id === originId && x.rec !== found?.rec)) {
+      errors.push({ ...raw, errors: { origin_id: ['has already been taken'] } });
+      continue;
     }
     if (!found && !o.createAllowed) {
       errors.push({ ...raw, errors: { id: ['is required: this sync only updates existing records'] } });

@@ -50,7 +50,18 @@ async function readGrid(file: string): Promise<string[][]> {
 
 export async function readReport(file: string, spec: ReportSpec): Promise<ReportRow[]> {
   const name = path.basename(file);
-  const grid = await readGrid(file);
+  let grid: string[][];
+  try {
+    grid = await readGrid(file);
+  } catch (e) {
+    const line = (e as { lines?: unknown }).lines;
+    const kind = file.endsWith('.csv') ? 'a CSV file' : 'an Excel workbook';
+    throw new SourceError(
+      'sage_export_unreadable',
+      `${name}${typeof line === 'number' ? `:${line}` : ''} cannot be read as ${kind} (${(e as Error).message}); export the ${spec.source} report from Sage again`,
+      { cause: e },
+    );
+  }
   const wanted = spec.columns.map((c) => ({ ...c, keys: c.headings.map(headingKey) }));
   let headerIndex = -1;
   let positions = new Map<string, number>();

@@ -9,6 +9,7 @@ import { SAGE_APP_NAME } from '../config.ts';
 import { type SageSql, SqlServerError } from '../sql-client.ts';
 import { readDataset } from './dataset.ts';
 import { createSageDatabase, duckSageSql } from './engine.ts';
+import { connectFault, withFaults } from './faults.ts';
 import { loadTable } from './load.ts';
 import { renderDataset } from './render.ts';
 import type { RenderContext } from './render-context.ts';
@@ -78,6 +79,7 @@ export class SageSandbox {
 
   /** Opens a session the way SQL Server would: login, logon trigger, then the database. */
   async connect(request: ConnectRequest): Promise<SageSql> {
+    connectFault();
     if (this.options.logins[request.user] !== request.password) {
       throw new SqlServerError(18456, `Login failed for user '${request.user}'.`, 'connect');
     }
@@ -96,7 +98,9 @@ export class SageSandbox {
       );
     }
     const session = await this.instance.connect();
-    return duckSageSql(session, `Sage sandbox, database ${this.options.database}`, () => session.closeSync());
+    return withFaults(
+      duckSageSql(session, `Sage sandbox, database ${this.options.database}`, () => session.closeSync()),
+    );
   }
 
   close(): void {

@@ -1,14 +1,16 @@
 /**
  * `tieout approvals list|show|propose|approve|reject|execute`: the approval queue from the command line.
- * The acting user and role are given with --by/--role until users and tokens are in the store; every
- * decision is checked for segregation of duties and recorded in the audit log.
+ * The acting user is named with `--user <email or id>` and looked up in the users store (their role comes
+ * from there; unknown and disabled users are refused); every decision is checked for segregation of duties
+ * and recorded in the audit log under the user's email, as the API and pages record it.
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type Actor, ROLES, type Role } from '../../approvals/actor.ts';
+import type { Actor } from '../../approvals/actor.ts';
 import { bulkApprove, decide } from '../../approvals/decide.ts';
 import { ApprovalError } from '../../approvals/errors.ts';
 import { executeApproved } from '../../approvals/executor.ts';
+import { findActor } from '../../approvals/people.ts';
 import { proposeWrite } from '../../approvals/propose.ts';
 import { connectorWriters } from '../../approvals/writers.ts';
 import { openRuntime, type Runtime } from '../../runtime.ts';
@@ -17,15 +19,11 @@ import { PROPOSAL_STATUSES, type ProposalStatus } from '../../store/schema/appro
 import { CliError } from '../errors.ts';
 
 interface ActorOpts {
-  by: string;
-  role: string;
+  user: string;
 }
 
-function actorOf(o: ActorOpts): Actor {
-  if (!(ROLES as readonly string[]).includes(o.role) || o.role === 'system') {
-    throw new CliError(`unknown role "${o.role}"; use viewer, pm, approver or admin`);
-  }
-  return { id: o.by, role: o.role as Role };
+function actorOf(r: Runtime, o: ActorOpts): Actor {
+  return findActor(r.store.db, o.user);
 }
 
 async function withRuntime<T>(
@@ -77,9 +75,10 @@ function renderTable(rows: ProposalRow[]): string {
 }
 
 const actorOptions = (c: Command) =>
-  c
-    .requiredOption('--by <user>', 'who is acting (recorded in the audit log)')
-    .requiredOption('--role <role>', 'their role: pm, approver or admin');
+  c.requiredOption(
+    '--user <email or id>',
+    'who is acting: a user of `tieout users list` (their role applies)',
+  );
 
 export function registerApprovalsCommands(program: Command): void {
   const approvals = program
@@ -130,11 +129,16 @@ export function registerApprovalsCommands(program: Command): void {
       .requiredOption('--company <id>', 'company')
       .requiredOption('--file <json>', 'the proposal as JSON'),
   ).action(async (opts: ActorOpts & { company: string; file: string }, cmd: Command) => {
-    const body = JSON.parse(readFileSync(opts.file, 'utf8')) as Record<string, unknown>;
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(readFileSync(opts.file, 'utf8')) as Record<string, unknown>;
+    } catch (e) {
+      throw new CliError(`${opts.file}: not a readable JSON proposal (${(e as Error).message})`);
+    }
     await withRuntime(cmd, 'approvals propose', true, (r) => {
       r.company(opts.company);
       const { proposal } = proposeWrite({
-        ctx: { actor: actorOf(opts), store: r.store },
+        ctx: { actor: actorOf(r, opts), store: r.store },
         input: { ...body, companyId: opts.company } as never,
       });
       process.stdout.write(`${proposal.id}: ${proposal.status}\n`);
@@ -149,7 +153,7 @@ export function registerApprovalsCommands(program: Command): void {
   ).action(async (ids: string[], opts: ActorOpts & { note?: string }, cmd: Command) => {
     await withRuntime(cmd, 'approvals approve', true, (r) => {
       const results = bulkApprove({
-        ctx: { actor: actorOf(opts), store: r.store },
+        ctx: { actor: actorOf(r, opts), store: r.store },
         input: { proposalIds: ids, note: opts.note },
       });
       for (const o of results)
@@ -169,7 +173,7 @@ export function registerApprovalsCommands(program: Command): void {
   ).action(async (id: string, opts: ActorOpts & { note: string }, cmd: Command) => {
     await withRuntime(cmd, 'approvals reject', true, (r) => {
       const p = decide({
-        ctx: { actor: actorOf(opts), store: r.store },
+        ctx: { actor: actorOf(r, opts), store: r.store },
         input: { proposalId: id, decision: 'reject', note: opts.note },
       });
       process.stdout.write(`${p.id}: ${p.status}\n`);
@@ -185,7 +189,7 @@ export function registerApprovalsCommands(program: Command): void {
   ).action(async (opts: ActorOpts & { company?: string; id?: string }, cmd: Command) => {
     await withRuntime(cmd, 'approvals execute', true, async (r) => {
       const outcomes = await executeApproved({
-        ctx: { actor: actorOf(opts), store: r.store },
+        ctx: { actor: actorOf(r, opts), store: r.store },
         input: { companyId: opts.company, proposalId: opts.id },
         deps: { writerFor: connectorWriters(r), log: r.log },
       });
