@@ -80,5 +80,7 @@ describe('required names', () => {
     expect(ingest[0]!.name).toBe('ingest_one_table_rows_per_s');
     const other = applyRequiredNames('recon', [{ name: 'snapshot_peak_rss_mb', value: 1, unit: 'MB' }]);
     expect(other[0]!.name).toBe('recon_snapshot_peak_rss_mb');
+    const large = applyRequiredNames('large', [{ name: 'wip_json_2000_jobs_ms', value: 1, unit: 'ms' }]);
+    expect(large[0]!.name).toBe('large_wip_json_2000_jobs_ms');
   });
 });
