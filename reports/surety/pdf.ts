@@ -4,7 +4,6 @@
  * completed contracts, gain/fade analysis, balance-sheet tie-out and the two charts. Footers carry the
  * company, the as-of date and "Page n of N".
  */
-import PDFDocument from 'pdfkit';
 import { type CompletedSchedule, completedSchedule } from '../completed/completed.ts';
 import { completedTable } from '../completed/tables.ts';
 import type { FadeReport } from '../fade/fade.ts';
@@ -12,10 +11,9 @@ import { fadeTable } from '../fade/tables.ts';
 import { balanceSheetTable, wipTable } from '../wip/tables.ts';
 import type { WipSchedule } from '../wip/types.ts';
 import { fadeTrendChart, overUnderChart } from './pdf-charts.ts';
-import { bufferContent } from './pdf-content.ts';
 import { drawCover, longDate } from './pdf-cover.ts';
-import { useFastMetrics } from './pdf-fonts.ts';
-import { addPage, drawFooters, PAGE, type Pdf, sectionTitle } from './pdf-page.ts';
+import { openReportPdf } from './pdf-document.ts';
+import { addPage, drawFooters, PAGE, sectionTitle } from './pdf-page.ts';
 import { drawNotes, drawTable } from './pdf-table.ts';
 
 const MAIN_COLUMNS = [
@@ -59,37 +57,14 @@ export interface SuretyPdfInput {
   completed?: CompletedSchedule;
 }
 
-function collect(doc: Pdf): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  return new Promise((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
-
 export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
   const { wip, fade } = input;
   const completed = input.completed ?? completedSchedule(wip);
-  const doc = useFastMetrics(
-    bufferContent(
-      new PDFDocument({
-        size: 'LETTER',
-        layout: 'landscape',
-        margin: PAGE.margin,
-        bufferPages: true,
-        autoFirstPage: false,
-        info: {
-          Title: `${wip.company.name} — Work-in-Progress Schedule as of ${wip.asOf}`,
-          Author: wip.preparedBy ?? wip.company.name,
-          Producer: 'tieout',
-          Creator: 'tieout',
-          CreationDate: new Date(`${wip.asOf}T00:00:00Z`),
-        },
-      }),
-    ),
-  );
-  const done = collect(doc);
+  const { doc, done } = openReportPdf({
+    title: `${wip.company.name} — Work-in-Progress Schedule as of ${wip.asOf}`,
+    author: wip.preparedBy ?? wip.company.name,
+    creationDate: new Date(`${wip.asOf}T00:00:00Z`),
+  });
   const contents = [
     'Schedule of contracts in progress',
     'Contracts in progress: backlog, losses, retainage, fiscal year and period',

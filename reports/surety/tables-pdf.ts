@@ -2,37 +2,14 @@
  * Any report's tables as a plain landscape PDF (job cost, completed, fade, WIP on its own): a title block,
  * each table with its notes, and the same footers as the surety package.
  */
-import PDFDocument from 'pdfkit';
 import type { ReportHeader, ReportTable } from '../shared/table.ts';
-import { bufferContent } from './pdf-content.ts';
 import { longDate } from './pdf-cover.ts';
-import { useFastMetrics } from './pdf-fonts.ts';
+import { openReportPdf } from './pdf-document.ts';
 import { addPage, drawFooters, PAGE, sectionTitle } from './pdf-page.ts';
 import { drawNotes, drawTable } from './pdf-table.ts';
 
 export async function tablesPdf(header: ReportHeader, tables: ReportTable[]): Promise<Buffer> {
-  const doc = useFastMetrics(
-    bufferContent(
-      new PDFDocument({
-        size: 'LETTER',
-        layout: 'landscape',
-        margin: PAGE.margin,
-        bufferPages: true,
-        autoFirstPage: false,
-        info: {
-          Title: `${header.company} — ${header.title} as of ${header.asOf}`,
-          Producer: 'tieout',
-          Creator: 'tieout',
-        },
-      }),
-    ),
-  );
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = openReportPdf({ title: `${header.company} — ${header.title} as of ${header.asOf}` });
   addPage(doc);
   doc.font('Helvetica-Bold').fontSize(14).text(header.company, PAGE.margin, PAGE.margin);
   doc
