@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { deliverAlerts, sendApproverDigest } from '../../alerts/after-snapshot.ts';
 import { createApp } from '../../api/app.ts';
 import { executeAllApproved } from '../../approvals/writers.ts';
+import { ensureDemoPeople } from '../../demo/people.ts';
+import { demoDir } from '../../demo/runtime-config.ts';
 import { openRuntime } from '../../runtime.ts';
 import { startScheduler } from '../../scheduler/scheduler.ts';
 import { runSnapshotForCompany } from '../../snapshot/run.ts';
@@ -21,6 +23,18 @@ export function registerServeCommand(program: Command): void {
         writes: true,
       });
       const { log, config } = runtime;
+      if (config.isDemo) {
+        // People first, so the first snapshot's alert emails have someone to go to (written to the outbox).
+        const people = await ensureDemoPeople(runtime.store, demoDir(config.dataDir));
+        for (const p of people)
+          process.stderr.write(
+            `tieout demo: sign in as ${p.email} (${p.role}) with password ${p.password}\n`,
+          );
+        if (people.length > 0)
+          process.stderr.write(
+            `tieout demo: these sign-ins are kept in ${demoDir(config.dataDir)}/sign-in.txt\n`,
+          );
+      }
       // A company with no snapshot yet gets one now, so the first page has numbers (the demo relies on it).
       for (const company of config.companies) {
         if (!currentSnapshot(runtime.store.db, company.id)) {
