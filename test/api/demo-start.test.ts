@@ -16,8 +16,8 @@ describe('tieout serve with no configuration', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     try {
+      let err = '';
       const url = await new Promise<string>((resolve, reject) => {
-        let err = '';
         child.stderr.on('data', (d) => {
           err += d;
           const m = /serving on (http:\/\/[\d.]+:\d+)/.exec(err);
@@ -32,6 +32,24 @@ describe('tieout serve with no configuration', () => {
         lastRun: { status: 'succeeded', trigger: 'startup' },
       });
       expect(existsSync(path.join(dataDir, 'demo', 'truth.json'))).toBe(true);
+
+      // The office manager signs in with the printed password and reads the emails the first snapshot wrote.
+      const password = /sign in as office@granitepeak\.example \(admin\) with password (\S+)/.exec(err)?.[1];
+      expect(password).toBeDefined();
+      const login = await fetch(`${url}/login`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          email: 'office@granitepeak.example',
+          password: password!,
+          next: '/outbox',
+        }),
+        redirect: 'manual',
+      });
+      expect(login.status).toBe(303);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const outbox = await fetch(`${url}/outbox`, { headers: { cookie } });
+      expect(outbox.status).toBe(200);
+      expect(await outbox.text()).toMatch(/\.eml">/);
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
