@@ -50,22 +50,39 @@ describe('tieout findings (command line)', () => {
     expect(finding.message).toContain('Job-to-date cost for job 2024-001');
     expect(finding.documents.erp[0]).toMatchObject({ table: 'cost_transactions', rows: '20' });
 
-    const ack = await runCli(
-      [
-        'finding',
-        'acknowledge',
-        finding.key,
-        '--company',
-        'acme',
-        '--note',
-        'PM to enter direct costs',
-        '--by',
-        'kim',
-        '--config',
-        config,
-      ],
-      env,
+    for (const [email, role] of [
+      ['kim@acme.com', 'pm'],
+      ['cpa@acme.com', 'viewer'],
+    ])
+      expect(
+        (await runCli(['users', 'add', '--email', email!, '--role', role!, '--config', config], env)).code,
+      ).toBe(0);
+    const acknowledge = (user: string) =>
+      runCli(
+        [
+          'finding',
+          'acknowledge',
+          finding.key,
+          '--company',
+          'acme',
+          '--note',
+          'PM to enter direct costs',
+          '--user',
+          user,
+          '--config',
+          config,
+        ],
+        env,
+      );
+    const byViewer = await acknowledge('cpa@acme.com');
+    expect(byViewer.code).not.toBe(0);
+    expect(byViewer.stderr).toContain(
+      'cpa@acme.com is a viewer; to acknowledge a finding takes one of: pm, approver, admin',
     );
+    const byNobody = await acknowledge('nobody@acme.com');
+    expect(byNobody.code).not.toBe(0);
+    expect(byNobody.stderr).toContain('no user "nobody@acme.com"');
+    const ack = await acknowledge('kim@acme.com');
     expect(ack.stdout).toBe(`${finding.key}: acknowledged\n`);
 
     writeFileSync(path.join(root, 'erp', 'cost_transactions.csv'), costRows(21));

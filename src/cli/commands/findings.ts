@@ -4,6 +4,8 @@
  */
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
+import { ACCESS } from '../../api/access.ts';
+import { findActor } from '../../approvals/people.ts';
 import { isCheckId } from '../../recon/catalogue.ts';
 import { openRuntime } from '../../runtime.ts';
 import { acknowledgeFinding, ignoreFinding, type ListedFinding, listFindings } from '../../store/findings.ts';
@@ -118,11 +120,14 @@ export function registerFindingsCommands(program: Command): void {
       )
       .requiredOption('--company <id>', 'company of the finding')
       .requiredOption(verb === 'ignore' ? '--reason <text>' : '--note <text>', 'why')
-      .requiredOption('--by <who>', 'who is acting (recorded in the audit log)')
+      .requiredOption(
+        '--user <email or id>',
+        'who is acting: a user of `tieout users list` (their role applies, as in the API)',
+      )
       .action(
         async (
           key: string,
-          opts: { company: string; note?: string; reason?: string; by: string },
+          opts: { company: string; note?: string; reason?: string; user: string },
           cmd: Command,
         ) => {
           const runtime = await openRuntime({
@@ -131,10 +136,17 @@ export function registerFindingsCommands(program: Command): void {
             writes: true,
           });
           try {
+            // The same people and roles as the API's route: the audit log names a real user, not a free text.
+            const actor = findActor(runtime.store.db, opts.user);
+            const allowed = ACCESS[`POST /api/companies/:companyId/findings/:key/${verb}`];
+            if (!Array.isArray(allowed) || !allowed.includes(actor.role as never))
+              throw new CliError(
+                `${actor.email} is a ${actor.role}; to ${verb} a finding takes one of: ${Array.isArray(allowed) ? allowed.join(', ') : 'nobody'}`,
+              );
             const action = {
               companyId: opts.company,
               key,
-              by: opts.by,
+              by: actor.id,
               note: opts.note ?? opts.reason ?? '',
             };
             const row =
