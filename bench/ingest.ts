@@ -95,7 +95,6 @@ export async function benchRecordPath(workDir: string, rows: number): Promise<Be
     ingestTable(con, tableStream('cost_transactions', apiCostPages(rows, 2000)), {
       side: 'erp',
       keepRaw: true,
-      stagingDir: workDir,
     }),
   );
   const seconds = (performance.now() - started) / 1000;

@@ -120,7 +120,7 @@ export async function benchSage100c(rows = 1_000_000): Promise<BenchResult[]> {
       started = performance.now();
       cpu = process.cpuUsage();
       const { value: ingested, peakRssMb } = await withPeakRss(() =>
-        ingestTable(con, again.stream, { side: 'erp', keepRaw: true, stagingDir: work }),
+        ingestTable(con, again.stream, { side: 'erp', keepRaw: true }),
       );
       seconds = (performance.now() - started) / 1000;
       cpuSeconds = cpuOf(process.cpuUsage(cpu));

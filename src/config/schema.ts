@@ -4,6 +4,7 @@
  * schema (connectors/registry.ts), so a new connector type needs no change here.
  */
 import { z } from 'zod';
+import { type CanonicalTableName, TABLE_NAMES } from '../../connectors/canonical/tables.ts';
 import { CONNECTOR_FACTORIES } from '../../connectors/registry.ts';
 
 const moneyString = z
@@ -66,6 +67,14 @@ export const companySettingsSchema = z
     approvalStaleDays: z.number().int().positive().default(7),
     /** How many invalid records a side may have before the run fails (they are quarantined). 0 = any fails. */
     maxQuarantinedRows: z.number().int().min(0).default(0),
+    /**
+     * Canonical tables whose raw source payloads (API JSON, database rows) are not kept in the snapshot's
+     * raw_records. Payloads are several times the size of the canonical row, so a company with millions of
+     * job-cost rows a night may leave them out for cost_transactions and keep them for the documents.
+     */
+    rawPayloadsOmitted: z
+      .array(z.enum(TABLE_NAMES as [CanonicalTableName, ...CanonicalTableName[]]))
+      .default([]),
     mappings: z
       .object({
         jobs: z.array(z.object({ pm: z.string().min(1), erp: z.string().min(1) }).strict()).default([]),

@@ -1,19 +1,19 @@
 /**
  * Ingests one table stream of one side into an open snapshot: validates every record against the canonical
- * schema, stages valid rows in batches that DuckDB's CSV reader loads with the canonical types (stage-csv.ts),
- * and sets aside invalid ones with a reason that names the source location (file:line:column, API path and
- * id, table and recnum). Raw payloads of valid records go to raw_records the same way.
+ * schema, appends valid rows column-wise to the table (columns.ts: typed vectors of DuckDB data chunks), and
+ * sets aside invalid ones with a reason that names the source location (file:line:column, API path and id,
+ * table and recnum). Raw payloads of valid records go to raw_records the same way, when kept.
  *
- * Validation is the compiled per-column checks of fast.ts, fused with writing the staged line so a valid row
- * costs no intermediate object; a record they are not sure of goes to zod (validateRow), which either
- * accepts it (its row is staged the same way) or explains what is wrong.
+ * Validation is the compiled per-column checks of fast.ts, fused with filling the vectors so a valid row
+ * costs no intermediate object (put-row.ts); a record they are not sure of goes to zod (validateRow), which
+ * either accepts it (its row is stored the same way) or explains what is wrong.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { validateRow } from '../../connectors/canonical/schemas.ts';
-import type { CanonicalTableName, Side } from '../../connectors/canonical/tables.ts';
+import { type CanonicalTableName, type Side, TABLES } from '../../connectors/canonical/tables.ts';
 import type { SourceRecord, TableStream } from '../../connectors/contract.ts';
-import { StagedTable } from './stage-csv.ts';
-import { stageRow, stagerFor } from './stage-row.ts';
+import { ColumnAppender } from './columns.ts';
+import { putCanonicalRow, rowPutterFor } from './put-row.ts';
 
 export interface InvalidRecord {
   sourceRef: string;
@@ -40,10 +40,14 @@ export interface IngestOptions {
   onRows?: (rows: number) => void;
   /** Keep raw payloads of valid records (API connectors) in raw_records. */
   keepRaw?: boolean;
-  /** Where staging files go while a batch loads (default: the system's temporary folder). */
-  stagingDir?: string;
   maxInvalidKept?: number;
 }
+
+const TURN_ROWS = 8192;
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** raw_records: side, table_name, source_ref, payload. */
+const RAW_KINDS = ['text', 'text', 'text', 'text'] as const;
 
 export function describeInvalid(record: SourceRecord, issues: { field: string; message: string }[]): string {
   if (!record.ok) return record.reason;
@@ -77,17 +81,20 @@ export async function ingestTable(
     startedAt,
     finishedAt: startedAt,
   };
-  const stage = stagerFor(table);
-  const staged = await StagedTable.open(con, side, table, options.stagingDir);
-  /** Takes one record; true when the staged batch is full and must be flushed. */
-  const take = (record: SourceRecord): boolean => {
+  const putRow = rowPutterFor(table);
+  const rows = await ColumnAppender.forCanonical(con, table);
+  const raws = options.keepRaw ? await ColumnAppender.open(con, 'raw_records', RAW_KINDS) : undefined;
+  const sideName = side;
+  /** Takes one record into the current chunks. */
+  const take = (record: SourceRecord): void => {
     result.rowsRead++;
     if ((result.rowsRead & 0x3fff) === 0) {
       options.signal?.throwIfAborted();
       options.onRows?.(result.rowsRead);
     }
-    let fields = record.ok ? stage(record.values) : undefined;
-    if (fields === undefined) {
+    if (record.ok && putRow(rows, record.values)) {
+      // stored by the compiled checks
+    } else {
       const validation = record.ok ? validateRow(table, record.values) : undefined;
       if (!record.ok || !validation?.ok) {
         const reason = describeInvalid(record, validation && !validation.ok ? validation.issues : []);
@@ -100,26 +107,53 @@ export async function ingestTable(
         } else {
           result.invalidNotKept++;
         }
-        return false;
+        return;
       }
-      fields = stageRow(table, validation.row as Record<string, string | null>);
+      putCanonicalRow(rows, table, validation.row as Record<string, string | null>);
     }
-    const raw = options.keepRaw && record.raw !== undefined ? JSON.stringify(record.raw) : undefined;
-    return staged.add(fields, record.sourceRef, raw);
+    rows.put(0, sideName);
+    rows.put(lastColumn, record.sourceRef);
+    rows.endRow();
+    if (raws && record.raw !== undefined) {
+      raws.put(0, sideName);
+      raws.put(1, table);
+      raws.put(2, record.sourceRef);
+      raws.put(3, JSON.stringify(record.raw));
+      raws.endRow();
+    }
   };
+  const lastColumn = TABLES[table].columns.length + 1;
   try {
+    // Appending is synchronous; give the event loop a turn every few thousand rows so a server taking the
+    // snapshot keeps answering.
+    let sinceTurn = 0;
     if (stream.batches) {
       for await (const batch of stream.batches) {
-        for (const record of batch) if (take(record)) await staged.flush();
+        for (const record of batch) take(record);
+        sinceTurn += batch.length;
+        if (sinceTurn >= TURN_ROWS) {
+          sinceTurn = 0;
+          await turn();
+        }
       }
     } else {
-      for await (const record of stream.records) if (take(record)) await staged.flush();
+      for await (const record of stream.records) {
+        take(record);
+        if (++sinceTurn >= TURN_ROWS) {
+          sinceTurn = 0;
+          await turn();
+        }
+      }
     }
-    await staged.finish();
-  } finally {
-    await staged.close();
+    rows.close();
+    raws?.close();
+  } catch (e) {
+    // A failed table fails its side, and the run's snapshot file is discarded; drop what waits unstored.
+    rows.discard();
+    raws?.discard();
+    throw e;
   }
-  result.rowsLoaded = staged.rowsLoaded;
+  result.rowsLoaded = rows.rowsAppended;
   options.onRows?.(result.rowsRead);
   result.finishedAt = new Date();
   return result;

@@ -150,7 +150,7 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
         try {
           const con = await instance!.connect();
           connections.push(con);
-          return await readSide(side, con, connectors, input, runLog, startedAt, abort.signal, stagingDir);
+          return await readSide(side, con, connectors, input, runLog, startedAt, abort.signal);
         } catch (e) {
           firstFailure ??= { error: e };
           abort.abort(e);
@@ -244,7 +244,6 @@ async function readSide(
   log: Logger,
   runStartedAt: Date,
   signal: AbortSignal,
-  stagingDir: string,
 ): Promise<SideResult> {
   const config = input.company[side];
   const startedAt = new Date();
@@ -306,8 +305,7 @@ async function readSide(
       const result = await ingestTable(con, stream, {
         side,
         signal,
-        keepRaw: true,
-        stagingDir,
+        keepRaw: !input.company.settings.rawPayloadsOmitted.includes(stream.table),
         onRows: (rows) =>
           input.onProgress?.({ side, table: stream.table, rows, expectedRows: stream.expectedRows }),
       });

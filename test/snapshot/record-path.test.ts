@@ -68,7 +68,7 @@ async function ingest(records: SourceRecord[]) {
   const result = await ingestTable(
     con,
     { table: 'cost_transactions', records: stream() },
-    { side: 'pm', keepRaw: true, stagingDir: dir },
+    { side: 'pm', keepRaw: true },
   );
   const cols = snapshotColumnOrder('cost_transactions').filter((c) => c !== 'side' && c !== 'source_ref');
   const rows = await queryRows(
@@ -174,7 +174,7 @@ describe('record path', () => {
       const instance = await openDuckDb(':memory:');
       const con = await instance.connect();
       await con.run(snapshotDdl());
-      const result = await ingestTable(con, stream(), { side: 'erp', keepRaw: true, stagingDir: dir });
+      const result = await ingestTable(con, stream(), { side: 'erp', keepRaw: true });
       const rows = await queryRows(con, 'SELECT * FROM cost_transactions ORDER BY rowid');
       const raw = await queryRows(
         con,

@@ -14,8 +14,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { duckdbType, quoteIdent } from '../../connectors/canonical/ddl.ts';
-import { type CanonicalTableName, type Side, TABLES } from '../../connectors/canonical/tables.ts';
+import { duckdbType, quoteIdent } from '../../../connectors/canonical/ddl.ts';
+import { type CanonicalTableName, type Side, TABLES } from '../../../connectors/canonical/tables.ts';
 
 const Q = '\u0001';
 const QQ = Q + Q;

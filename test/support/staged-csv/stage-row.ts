@@ -7,8 +7,8 @@
  * The stager for a table is generated once from its declarations, so every field read is a plain property
  * access (`values["amount"]`) and a valid row allocates nothing but its line.
  */
-import { type FastColumn, fastColumns } from '../../connectors/canonical/fast.ts';
-import type { CanonicalTableName } from '../../connectors/canonical/tables.ts';
+import { type FastColumn, fastColumns } from '../../../connectors/canonical/fast.ts';
+import type { CanonicalTableName } from '../../../connectors/canonical/tables.ts';
 import { stageField, stageNullable } from './stage-csv.ts';
 
 /** Staged fields of a record, or undefined when a check is not sure (the caller asks zod). */
