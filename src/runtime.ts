@@ -6,6 +6,7 @@ import { ConfigError, loadConfigFile, locateConfig, type RuntimeConfig } from '.
 import type { CompanyConfig } from './config/schema.ts';
 import { prepareDemoConfig } from './demo/runtime-config.ts';
 import { createLogger, type Logger } from './log.ts';
+import { Metrics } from './metrics/metrics.ts';
 import { recoverSnapshots } from './snapshot/recover.ts';
 import { openStore, type Store } from './store/db.ts';
 import { acquireDataDirLock, type DataDirLock } from './store/lock.ts';
@@ -15,6 +16,8 @@ export interface Runtime {
   config: RuntimeConfig;
   store: Store;
   log: Logger;
+  /** What /metrics serves (src/metrics). */
+  metrics: Metrics;
   company(id: string): CompanyConfig;
   close(): void;
 }
@@ -55,6 +58,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     config,
     store,
     log,
+    metrics: new Metrics(store),
     company(id) {
       const found = config.companies.find((c) => c.id === id);
       if (!found) {

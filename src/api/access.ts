@@ -78,6 +78,8 @@ export const ACCESS: Record<string, Decision> = {
   'POST /approvals/:approvalId/execute': APPROVERS,
   'GET /outbox': ADMIN,
   'GET /outbox/:file': ADMIN,
+  // Admins; the scraper's TIEOUT_METRICS_TOKEN (no user) is answered before the gates (src/api/metrics.ts).
+  'GET /metrics': ADMIN,
 };
 
 /** The handler route (not a middleware) the request matched, as registered: `GET /api/companies/:companyId`. */

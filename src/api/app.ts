@@ -21,6 +21,7 @@ import type { ApiEnv } from './context.ts';
 import { ApiError, errorResponse, onApiError, validationHook } from './errors.ts';
 import { registerFindings } from './findings.handlers.ts';
 import { registerHealth } from './health.ts';
+import { registerMetrics, scrapeToken, timeRequests } from './metrics.ts';
 import { registerPeriods } from './periods.handlers.ts';
 import { registerReports } from './reports.handlers.ts';
 import { SnapshotCache } from './snapshots.ts';
@@ -55,6 +56,7 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
       'request',
     );
   });
+  app.use('*', timeRequests());
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -75,6 +77,7 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
       ? limitBody(c, next)
       : next(),
   );
+  app.use('/metrics', scrapeToken());
   app.use('*', authenticate(), authorize());
 
   registerHealth(app as unknown as OpenAPIHono, runtime, options.nextRun ?? (() => null));
@@ -108,6 +111,7 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
 
   registerPages(app, cache);
   registerOutbox(app, runtime, adminOnly);
+  registerMetrics(app);
 
   app.notFound((c) =>
     errorResponse(

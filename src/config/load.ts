@@ -23,6 +23,8 @@ export interface RuntimeConfig extends TieoutConfigFile {
   dataDir: string;
   port: number;
   smtpUrl: string | undefined;
+  /** A token Prometheus may present to read /metrics without a user (TIEOUT_METRICS_TOKEN); admins may always. */
+  metricsToken: string | undefined;
   isDemo: boolean;
 }
 
@@ -30,6 +32,10 @@ const envSchema = z.object({
   TIEOUT_DATA_DIR: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SMTP_URL: z.string().url('SMTP_URL must be a URL such as smtp://user:pass@mail.example.com:587').optional(),
+  TIEOUT_METRICS_TOKEN: z
+    .string()
+    .min(32, 'TIEOUT_METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+    .optional(),
 });
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env) {
@@ -39,6 +45,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env) {
     dataDir: path.resolve(parsed.data.TIEOUT_DATA_DIR ?? 'data'),
     port: parsed.data.PORT ?? 8787,
     smtpUrl: parsed.data.SMTP_URL,
+    metricsToken: parsed.data.TIEOUT_METRICS_TOKEN,
   };
 }
 

@@ -59,6 +59,7 @@ export async function reconcilePublished(
       takenAt: published.snapshot.takenAt,
       findings,
     });
+    runtime.metrics?.reconciliation.observe({ company: company.id }, (Date.now() - started) / 1000);
     const counts: Record<string, number> = {};
     for (const d of drift) counts[d.state] = (counts[d.state] ?? 0) + 1;
     runtime.log.info(

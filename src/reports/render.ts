@@ -55,7 +55,24 @@ async function renderTables(
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
 
+/** Builds and renders one report, timed for /metrics. */
 export async function renderReport(
+  runtime: Runtime,
+  company: CompanyConfig,
+  req: ReportRequest,
+): Promise<RenderedReport> {
+  const started = performance.now();
+  try {
+    return await buildAndRender(runtime, company, req);
+  } finally {
+    runtime.metrics?.reportRender.observe(
+      { report: req.kind, format: req.format },
+      (performance.now() - started) / 1000,
+    );
+  }
+}
+
+async function buildAndRender(
   runtime: Runtime,
   company: CompanyConfig,
   req: ReportRequest,

@@ -105,7 +105,7 @@ function newId(prefix: string, at: Date): string {
 }
 
 /** DuckDB's buffer while a snapshot is written: tables larger than this are flushed to the file, so a 25M-row company is written in bounded memory. */
-const SNAPSHOT_MEMORY_LIMIT = process.env.TIEOUT_SNAPSHOT_MEMORY_LIMIT ?? '512MB';
+export const SNAPSHOT_MEMORY_LIMIT = process.env.TIEOUT_SNAPSHOT_MEMORY_LIMIT ?? '512MB';
 
 export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOutcome> {
   const { company, store, log } = input;

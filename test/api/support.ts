@@ -39,7 +39,7 @@ export function listen(
   });
 }
 
-export async function startTieout(): Promise<Served> {
+export async function startTieout(extraEnv: Record<string, string> = {}): Promise<Served> {
   const root = tempDir();
   const jobs = sampleJobs(6, AS_OF);
   // A posted cost the PM side does not know about plants a job cost finding on the first job.
@@ -51,7 +51,7 @@ export async function startTieout(): Promise<Served> {
     command: 'test',
     writes: true,
     log: silentLogger,
-    env,
+    env: { ...env, ...extraEnv },
   });
   const company = runtime.config.companies[0]!;
   const outcome = await runSnapshotForCompany(runtime, company, 'test');
