@@ -20,7 +20,7 @@ import { generateDemo } from '../../src/demo/index.ts';
 import { tempDir } from '../support/tmp.ts';
 import { readCompany, reference } from './support.ts';
 
-type Row = Record<string, string | null>;
+type Row = Record<string, string | null | undefined>;
 async function map(source: MirrorSource, mapping: QbdMapping): Promise<Record<string, Row[]>> {
   const out: Record<string, Row[]> = {};
   for await (const s of mirrorTables(source, mapping, { side: 'erp', progress: () => {} }, '2026-11-20')) {
