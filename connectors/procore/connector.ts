@@ -3,8 +3,10 @@
  * Everything is fetched before the first table is yielded, so an endpoint that cannot be read fails the
  * whole side before the snapshot writer has stored anything (no partial snapshot).
  */
+
 import type { Dispatcher } from 'undici';
 import type { CanonicalTableName } from '../canonical/tables.ts';
+import type { Clock } from '../clock.ts';
 import type { Connector, ReadContext, TableStream } from '../contract.ts';
 import type { TokenProvider } from './auth.ts';
 import type { ProcoreLiveConfig } from './config.ts';
@@ -38,11 +40,13 @@ export interface ProcoreConnectorOptions {
   tokens: TokenProvider;
   location: string;
   dispatcher?: Dispatcher;
+  /** Time for waits (tests share a sandbox's virtual clock); the system's by default. */
+  clock?: Clock;
   onClose?: () => Promise<void>;
 }
 
 export function procoreConnector(o: ProcoreConnectorOptions): Connector {
-  const writer = new ProcoreWriter({ ...o.settings, tokens: o.tokens });
+  const writer = new ProcoreWriter({ ...o.settings, tokens: o.tokens, clock: o.clock });
   return {
     describe: () => ({
       system: 'procore',
@@ -70,6 +74,7 @@ async function* readCompany(o: ProcoreConnectorOptions, ctx: ReadContext): Async
     log: ctx.log,
     signal: ctx.signal,
     dispatcher: o.dispatcher,
+    clock: o.clock,
   });
   const tokenCallsBefore = o.tokens.tokenCalls;
   const reader = new ProcoreReader(http, o.settings, ctx);

@@ -3,8 +3,9 @@
  * X-Rate-Limit-* headers, waits on 429/503, jittered exponential backoff for 5xx, timeouts, resets and
  * unreadable bodies, and a count of every call for the run history (official-docs/plan_your_app/rate_limiting.md).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+
 import { type Dispatcher, request } from 'undici';
+import { type Clock, systemClock } from '../clock.ts';
 import type { ConnectorLogger, ConnectorStats } from '../contract.ts';
 import type { TokenProvider } from './auth.ts';
 import type { ProcoreTuning } from './config.ts';
@@ -34,14 +35,18 @@ export interface ProcoreHttpOptions {
   log: ConnectorLogger;
   signal?: AbortSignal;
   dispatcher?: Dispatcher;
+  /** Time for backoff and rate-limit waits (the system's unless a test shares a virtual one with a sandbox). */
+  clock?: Clock;
 }
 
 const RETRYABLE_NETWORK = /ECONNRESET|EPIPE|ECONNREFUSED|ETIMEDOUT|UND_ERR|socket|other side closed|aborted/i;
 
 export class ProcoreHttp {
   private pauseUntil = 0;
+  private readonly clock: Clock;
 
   constructor(private readonly o: ProcoreHttpOptions) {
+    this.clock = o.clock ?? systemClock;
     for (const k of ['procore_calls', 'procore_retries', 'procore_429', 'procore_503', 'procore_bytes'])
       o.stats[k] ??= 0;
   }
@@ -146,7 +151,7 @@ export class ProcoreHttp {
     const exp = Math.min(t.maxDelayMs, t.baseDelayMs * 2 ** attempt);
     const delay = Math.round(exp * (0.5 + Math.random() / 2));
     this.o.log.warn({ call, reason, attempt: attempt + 1, delayMs: delay }, 'procore call retried');
-    await sleep(delay, undefined, { signal: this.o.signal });
+    await this.clock.sleep(delay, this.o.signal);
     return attempt + 1;
   }
 
@@ -164,7 +169,7 @@ export class ProcoreHttp {
     const reset = Number(header(headers, 'x-rate-limit-reset'));
     let waitMs = 1000;
     if (Number.isFinite(retryAfter) && retryAfter >= 0) waitMs = retryAfter * 1000;
-    else if (Number.isFinite(reset) && reset > 0) waitMs = reset * 1000 - Date.now();
+    else if (Number.isFinite(reset) && reset > 0) waitMs = reset * 1000 - this.clock.now();
     waitMs = Math.max(waitMs, 0) + Math.round(Math.random() * 250); // jitter so parallel runs do not align
     if (waited.ms + waitMs > this.o.tuning.maxRateLimitWaitSeconds * 1000) {
       throw gaveUp(
@@ -178,7 +183,7 @@ export class ProcoreHttp {
     waited.ms += waitMs;
     waited.times++;
     this.o.log.warn({ call, waitMs, why }, 'procore asked to wait');
-    await sleep(waitMs, undefined, { signal: this.o.signal });
+    await this.clock.sleep(waitMs, this.o.signal);
   }
 
   /** Remembers when the reported window is exhausted, so the next call waits instead of earning a 429. */
@@ -190,7 +195,7 @@ export class ProcoreHttp {
   }
 
   private async pace(call: string) {
-    const waitMs = this.pauseUntil - Date.now();
+    const waitMs = this.pauseUntil - this.clock.now();
     if (waitMs <= 0) return;
     if (waitMs > this.o.tuning.maxRateLimitWaitSeconds * 1000) {
       throw gaveUp(
@@ -199,7 +204,7 @@ export class ProcoreHttp {
       );
     }
     this.o.stats.procore_paced = (this.o.stats.procore_paced ?? 0) + 1;
-    await sleep(waitMs + 50, undefined, { signal: this.o.signal });
+    await this.clock.sleep(waitMs + 50, this.o.signal);
   }
 }
 

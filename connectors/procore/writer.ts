@@ -10,7 +10,9 @@
  * retried with backoff, the rest are recorded as failed for a person to read). This is the only Procore
  * writer: linking by origin_id is here, the cost-code writes are in write-codes.ts.
  */
+
 import { request } from 'undici';
+import type { Clock } from '../clock.ts';
 import { type ConnectorLogger, SourceError, type WriteRequest, type WriteResult } from '../contract.ts';
 import type { TokenProvider } from './auth.ts';
 import type { ProcoreTuning } from './config.ts';
@@ -37,6 +39,7 @@ export interface ProcoreWriterOptions {
   companyId: string;
   tokens: TokenProvider;
   tuning: ProcoreTuning;
+  clock?: Clock;
 }
 
 type Ctx = { signal: AbortSignal; log: ConnectorLogger };
@@ -124,6 +127,7 @@ export class ProcoreWriter {
       stats: {},
       log: ctx.log,
       signal: ctx.signal,
+      clock: this.o.clock,
     });
   }
 

@@ -3,6 +3,7 @@
  * same rows (after waiting or retrying as Procore asks), or fails cleanly with a code and nothing yielded.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../connectors/clock.ts';
 import { SourceError } from '../../connectors/contract.ts';
 import type { FaultKind } from '../../connectors/procore/sandbox/faults.ts';
 import { type ProcoreSandbox, startProcoreSandbox } from '../../connectors/procore/sandbox/server.ts';
@@ -15,6 +16,8 @@ beforeAll(async () => {
   sandbox = await startProcoreSandbox({
     dataset: FIXTURE_PM,
     rateLimits: { spike: 100_000, hourly: 1_000_000 },
+    // Waits for Retry-After and rate-limit windows pass on virtual time the connector shares.
+    clock: new VirtualClock(),
   });
   baseline = await readAll(sandboxConnector(sandbox).connector, testContext());
 });

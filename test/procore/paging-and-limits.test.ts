@@ -1,5 +1,6 @@
 /** Pagination, the company header and rate-limit pacing, against the sandbox over real HTTP. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../connectors/clock.ts';
 import { type ProcoreSandbox, startProcoreSandbox } from '../../connectors/procore/sandbox/server.ts';
 import { FIXTURE_PM, normalised, readAll, sandboxConnector, testContext } from './support.ts';
 
@@ -104,19 +105,29 @@ describe('Procore-Company-Id', () => {
 
 describe('rate limits', () => {
   it('paces on X-Rate-Limit-Remaining so a tight spike window never answers 429', async () => {
+    // Virtual time: the connector's waits move the sandbox's clock, so the windows pass without real waiting.
+    const clock = new VirtualClock();
     sandbox = await startProcoreSandbox({
       dataset: FIXTURE_PM,
-      rateLimits: { spike: 20, spikeWindowSeconds: 1 },
+      rateLimits: { spike: 20, spikeWindowSeconds: 10 },
+      clock,
     });
     const ctx = testContext();
     const result = await readAll(sandboxConnector(sandbox).connector, ctx);
     expect(result.rows.jobs).toHaveLength(3);
     expect(ctx.stats.procore_paced).toBeGreaterThan(0);
     expect(ctx.stats.procore_429).toBe(0);
+    // Every call beyond the first window's 20 waited for a window: at least 10 s of virtual time per window.
+    const windows = Math.ceil(sandbox.limiter.total / 20);
+    expect(clock.slept.ms).toBeGreaterThanOrEqual((windows - 1) * 10_000 - 1_000);
   });
 
   it('gives up cleanly when the hourly budget is spent and its reset is beyond the wait cap', async () => {
-    sandbox = await startProcoreSandbox({ dataset: FIXTURE_PM, rateLimits: { hourly: 10, spike: 1_000 } });
+    sandbox = await startProcoreSandbox({
+      dataset: FIXTURE_PM,
+      rateLimits: { hourly: 10, spike: 1_000 },
+      clock: new VirtualClock(),
+    });
     const { connector } = sandboxConnector(sandbox, { maxRateLimitWaitSeconds: 5 });
     await expect(readAll(connector, testContext())).rejects.toMatchObject({
       code: 'procore_unavailable',

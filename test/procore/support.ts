@@ -85,6 +85,7 @@ export function sandboxConnector(
     },
     tokens,
     location: 'test sandbox',
+    clock: sandbox.clock,
   });
   return { connector, tokens };
 }

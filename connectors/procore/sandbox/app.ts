@@ -4,9 +4,11 @@
  * enforcement, page/per_page with Total/Per-Page/Link, `filters[updated_at]` ranges, include_deleted,
  * X-Rate-Limit-* headers with 429s, 403/404 permission behaviour, and the fault switches.
  */
+
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import type { Clock } from '../../clock.ts';
 import type { SandboxData, SandboxRecord } from './data.ts';
 import type { FaultSwitches } from './faults.ts';
 import type { SandboxOAuth } from './oauth.ts';
@@ -18,6 +20,8 @@ export interface SandboxState {
   oauth: SandboxOAuth;
   faults: FaultSwitches;
   limiter: RateLimiter;
+  /** The sandbox's time (the client under test shares it when it is virtual). */
+  clock: Clock;
   /** Projects the service account may not see (403), and path fragments of tools it lacks (403). */
   forbiddenProjects: Set<string>;
   forbiddenPaths: string[];
@@ -72,7 +76,7 @@ export function sandboxApp(s: SandboxState) {
     if (rate.limited || fault?.kind === '429') {
       if (fault?.retryAfterSeconds !== undefined) {
         c.header('X-Rate-Limit-Remaining', '0');
-        c.header('X-Rate-Limit-Reset', String(Math.ceil(Date.now() / 1000) + fault.retryAfterSeconds));
+        c.header('X-Rate-Limit-Reset', String(Math.ceil(s.clock.now() / 1000) + fault.retryAfterSeconds));
       }
       return c.text(
         'You have surpassed the max number of requests for an hour. Please wait until your limit resets.',

@@ -3,6 +3,8 @@
  * over 10 seconds. Every call counts, failed ones too. The X-Rate-Limit-* headers report the window most
  * likely to run out first: the spike window, until the hourly one is nearly exhausted.
  */
+import { type Clock, systemClock } from '../../clock.ts';
+
 export interface RateLimitSettings {
   hourly: number;
   spike: number;
@@ -29,14 +31,17 @@ export class RateLimiter {
   private readonly spike: Window;
   total = 0;
 
-  constructor(s: RateLimitSettings = DEFAULT_RATE_LIMITS) {
-    this.hour = { limit: s.hourly, seconds: s.hourWindowSeconds, start: Date.now(), used: 0 };
-    this.spike = { limit: s.spike, seconds: s.spikeWindowSeconds, start: Date.now(), used: 0 };
+  constructor(
+    s: RateLimitSettings = DEFAULT_RATE_LIMITS,
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.hour = { limit: s.hourly, seconds: s.hourWindowSeconds, start: clock.now(), used: 0 };
+    this.spike = { limit: s.spike, seconds: s.spikeWindowSeconds, start: clock.now(), used: 0 };
   }
 
   /** Counts a call; returns the headers to send and whether it is over a limit. */
   take(): { limited: boolean; headers: Record<string, string> } {
-    const now = Date.now();
+    const now = this.clock.now();
     for (const w of [this.hour, this.spike]) {
       if (now >= w.start + w.seconds * 1000) {
         w.start = now;

@@ -3,9 +3,11 @@
  * dataset folder or from prepared data. Used by tests, by `tieout sandbox procore`, and by a company
  * config `{"type":"procore","sandbox":{"dataset":"DIR"}}`.
  */
+
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { type Clock, systemClock } from '../../clock.ts';
 import { type SandboxState, sandboxApp } from './app.ts';
 import type { SandboxData } from './data.ts';
 import { loadDataset } from './dataset.ts';
@@ -26,6 +28,8 @@ export interface ProcoreSandboxOptions {
   perPageCap?: number;
   /** The instant every seeded record was last updated (default: a day before start). */
   seededAt?: string;
+  /** The sandbox's time (rate-limit windows, token expiry headers); a test passes a VirtualClock. */
+  clock?: Clock;
 }
 
 export interface ProcoreSandbox extends SandboxState {
@@ -37,6 +41,7 @@ export interface ProcoreSandbox extends SandboxState {
 
 export async function startProcoreSandbox(o: ProcoreSandboxOptions): Promise<ProcoreSandbox> {
   const companyId = o.companyId ?? o.data?.companyId ?? '4264807';
+  const clock = o.clock ?? systemClock;
   const seededAt = o.seededAt ?? new Date(Date.now() - 86_400_000).toISOString();
   let data = o.data;
   if (!data) {
@@ -51,7 +56,8 @@ export async function startProcoreSandbox(o: ProcoreSandboxOptions): Promise<Pro
     data,
     oauth: new SandboxOAuth(client, o.tokenLifetimeSeconds ?? 5400),
     faults: new FaultSwitches(),
-    limiter: new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...o.rateLimits }),
+    clock,
+    limiter: new RateLimiter({ ...DEFAULT_RATE_LIMITS, ...o.rateLimits }, clock),
     forbiddenProjects: new Set(),
     forbiddenPaths: [],
     perPageCap: o.perPageCap ?? 1000,
