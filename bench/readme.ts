@@ -25,13 +25,13 @@ export function benchResultsMarkdown(report: BenchReport): string {
       `: ${m.cores} cores, ${m.memory}, Node ${m.node}, load average ${m.load} at the start` +
       ' (a shared machine is noisy: compare runs on a quiet one).',
     '',
-    '| name | value | unit | goal | met? | note |',
-    '| --- | ---: | --- | --- | --- | --- |',
+    '| name | value | previous | unit | goal | met? | note |',
+    '| --- | ---: | ---: | --- | --- | --- | --- |',
   ];
   for (const r of report.results) {
     const verdict = judge(r);
     lines.push(
-      `| \`${r.name}\` | ${formatValue(r.value)} | ${cell(r.unit)} | ${cell(r.goal ?? '')} | ${verdict} | ${cell(r.note ?? '')} |`,
+      `| \`${r.name}\` | ${formatValue(r.value)} | ${r.previous === undefined ? '' : formatValue(r.previous)} | ${cell(r.unit)} | ${cell(r.goal ?? '')} | ${verdict} | ${cell(r.note ?? '')} |`,
     );
   }
   return lines.join('\n');

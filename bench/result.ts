@@ -68,5 +68,6 @@ export interface BenchReport {
   mode: 'full' | 'quick';
   takenAt: string;
   seconds?: number;
-  results: (BenchResult & { met?: GoalVerdict })[];
+  /** `previous`: the value the committed record held before this run (absent for a new measure). */
+  results: (BenchResult & { met?: GoalVerdict; previous?: number })[];
 }

@@ -5,7 +5,7 @@
  * assertions: machines are shared and noisy, so compare runs on a quiet machine (the load is in the file).
  * `npx tsx bench/readme.ts` then rewrites the README's benchmark section from latest.json.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,14 @@ const machine = {
   load: loadNow(),
 };
 
+// The committed record, read before this run replaces it: each measure is printed beside its previous value.
+const recordFile = path.join(here, 'results', 'latest.json');
+const previous = new Map<string, number>(
+  existsSync(recordFile)
+    ? (JSON.parse(readFileSync(recordFile, 'utf8')) as BenchReport).results.map((r) => [r.name, r.value])
+    : [],
+);
+
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 const started = performance.now();
@@ -108,7 +116,11 @@ const report: BenchReport & { only?: string[]; loadAtEnd: string } = {
   seconds,
   loadAtEnd: loadNow(),
   ...(only ? { only } : {}),
-  results: results.map((r) => ({ ...r, met: judge(r) })),
+  results: results.map((r) => ({
+    ...r,
+    met: judge(r),
+    ...(previous.has(r.name) ? { previous: previous.get(r.name) } : {}),
+  })),
 };
 // Only a full run of every suite is the record; a partial or quick run goes to quick.json / only.json.
 const file = quick ? 'quick.json' : only ? 'only.json' : 'latest.json';
@@ -117,10 +129,12 @@ writeFileSync(path.join(here, 'results', file), `${JSON.stringify(report, null, 
 
 const width = Math.max(...report.results.map((r) => r.name.length));
 const out = process.stdout;
-out.write(`\n${'name'.padEnd(width)}  ${'value'.padStart(12)}  unit        goal        met     note\n`);
+out.write(
+  `\n${'name'.padEnd(width)}  ${'value'.padStart(12)}  ${'previous'.padStart(12)}  unit        goal        met     note\n`,
+);
 for (const r of report.results) {
   out.write(
-    `${r.name.padEnd(width)}  ${String(r.value).padStart(12)}  ${r.unit.padEnd(10)}  ${(r.goal ?? '').padEnd(10)}  ${(r.met ?? '').padEnd(6)}  ${r.note ?? ''}\n`,
+    `${r.name.padEnd(width)}  ${String(r.value).padStart(12)}  ${String(r.previous ?? '—').padStart(12)}  ${r.unit.padEnd(10)}  ${(r.goal ?? '').padEnd(10)}  ${(r.met ?? '').padEnd(6)}  ${r.note ?? ''}\n`,
   );
 }
 out.write(
