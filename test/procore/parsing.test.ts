@@ -57,8 +57,10 @@ describe('one money parser for every Procore amount', () => {
   it('the sandbox renders every style, and each reads back to the same amount', () => {
     const styler = new MoneyStyler();
     const shapes = Array.from({ length: 5 }, () => styler.render('-1234567.50'));
-    expect(shapes).toEqual(['-1234567.50', '-1234567.5', '-1234567.5000', -1234567.5, '-$1,234,567.50']);
+    expect(shapes).toEqual(['-1234567.50', '-1234567.5', '-1234567.5000', '-1234567.500', '-$1,234,567.50']);
     for (const s of shapes) expect(money(s, 'amount')).toBe('-1234567.50');
+    // A JSON number, should Procore ever send one, reads the same.
+    expect(money(-1234567.5, 'amount')).toBe('-1234567.50');
   });
 
   it('percentages keep their value whatever the scale', () => {

@@ -1,7 +1,9 @@
 /**
- * Procore sends amounts in several shapes; the sandbox rotates through them so the connector's one money
- * parser is exercised on every field: "1250000.00", "1250000.0", "1250000.0000", a JSON number (only when
- * the double is exact enough to round-trip), and formatted text "$1,250,000.00".
+ * Procore documents amounts as strings (its OpenAPI description) and sends them in several spellings; the
+ * sandbox rotates through them so the connector's one money parser is exercised on every field:
+ * "1250000.00", "1250000.0", "1250000.0000", "1250000.000" and formatted text "$1,250,000.00". Never a
+ * JSON number where Procore documents a string (test/procore/reference-schemas.test.ts holds it to that);
+ * the parser still reads numbers, and its own test says so.
  */
 import { Dec } from '../../canonical/money.ts';
 
@@ -21,10 +23,8 @@ export class MoneyStyler {
         return d.toString().includes('.') ? d.toString() : `${d.toString()}.0`;
       case 2:
         return d.toFixed(4);
-      case 3: {
-        const asNumber = Number(d.toFixed(2));
-        return new Dec(asNumber).eq(d) && Math.abs(asNumber) < 1e12 ? asNumber : d.toFixed(2);
-      }
+      case 3:
+        return d.toFixed(3);
       default: {
         const [int, frac] = d.abs().toFixed(2).split('.');
         return `${d.isNegative() ? '-' : ''}$${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
