@@ -131,7 +131,7 @@ describe('the demo contractor as a controller would recognise it', () => {
         (s, b) => s.plus(b.retainage_held ?? 0).minus(b.retainage_released ?? 0),
         new Dec(0),
       );
-      expect(still.toFixed(2), jobId).toBe('0.00');
+      expect(still.toFixed(2), String(jobId)).toBe('0.00');
     }
     // The PM side shows the same releases.
     const pmReleased = pm.tables.billings!.reduce((s, b) => s.plus(b.retainage_released ?? 0), new Dec(0));
