@@ -305,6 +305,7 @@ export const TABLES = {
       date('period_end', 'End of the billing period.', true),
       money('billed_amount', 'Amount billed this period, excluding sales tax, before retainage.', true),
       money('retainage_held', 'Retainage held by the owner on this billing.'),
+      money('retainage_released', 'Retainage the owner released (paid) on this billing.'),
       oneOf('status', BILLING_STATUSES, 'draft, pending, approved, posted, paid or void.'),
     ],
   },

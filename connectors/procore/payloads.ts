@@ -177,6 +177,11 @@ export const requisitionPayload = z.looseObject({
   deleted_at: text,
 });
 
+/**
+ * Owner invoices (payment applications). The REST list documents the cumulative `g702` totals; the ERP
+ * integration's payment application carries `summary` and its line `items` (retainage retained and released
+ * this period, as on the documented payment application line items). Both are accepted.
+ */
 export const paymentApplicationPayload = z.looseObject({
   id: procoreId,
   invoice_number: z.union([z.string(), z.number()]).nullish(),
@@ -188,6 +193,16 @@ export const paymentApplicationPayload = z.looseObject({
   total_amount_accrued_this_period: money,
   total_amount_paid: money,
   g702,
+  summary: g702,
+  items: z.array(z.unknown()).nullish(),
+});
+
+export const paymentApplicationItemPayload = z.looseObject({
+  id: procoreId.nullish(),
+  work_completed_retainage_retained_this_period: money,
+  materials_stored_retainage_retained_this_period: money,
+  work_completed_retainage_released_this_period: money,
+  materials_stored_retainage_released_this_period: money,
 });
 
 export const directCostPayload = z.looseObject({

@@ -25,8 +25,9 @@ import {
   mapPrimeContract,
 } from './map/contracts.ts';
 import { mapDirectCosts } from './map/costs.ts';
-import { mapOwnerInvoices, mapRequisitions } from './map/invoices.ts';
+import { mapRequisitions } from './map/invoices.ts';
 import { Lookups } from './map/lookups.ts';
+import { mapOwnerInvoices } from './map/owner-invoices.ts';
 import { mapCostCode, mapProject, mapVendor } from './map/reference.ts';
 import type { ListedItem } from './paginate.ts';
 import { lineItemTypePayload, standardCostCodeListPayload } from './payloads.ts';

@@ -18,6 +18,7 @@ import {
   sageId,
   sageMoney,
   sageMoneyOrZero,
+  sageRetention,
   sageText,
 } from './values.ts';
 
@@ -217,7 +218,13 @@ export function costRecord(row: SqlRow, options: MappingOptions): SourceRecord {
   );
 }
 
+/**
+ * An owner billing. A contract invoice (invtyp 1) bills its total less sales tax; retention billed back to
+ * the owner is a negative retention. A memo invoice (invtyp 2) adds nothing to billed to date, and is read
+ * only when it carries a negative retention: some offices bill a retention release that way.
+ */
 export function billingRecord(row: SqlRow, options: MappingOptions): SourceRecord {
+  const memo = Number(row.invtyp ?? 1) === 2;
   const total = new Dec(sageMoneyOrZero(row.invttl));
   const tax = new Dec(sageMoneyOrZero(row.slstax));
   return record(
@@ -227,8 +234,8 @@ export function billingRecord(row: SqlRow, options: MappingOptions): SourceRecor
       job_id: sageId(row.jobnum),
       number: sageText(row.invnum),
       period_end: sageDate(row.invdte),
-      billed_amount: total.minus(tax).toFixed(2),
-      retainage_held: sageMoneyOrZero(row.retain),
+      billed_amount: memo ? '0.00' : total.minus(tax).toFixed(2),
+      ...sageRetention(row.retain),
       status: invoiceStatus(row.status),
     },
     `acrinv recnum ${row.recnum}`,

@@ -22,6 +22,7 @@ import {
   sageMoney,
   sageMoneyOrZero,
   sagePercent,
+  sageRetention,
   sageText,
   subcontractStatus,
 } from './values.ts';
@@ -90,8 +91,6 @@ export function commitmentLineRecord(
 
 export function payableRecord(row: SqlRow, options: MappingOptions): SourceRecord {
   const contract = Number(row.invtyp) === 1;
-  // One retention figure per invoice: held when positive; a negative one releases retention to the vendor.
-  const retain = new Dec(sageMoneyOrZero(row.retain));
   const subcontract = sageId(row.subcontract);
   const order = sageId(row.purchase_order);
   return record(
@@ -107,8 +106,8 @@ export function payableRecord(row: SqlRow, options: MappingOptions): SourceRecor
       period_end: null,
       status: invoiceStatus(row.status),
       gross_amount: sageMoney(row.invttl),
-      retainage_held: retain.isNegative() ? '0.00' : retain.toFixed(2),
-      retainage_released: retain.isNegative() ? retain.neg().toFixed(2) : '0.00',
+      // One retention figure per invoice: a negative one releases retention to the vendor.
+      ...sageRetention(row.retain),
       net_amount: sageMoney(row.invnet),
     },
     `acpinv recnum ${row.recnum}`,

@@ -37,6 +37,19 @@ export function sageMoneyOrZero(value: unknown): string {
   return sageMoney(value) ?? '0.00';
 }
 
+/**
+ * Sage keeps one retention figure per invoice (`acpinv.retain`, `acrinv.retain`): positive is retention
+ * held, negative is retention billed back (released). An invoice that holds on new work and releases in the
+ * same entry shows only the net.
+ */
+export function sageRetention(value: unknown): { retainage_held: string; retainage_released: string } {
+  const retain = new Dec(sageMoneyOrZero(value));
+  return {
+    retainage_held: retain.isNegative() ? '0.00' : retain.toFixed(2),
+    retainage_released: retain.isNegative() ? retain.neg().toFixed(2) : '0.00',
+  };
+}
+
 /** Formatting a Date costs more than reading a row; job cost repeats a few hundred days. */
 const DAY_TEXT = new Map<number, string>();
 

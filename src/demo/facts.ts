@@ -95,7 +95,10 @@ export interface BillingFact {
   number: string;
   periodEnd: string;
   billed: Cents;
+  /** Retainage the owner holds on this billing. */
   retainage: Cents;
+  /** Retainage the owner pays back on this billing (a release billing bills nothing else). */
+  retainageReleased: Cents;
   status: 'approved' | 'paid';
 }
 

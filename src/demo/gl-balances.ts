@@ -65,10 +65,11 @@ export function addJobToGl(gl: GlTotals, job: JobWipInput, periodEnd: string): v
   const overUnder = billed.minus(percent.times(contract));
   if (overUnder.gt(0)) gl.overBillings = gl.overBillings.plus(overUnder);
   else gl.underBillings = gl.underBillings.minus(overUnder);
+  const billedBy = (r: Row) => r.status !== 'void' && r.period_end! <= periodEnd;
   if (job.status !== 'closed')
-    gl.retainageReceivable = gl.retainageReceivable.plus(
-      total(erp.billings, 'retainage_held', (r) => r.status !== 'void' && r.period_end! <= periodEnd),
-    );
+    gl.retainageReceivable = gl.retainageReceivable
+      .plus(total(erp.billings, 'retainage_held', billedBy))
+      .minus(total(erp.billings, 'retainage_released', billedBy));
   const payables = (r: Row) =>
     r.status !== 'void' && r.status !== 'pending' && (r.invoice_date ?? '') <= periodEnd;
   gl.retainagePayable = gl.retainagePayable

@@ -169,6 +169,7 @@ export function renderJob(side: Side, f: JobFacts): SideRows {
     period_end: b.periodEnd,
     billed_amount: money(b.billed),
     retainage_held: money(b.retainage),
+    retainage_released: money(b.retainageReleased),
     status: pm || b.status === 'paid' ? b.status : 'posted',
   }));
 

@@ -102,6 +102,44 @@ describe('the demo contractor as a controller would recognise it', () => {
     expect([...values(pm, 'cost_transactions', 'source')]).toEqual(['direct']);
   });
 
+  it('bills owners with 10 % retainage and releases it: reduced on some jobs, paid back at completion', () => {
+    const billings = erp.tables.billings!;
+    const releases = billings.filter((b) => new Dec(b.retainage_released ?? 0).gt(0));
+    expect(releases.length).toBeGreaterThan(5);
+    // A release bills nothing else.
+    for (const r of releases) expect([r.billed_amount, r.retainage_held]).toEqual(['0.00', '0.00']);
+    const jobs = new Map(erp.tables.jobs!.map((j) => [j.job_id, j]));
+    const statuses = new Set(releases.map((r) => jobs.get(r.job_id!)!.status));
+    expect([...statuses].sort()).toEqual(['closed', 'completed', 'open']);
+    // No job is ever paid back more than its owner held, on any date.
+    for (const jobId of new Set(billings.map((b) => b.job_id))) {
+      const own = billings
+        .filter((b) => b.job_id === jobId)
+        .sort((a, b) => (a.period_end! < b.period_end! ? -1 : 1));
+      let still = new Dec(0);
+      for (const b of own) {
+        still = still.plus(b.retainage_held ?? 0).minus(b.retainage_released ?? 0);
+        expect(still.gte(0), `${jobId} ${b.number}`).toBe(true);
+      }
+    }
+    // Closed jobs have collected every dollar of their retainage.
+    for (const [jobId, job] of jobs) {
+      if (job.status !== 'closed') continue;
+      const own = billings.filter((b) => b.job_id === jobId);
+      if (own.length === 0) continue;
+      const still = own.reduce(
+        (s, b) => s.plus(b.retainage_held ?? 0).minus(b.retainage_released ?? 0),
+        new Dec(0),
+      );
+      expect(still.toFixed(2), String(jobId)).toBe('0.00');
+    }
+    // The PM side shows the same releases.
+    const pmReleased = pm.tables.billings!.reduce((s, b) => s.plus(b.retainage_released ?? 0), new Dec(0));
+    expect(pmReleased.toFixed(2)).toBe(
+      releases.reduce((s, b) => s.plus(b.retainage_released!), new Dec(0)).toFixed(2),
+    );
+  });
+
   it('keeps the integration queue in every state the approver sees', () => {
     const queue = pm.tables.sync_queue!;
     expect([...new Set(queue.map((q) => q.status))].sort()).toEqual(['accepted', 'failed', 'waiting']);

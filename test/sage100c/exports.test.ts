@@ -53,6 +53,8 @@ describe('Sage report exports', () => {
       'receivables.csv': `Record#,Invoice#,Job,Date,Status,Type,Total,Sales Tax,Retention
 601,AR-1017-01,1017,05/31/2026,Open,Contract,"367,500.00","17,500.00","35,000.00"
 609,DEP-1,1017,02/01/2026,Open,Memo,"5,000.00",0.00,0.00
+611,AR-1017-R1,1017,10/15/2026,Paid,Contract,0.00,0.00,"(12,000.00)"
+612,AR-1017-R2,1017,11/15/2026,Open,Memo,0.00,0.00,"(3,000.00)"
 `,
     });
     const workbook = new ExcelJS.Workbook();
@@ -174,7 +176,9 @@ describe('Sage report exports', () => {
       ['502', 'pending', '18000.00'],
     ]);
     expect(tables.billings).toEqual([
-      expect.objectContaining({ billing_id: '601', billed_amount: '350000.00' }),
+      expect.objectContaining({ billing_id: '601', billed_amount: '350000.00', retainage_held: '35000.00' }),
+      expect.objectContaining({ billing_id: '611', billed_amount: '0.00', retainage_released: '12000.00' }),
+      expect.objectContaining({ billing_id: '612', billed_amount: '0.00', retainage_released: '3000.00' }),
     ]);
   });
 });

@@ -249,8 +249,27 @@ describe('billings and GL', () => {
       retainage_held: '28000.05',
       status: 'paid',
     });
-    expect(await sage('SELECT count(*)::INT AS n FROM dbo.acrinv WHERE invtyp = 2')).toEqual([{ n: 1 }]);
-    expect(rollup.billings).toHaveLength(3);
+    expect(await sage('SELECT count(*)::INT AS n FROM dbo.acrinv WHERE invtyp = 2 AND retain = 0')).toEqual([
+      { n: 1 },
+    ]);
+    expect(rollup.billings).toHaveLength(5);
+  });
+  it('retention billed back to the owner is a release, on a contract or a memo invoice', async () => {
+    // Job 1019 held 99,000.00 on its last pay application and billed it back in two halves.
+    expect(
+      await sage(
+        "SELECT invnum, invtyp::INT AS invtyp, invttl, retain FROM dbo.acrinv WHERE invnum LIKE 'AR-1019-R%' ORDER BY invnum",
+      ),
+    ).toEqual([
+      { invnum: 'AR-1019-R1', invtyp: 1, invttl: '0.00', retain: '-49500.00' },
+      { invnum: 'AR-1019-R2', invtyp: 2, invttl: '0.00', retain: '-49500.00' },
+    ]);
+    const job = (rollup.billings ?? []).filter((b) => b.job_id === '1019');
+    expect(job.map((b) => [b.number, b.billed_amount, b.retainage_held, b.retainage_released])).toEqual([
+      ['AR-1019-09', '990000.00', '99000.00', '0.00'],
+      ['AR-1019-R1', '0.00', '0.00', '49500.00'],
+      ['AR-1019-R2', '0.00', '0.00', '49500.00'],
+    ]);
   });
   it('GL balances of the configured accounts carry their role and period end', () => {
     expect(rollup.gl_balances).toEqual(

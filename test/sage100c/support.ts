@@ -126,7 +126,7 @@ export function throughSage(files: Tables): Tables {
   }));
   out.billings = (files.billings ?? []).map((b) => ({
     ...b,
-    retainage_held: b.retainage_held ?? '0.00',
+    ...netRetention(b.retainage_held, b.retainage_released),
     status: b.status === 'approved' ? 'posted' : b.status === 'draft' ? 'pending' : b.status,
   }));
   out.gl_balances = files.gl_balances ?? [];

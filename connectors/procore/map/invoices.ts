@@ -1,26 +1,23 @@
 /**
- * Subcontractor invoices (requisitions v1.1) → payables + payable_lines, and owner invoices (payment
- * applications of a prime contract) → billings.
+ * Subcontractor invoices (requisitions v1.1) → payables + payable_lines (owner invoices are in
+ * owner-invoices.ts).
  *
  * Amounts per invoice come from its items when Procore sends them: work completed this period plus new
  * stored materials; retainage retained this period on work completed plus the change in retainage on stored
  * materials; retainage released this period on both. Without items, the G702 totals (`summary` on v1.1,
  * `g702` on v1.0; both accepted) are cumulative, so an invoice's amounts are the difference from the
- * previous invoice on the same contract. The amount payable now is the G702 current payment due. An owner
- * invoice that is approved and whose `total_amount_paid` covers what it asked for (billed less retainage)
- * counts as paid.
+ * previous invoice on the same contract. The amount payable now is the G702 current payment due.
  */
 import { Dec } from '../../canonical/money.ts';
 import type { SourceRecord } from '../../contract.ts';
 import type { ListedItem } from '../paginate.ts';
-import { paymentApplicationPayload, requisitionItemPayload, requisitionPayload } from '../payloads.ts';
+import { requisitionItemPayload, requisitionPayload } from '../payloads.ts';
 import { mapped, parseItem } from './emit.ts';
 import { money, moneyOrZero, text } from './fields.ts';
 import type { Lookups } from './lookups.ts';
-import { ownerInvoiceStatus, requisitionStatus } from './status.ts';
+import { requisitionStatus } from './status.ts';
 
 type Requisition = ReturnType<typeof requisitionPayload.parse>;
-type OwnerInvoice = ReturnType<typeof paymentApplicationPayload.parse>;
 
 export function mapRequisitions(
   listed: ListedItem[],
@@ -165,11 +162,17 @@ function fromSummary(d: Requisition, previous: Requisition | undefined) {
       retainage_released: null,
     };
   }
-  // The G702 nets releases into total retainage: a growing total is read as retainage held, a shrinking
-  // one (a retainage release invoice) as retainage released.
-  const movement = ret.minus(retBefore);
+  return { gross_amount: done.minus(doneBefore).toFixed(2), ...retainageMovement(ret.minus(retBefore)) };
+}
+
+/**
+ * The G702 nets releases into total retainage, so from totals alone only the movement is known: a growing
+ * total is read as retainage held, a shrinking one (a retainage release) as retainage released. A period
+ * that both held and released shows as its net; held − released, all that the WIP and the retainage
+ * checks use, is exact either way.
+ */
+export function retainageMovement(movement: Dec): { retainage_held: string; retainage_released: string } {
   return {
-    gross_amount: done.minus(doneBefore).toFixed(2),
     retainage_held: movement.isNegative() ? '0.00' : movement.toFixed(2),
     retainage_released: movement.isNegative() ? movement.neg().toFixed(2) : '0.00',
   };
@@ -182,67 +185,4 @@ function previousOf(d: Requisition, all: { data: Requisition }[], byId: Map<stri
     .filter((r) => r.commitment_id === d.commitment_id && Number(r.number) < Number(d.number))
     .sort((a, b) => Number(b.number) - Number(a.number));
   return mine[0];
-}
-
-/** Owner invoices of one prime contract, read in full; amounts per billing are G702 differences. */
-export function mapOwnerInvoices(listed: ListedItem[], jobId: string): SourceRecord[] {
-  const out: SourceRecord[] = [];
-  const parsed: { data: OwnerInvoice; ref: string; raw: unknown }[] = [];
-  for (const l of listed) {
-    const p = parseItem(paymentApplicationPayload, l);
-    if (p.ok) parsed.push({ data: p.data, ref: p.ref, raw: l.item });
-    else out.push(p.failure);
-  }
-  parsed.sort((a, b) => Number(a.data.number) - Number(b.data.number));
-  let previous: OwnerInvoice | undefined;
-  for (const r of parsed) {
-    const d = r.data;
-    const before = previous;
-    out.push(
-      mapped(r.ref, r.raw, () => {
-        const done = money(
-          d.g702?.total_completed_and_stored_to_date,
-          'g702.total_completed_and_stored_to_date',
-        );
-        const billed =
-          done === null
-            ? money(d.total_amount_accrued_this_period, 'total_amount_accrued_this_period')
-            : new Dec(done)
-                .minus(moneyOrZero(before?.g702?.total_completed_and_stored_to_date, 'g702'))
-                .toFixed(2);
-        const ret = money(d.g702?.total_retainage, 'g702.total_retainage');
-        return {
-          billing_id: d.id,
-          linked_id: d.origin_id ?? null,
-          job_id: jobId,
-          number: text(d.invoice_number) ?? text(d.number),
-          period_end: d.period_end ?? d.billing_date ?? null,
-          billed_amount: billed,
-          retainage_held:
-            ret === null
-              ? null
-              : new Dec(ret).minus(moneyOrZero(before?.g702?.total_retainage, 'g702')).toFixed(2),
-          status: paidInFull(
-            d,
-            billed,
-            ret === null
-              ? null
-              : new Dec(ret).minus(moneyOrZero(before?.g702?.total_retainage, 'g702')).toFixed(2),
-          )
-            ? 'paid'
-            : ownerInvoiceStatus(d.status),
-        };
-      }),
-    );
-    previous = d;
-  }
-  return out;
-}
-
-function paidInFull(d: OwnerInvoice, billed: string | null, retainage: string | null): boolean {
-  if (ownerInvoiceStatus(d.status) !== 'approved') return false;
-  const paid = money(d.total_amount_paid, 'total_amount_paid');
-  if (paid === null || billed === null) return false;
-  const due = new Dec(billed).minus(retainage ?? 0);
-  return new Dec(paid).gte(due) && new Dec(paid).gt(0);
 }

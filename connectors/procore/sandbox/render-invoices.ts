@@ -22,7 +22,14 @@ export function renderOwnerInvoices(j: JobKit) {
   let retained = new Dec(0);
   [...billings].sort(byPeriod).forEach((b, i) => {
     done = done.plus(b.billed_amount!);
-    if (b.retainage_held) retained = retained.plus(b.retainage_held);
+    // The G702 total retainage is what is still held: retainage held less retainage released so far.
+    const carriesRetainage = b.retainage_held != null || b.retainage_released != null;
+    retained = retained.plus(b.retainage_held ?? 0).minus(b.retainage_released ?? 0);
+    if (new Dec(b.retainage_held ?? 0).gt(0) && new Dec(b.retainage_released ?? 0).gt(0)) {
+      kit.warn(
+        `billing ${b.billing_id}: holds and releases retainage in one period; the G702 totals carry only the net`,
+      );
+    }
     if (b.status === 'posted' || b.status === 'void') {
       kit.warn(`billing ${b.billing_id}: owner invoices have no ${b.status} status; served as approved`);
     }
@@ -39,11 +46,16 @@ export function renderOwnerInvoices(j: JobKit) {
         total_amount_accrued_this_period: m.render(b.billed_amount),
         total_amount_paid:
           b.status === 'paid'
-            ? m.render(new Dec(b.billed_amount!).minus(b.retainage_held ?? 0).toFixed(2))
+            ? m.render(
+                new Dec(b.billed_amount!)
+                  .minus(b.retainage_held ?? 0)
+                  .plus(b.retainage_released ?? 0)
+                  .toFixed(2),
+              )
             : '0.00',
         g702: {
           total_completed_and_stored_to_date: m.render(done.toFixed(2)),
-          total_retainage: b.retainage_held ? m.render(retained.toFixed(2)) : null,
+          total_retainage: carriesRetainage ? m.render(retained.toFixed(2)) : null,
         },
         contract: { id: Number(j.primeId), type: 'PrimeContract' },
       },

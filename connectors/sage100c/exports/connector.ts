@@ -6,6 +6,7 @@
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import { Dec } from '../../canonical/money.ts';
 import type { CanonicalTableName } from '../../canonical/tables.ts';
 import { type Connector, SourceError, type SourceRecord, type TableStream } from '../../contract.ts';
 import type { MappingOptions } from '../config.ts';
@@ -239,16 +240,20 @@ async function* readExports(dir: string, mapping: MappingOptions): AsyncIterable
   yield stream(
     'billings',
     rowsOf(receivables, (c) => {
-      if ((c.code('invtyp', STATUS_WORDS.invoiceType!) ?? 1) !== 1) return undefined;
+      // As billings.sql: contract invoices, and memo invoices only when they bill retention back.
+      const invtyp = c.code('invtyp', STATUS_WORDS.invoiceType!) ?? 1;
+      const retain = c.money('retain') ?? '0.00';
+      if (invtyp !== 1 && !(invtyp === 2 && new Dec(retain).isNegative())) return undefined;
       const row = {
         recnum: c.key('recnum'),
         invnum: c.text('invnum'),
         jobnum: c.key('jobnum'),
         invdte: c.date('invdte'),
         status: c.code('status', STATUS_WORDS.invoice!) ?? 1,
+        invtyp,
         invttl: c.money('invttl'),
         slstax: c.money('slstax') ?? '0.00',
-        retain: c.money('retain') ?? '0.00',
+        retain,
       };
       return at(receivables, billingRecord(row, mapping), c.row.line);
     }),

@@ -79,7 +79,7 @@ export interface Dataset {
   >[];
   billings: Row<
     'billing_id' | 'job_id' | 'number' | 'period_end' | 'billed_amount',
-    'linked_id' | 'retainage_held' | 'status'
+    'linked_id' | 'retainage_held' | 'retainage_released' | 'status'
   >[];
   sync_queue: Row<
     'item_id' | 'submitted_date',

@@ -1,7 +1,8 @@
 /**
  * Renders a canonical dataset (ERP side) into Sage 100 Contractor's tables: jobs with contracts, cost codes
  * and types, vendors, budgets with one money column per cost type, job cost (voids kept as status 2), owner
- * billings (with sales tax and a memo deposit the connector must leave out) and GL balances. Commitments,
+ * billings (with sales tax, retention releases as negative retention — every second release-only billing on
+ * a memo invoice — and a memo deposit the connector must leave out) and GL balances. Commitments,
  * change orders and payables are in render-documents.ts.
  *
  * Everything the sandbox adds beyond the dataset reads back as the same canonical rows: some jobs are spread
@@ -229,12 +230,17 @@ function renderBillings(ctx: RenderContext, dataset: Dataset) {
     'acrinv',
     dataset.billings.map((b) => b.billing_id),
   );
+  let releases = 0;
   dataset.billings.forEach((b, i) => {
     const recnum = ctx.keys.key('acrinv', b.billing_id);
     ctx.mapId('billings', b.billing_id, recnum);
     const tax = i % 2 === 1 ? new Dec(b.billed_amount).times('0.05').toDecimalPlaces(2) : new Dec(0);
     const total = new Dec(b.billed_amount).plus(tax);
-    const retain = new Dec(b.retainage_held ?? 0);
+    // One retention figure: held less released; retention billed back to the owner is negative.
+    const retain = new Dec(b.retainage_held ?? 0).minus(b.retainage_released ?? 0);
+    // A billing that only releases retention is a contract invoice, and every second one a memo invoice:
+    // offices bill a release either way.
+    const memo = total.isZero() && retain.isNegative() && releases++ % 2 === 1;
     ctx.add('acrinv', {
       recnum,
       invnum: b.number,
@@ -242,7 +248,7 @@ function renderBillings(ctx: RenderContext, dataset: Dataset) {
       phsnum: 0,
       invdte: b.period_end,
       status: INVOICE_STATUS_CODE[b.status ?? 'posted'] ?? 1,
-      invtyp: 1,
+      invtyp: memo ? 2 : 1,
       usrdf1: b.linked_id,
       invttl: total.toFixed(2),
       slstax: tax.toFixed(2),
