@@ -289,6 +289,7 @@ export const TABLES = {
       oneOf('source', COST_SOURCES, 'ap, payroll, equipment, journal or direct.', false),
       id('vendor_id', 'Vendor, for AP costs.'),
       id('invoice_id', 'Invoice, for AP costs.'),
+      id('reverses_id', 'For a reversal: the transaction it reverses (when the system records it).'),
       oneOf('status', COST_STATUSES, 'pending, approved, posted or void; approved and posted count as cost.'),
       text('description', 'Memo.'),
     ],

@@ -1,11 +1,12 @@
 /**
- * The reconciliation run: build the links once (links.sql), run each check's SQL with its tolerance bound,
+ * The reconciliation run: read the snapshot's ledger (reports/ledger), run each check's SQL with its tolerance bound,
  * and turn the rows into findings that explain themselves.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { queryRows } from '../../connectors/canonical/duckdb.ts';
 import { Dec } from '../../connectors/canonical/money.ts';
 import type { CompanySettings } from '../config/schema.ts';
+import { ensureLedger } from '../../reports/ledger/ledger.ts';
 import { CHECKS, type CheckId, type CheckSpec } from './catalogue.ts';
 import type { SideStatus } from './index.ts';
 import { findingMessage, systemName } from './messages.ts';
@@ -50,8 +51,7 @@ export async function reconcile(input: ReconcileInput): Promise<Finding[]> {
     pm: systemName('pm', sides.find((s) => s.side === 'pm')?.system),
     erp: systemName('erp', sides.find((s) => s.side === 'erp')?.system),
   };
-  await runSqlFile(con, './links.sql');
-  await runSqlFile(con, './lines.sql');
+  await ensureLedger(con);
   const findings: Finding[] = [];
   for (const check of CHECKS) {
     if (check.id === 'source.stale') continue;

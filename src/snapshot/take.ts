@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { buildLedger } from '../../reports/ledger/ledger.ts';
 import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
 import type { Side } from '../../connectors/canonical/tables.ts';
 import {
@@ -176,6 +177,11 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
     }
 
     await writeSnapshotFacts(main, { company, runId, takenAt: startedAt, sides });
+    // The ledger (links, cost-code keys, what counts as cost) is written into the snapshot with it, so every
+    // reader of this snapshot reads the same derived figures without deriving them again.
+    const ledgerStarted = Date.now();
+    await buildLedger(main, { persist: true });
+    runLog.info({ ms: Date.now() - ledgerStarted }, 'ledger built');
     await main.run('CHECKPOINT');
     for (const con of connections) con.closeSync();
     connections.length = 0;

@@ -13,7 +13,7 @@ SELECT
     'date', q.submitted_date::VARCHAR, 'status', q.status, 'record', q.record_id, 'message', q.message,
     'ref', q.source_ref)]) AS pm_docs
 FROM sync_queue q
-LEFT JOIN job_key k ON k.side = q.side AND k.job_id = q.job_id
-LEFT JOIN linked_jobs j ON j.jk = k.jk
+LEFT JOIN ledger_job_key k ON k.side = q.side AND k.job_id = q.job_id
+LEFT JOIN ledger_jobs j ON j.jk = k.jk
 LEFT JOIN jobs raw ON raw.side = q.side AND raw.job_id = q.job_id
 WHERE q.status = 'waiting' AND (q.approver IS NULL OR trim(q.approver) = '');

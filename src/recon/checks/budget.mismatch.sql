@@ -8,8 +8,8 @@ SELECT b.side, jk.jk, k.kc, k.kt, b.cost_code AS code_label,
   coalesce(b.revised_budget, b.original_budget + coalesce(b.approved_changes, 0), b.original_budget, 0) AS amount,
   b.cost_type, b.original_budget, b.approved_changes, b.revised_budget, b.source_ref
 FROM budget_lines b
-JOIN job_key jk ON jk.side = b.side AND jk.job_id = b.job_id
-JOIN code_key k ON k.side = b.side AND k.cost_code = b.cost_code AND k.cost_type = b.cost_type;
+JOIN ledger_job_key jk ON jk.side = b.side AND jk.job_id = b.job_id
+JOIN ledger_codes k ON k.side = b.side AND k.cost_code = b.cost_code AND k.cost_type = b.cost_type;
 
 CREATE OR REPLACE TEMP TABLE budget_differences AS
 SELECT * FROM compare_lines('budget_lines_compared', $abs, $rel);
@@ -30,5 +30,5 @@ SELECT
   j.job_number, j.pm_job_id, j.erp_job_id, j.pm_job_name, j.erp_job_name,
   c.code_label AS cost_code, c.key_type AS cost_type, c.pm_amount, c.erp_amount, d.pm_docs, d.erp_docs
 FROM budget_differences c
-JOIN linked_jobs j USING (jk)
+JOIN ledger_jobs j USING (jk)
 LEFT JOIN docs d ON d.jk = c.jk AND d.kc = c.kc AND d.type_key = coalesce(c.key_type, '*');

@@ -13,17 +13,17 @@ WITH pm_co AS (
   SELECT c.change_order_id, c.number, c.approved_date, c.cost_amount, c.source_ref, jk.jk, k.key_code,
     min(l.cost_code) AS code_label, sum(l.amount) AS amount,
     EXISTS (
-      SELECT 1 FROM co_pairs pr JOIN change_orders e ON e.side = 'erp' AND e.change_order_id = pr.erp_id
+      SELECT 1 FROM ledger_co_pairs pr JOIN change_orders e ON e.side = 'erp' AND e.change_order_id = pr.erp_id
       WHERE pr.pm_id = c.change_order_id AND e.status = 'approved'
     ) AS reached,
     EXISTS (
-      SELECT 1 FROM co_pairs pr JOIN change_orders e ON e.side = 'erp' AND e.change_order_id = pr.erp_id
+      SELECT 1 FROM ledger_co_pairs pr JOIN change_orders e ON e.side = 'erp' AND e.change_order_id = pr.erp_id
       WHERE pr.pm_id = c.change_order_id AND e.status = 'approved' AND beyond(c.cost_amount, e.cost_amount, $abs, $rel)
     ) AS differs
   FROM change_orders c
   JOIN change_order_lines l ON l.side = c.side AND l.change_order_id = c.change_order_id
-  JOIN job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
-  JOIN code_key k ON k.side = l.side AND k.cost_code = l.cost_code
+  JOIN ledger_job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
+  JOIN ledger_codes k ON k.side = l.side AND k.cost_code = l.cost_code
     AND k.cost_type IS NOT DISTINCT FROM l.cost_type
   WHERE c.side = 'pm' AND c.status = 'approved' AND c.kind IN ('prime', 'budget')
   GROUP BY ALL
@@ -31,8 +31,8 @@ WITH pm_co AS (
 erp_changes AS (
   SELECT jk.jk, k.key_code, sum(coalesce(b.approved_changes, b.revised_budget - b.original_budget)) AS amount
   FROM budget_lines b
-  JOIN job_key jk ON jk.side = b.side AND jk.job_id = b.job_id
-  JOIN code_key k ON k.side = b.side AND k.cost_code = b.cost_code
+  JOIN ledger_job_key jk ON jk.side = b.side AND jk.job_id = b.job_id
+  JOIN ledger_codes k ON k.side = b.side AND k.cost_code = b.cost_code
     AND k.cost_type = b.cost_type
   WHERE b.side = 'erp' AND coalesce(b.approved_changes, b.revised_budget - b.original_budget) IS NOT NULL
   GROUP BY ALL
@@ -70,4 +70,4 @@ SELECT
   to_json([json_object('system', 'pm', 'table', 'change_orders', 'id', n.change_order_id, 'number', n.number,
     'date', n.approved_date::VARCHAR, 'amount', n.cost_amount::VARCHAR, 'ref', n.source_ref)]) AS pm_docs
 FROM not_taken n
-JOIN linked_jobs j USING (jk);
+JOIN ledger_jobs j USING (jk);

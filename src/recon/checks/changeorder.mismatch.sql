@@ -7,7 +7,7 @@
 CREATE OR REPLACE TEMP TABLE co_matched AS
 WITH co AS (
   SELECT c.*, jk.jk FROM change_orders c
-  JOIN job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
+  JOIN ledger_job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
   WHERE c.status = 'approved'
 ),
 totals AS (
@@ -27,7 +27,7 @@ pairs AS (
     json_object('system', 'erp', 'table', 'change_orders', 'id', e.change_order_id, 'number', e.number,
       'date', e.approved_date::VARCHAR, 'status', e.status, 'cost_amount', e.cost_amount::VARCHAR,
       'contract_amount', e.contract_amount::VARCHAR, 'ref', e.source_ref) AS erp_doc
-  FROM co_pairs pr
+  FROM ledger_co_pairs pr
   JOIN co p ON p.side = 'pm' AND p.change_order_id = pr.pm_id
   JOIN co e ON e.side = 'erp' AND e.change_order_id = pr.erp_id
   LEFT JOIN totals t ON t.jk = p.jk AND t.kind IS NOT DISTINCT FROM p.kind
@@ -61,7 +61,7 @@ FROM members m
 JOIN with_lines USING (pair)
 JOIN change_order_lines l ON l.side = m.side AND l.change_order_id = m.doc_id
 JOIN change_orders c ON c.side = l.side AND c.change_order_id = l.change_order_id
-JOIN code_key k ON k.side = l.side AND k.cost_code = l.cost_code
+JOIN ledger_codes k ON k.side = l.side AND k.cost_code = l.cost_code
   AND k.cost_type IS NOT DISTINCT FROM l.cost_type;
 
 CREATE OR REPLACE TEMP TABLE co_line_differences AS SELECT * FROM compare_lines('co_line_amounts', $abs, $rel);
@@ -81,12 +81,12 @@ SELECT
   json_object('measure', 'cost', 'kind', m.kind) AS facts,
   to_json(list_prepend(m.pm_doc, coalesce(b.pm_docs, []))) AS pm_docs,
   to_json(list_prepend(m.erp_doc, coalesce(b.erp_docs, []))) AS erp_docs
-FROM by_line b JOIN co_matched m ON m.pair = b.jk AND m.measure = 'cost' JOIN linked_jobs j ON j.jk = m.jk
+FROM by_line b JOIN co_matched m ON m.pair = b.jk AND m.measure = 'cost' JOIN ledger_jobs j ON j.jk = m.jk
 UNION ALL
 SELECT
   m.pair || '|' || m.measure AS natural_key,
   j.job_number, j.pm_job_id, j.erp_job_id, j.pm_job_name, j.erp_job_name, m.document,
   NULL, NULL, m.pm_amount, m.erp_amount, json_object('measure', m.measure, 'kind', m.kind),
   to_json([m.pm_doc]), to_json([m.erp_doc])
-FROM co_matched m JOIN linked_jobs j ON j.jk = m.jk
+FROM co_matched m JOIN ledger_jobs j ON j.jk = m.jk
 WHERE m.measure = 'contract' OR m.pair NOT IN (SELECT jk FROM by_line);

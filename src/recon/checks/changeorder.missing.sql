@@ -7,7 +7,7 @@
 WITH co AS (
   SELECT c.*, jk.jk,
     coalesce(c.cost_amount, c.contract_amount) AS amount
-  FROM change_orders c JOIN job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
+  FROM change_orders c JOIN ledger_job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
 ),
 approved AS (SELECT * FROM co WHERE status = 'approved'),
 totals AS (
@@ -18,7 +18,7 @@ totals AS (
 one_side AS (
   SELECT a.*, o.status AS other_status, o.number AS other_number
   FROM approved a
-  LEFT JOIN co_pair_of pr ON pr.side = a.side AND pr.doc_id = a.change_order_id
+  LEFT JOIN ledger_co_pair_of pr ON pr.side = a.side AND pr.doc_id = a.change_order_id
   LEFT JOIN co o ON o.side <> a.side
     AND o.change_order_id = CASE WHEN a.side = 'pm' THEN pr.erp_id ELSE pr.pm_id END
   WHERE o.status IS DISTINCT FROM 'approved'
@@ -39,6 +39,6 @@ SELECT
   CASE WHEN s.side = 'pm' THEN docs END AS pm_docs,
   CASE WHEN s.side = 'erp' THEN docs END AS erp_docs
 FROM one_side s
-JOIN linked_jobs j USING (jk)
+JOIN ledger_jobs j USING (jk)
 LEFT JOIN totals t ON t.jk = s.jk AND t.kind IS NOT DISTINCT FROM s.kind
 WHERE t.pm_total IS DISTINCT FROM t.erp_total;

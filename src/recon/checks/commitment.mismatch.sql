@@ -13,10 +13,10 @@ SELECT pr.pm_id || '|' || pr.erp_id AS pair, pr.pm_id, pr.erp_id, jk.jk, p.numbe
     'date', p.executed_date::VARCHAR, 'status', p.status, 'amount', p.amount::VARCHAR, 'ref', p.source_ref) AS pm_doc,
   json_object('system', 'erp', 'table', 'commitments', 'id', e.commitment_id, 'number', e.number,
     'date', e.executed_date::VARCHAR, 'status', e.status, 'amount', e.amount::VARCHAR, 'ref', e.source_ref) AS erp_doc
-FROM commitment_pairs pr
+FROM ledger_commitment_pairs pr
 JOIN c p ON p.side = 'pm' AND p.commitment_id = pr.pm_id
 JOIN c e ON e.side = 'erp' AND e.commitment_id = pr.erp_id
-JOIN job_key jk ON jk.side = 'pm' AND jk.job_id = p.job_id
+JOIN ledger_job_key jk ON jk.side = 'pm' AND jk.job_id = p.job_id
 LEFT JOIN vendors pv ON pv.side = 'pm' AND pv.vendor_id = p.vendor_id
 LEFT JOIN vendors ev ON ev.side = 'erp' AND ev.vendor_id = e.vendor_id
 WHERE p.status IN ('approved', 'complete') AND e.status IS DISTINCT FROM 'void'
@@ -39,7 +39,7 @@ FROM members m
 JOIN with_lines USING (pair)
 JOIN commitment_lines l ON l.side = m.side AND l.commitment_id = m.doc_id
 JOIN commitments c ON c.side = l.side AND c.commitment_id = l.commitment_id
-JOIN code_key k ON k.side = l.side AND k.cost_code = l.cost_code
+JOIN ledger_codes k ON k.side = l.side AND k.cost_code = l.cost_code
   AND k.cost_type IS NOT DISTINCT FROM l.cost_type;
 
 CREATE OR REPLACE TEMP TABLE commitment_line_differences AS SELECT * FROM compare_lines('commitment_line_amounts', $abs, $rel);
@@ -59,12 +59,12 @@ SELECT
   json_object('kind_label', CASE WHEN m.kind = 'purchase_order' THEN 'Purchase order' ELSE 'Subcontract' END) AS facts,
   to_json(list_prepend(m.pm_doc, coalesce(b.pm_docs, []))) AS pm_docs,
   to_json(list_prepend(m.erp_doc, coalesce(b.erp_docs, []))) AS erp_docs
-FROM by_line b JOIN commitment_matched m ON m.pair = b.jk JOIN linked_jobs j ON j.jk = m.jk
+FROM by_line b JOIN commitment_matched m ON m.pair = b.jk JOIN ledger_jobs j ON j.jk = m.jk
 UNION ALL
 SELECT
   m.pair, j.job_number, j.pm_job_id, j.erp_job_id, j.pm_job_name, j.erp_job_name, m.document, m.vendor,
   NULL, NULL, m.pm_amount, m.erp_amount,
   json_object('kind_label', CASE WHEN m.kind = 'purchase_order' THEN 'Purchase order' ELSE 'Subcontract' END),
   to_json([m.pm_doc]), to_json([m.erp_doc])
-FROM commitment_matched m JOIN linked_jobs j ON j.jk = m.jk
+FROM commitment_matched m JOIN ledger_jobs j ON j.jk = m.jk
 WHERE m.pair NOT IN (SELECT jk FROM by_line);

@@ -4,12 +4,12 @@
 -- do not count; a void counterpart is no counterpart.
 WITH c AS (
   SELECT x.*, jk.jk, coalesce(x.revised_amount, x.original_amount + coalesce(x.approved_changes, 0)) AS amount
-  FROM commitments x JOIN job_key jk ON jk.side = x.side AND jk.job_id = x.job_id
+  FROM commitments x JOIN ledger_job_key jk ON jk.side = x.side AND jk.job_id = x.job_id
 ),
 one_side AS (
   SELECT a.*
   FROM c a
-  LEFT JOIN commitment_pair_of pr ON pr.side = a.side AND pr.doc_id = a.commitment_id
+  LEFT JOIN ledger_commitment_pair_of pr ON pr.side = a.side AND pr.doc_id = a.commitment_id
   LEFT JOIN c o ON o.side <> a.side
     AND o.commitment_id = CASE WHEN a.side = 'pm' THEN pr.erp_id ELSE pr.pm_id END
   WHERE a.status IN ('approved', 'complete')
@@ -30,5 +30,5 @@ SELECT
   CASE WHEN s.side = 'pm' THEN docs END AS pm_docs,
   CASE WHEN s.side = 'erp' THEN docs END AS erp_docs
 FROM one_side s
-JOIN linked_jobs j USING (jk)
+JOIN ledger_jobs j USING (jk)
 LEFT JOIN vendors v ON v.side = s.side AND v.vendor_id = s.vendor_id;

@@ -5,7 +5,7 @@
 -- real job-cost difference).
 WITH used_on_jobs AS (
   SELECT b.side, b.job_id, b.cost_code, b.cost_type FROM budget_lines b
-  UNION ALL SELECT side, job_id, cost_code, cost_type FROM cost_tx
+  UNION ALL SELECT side, job_id, cost_code, cost_type FROM ledger_cost WHERE jtd
   UNION ALL SELECT l.side, c.job_id, l.cost_code, l.cost_type FROM change_order_lines l
     JOIN change_orders c ON c.side = l.side AND c.change_order_id = l.change_order_id
   UNION ALL SELECT l.side, c.job_id, l.cost_code, l.cost_type FROM commitment_lines l
@@ -17,17 +17,18 @@ unmapped_uses AS (
   SELECT u.side, jk.jk, k.key_code, min(u.cost_code) AS code_label,
     list(DISTINCT u.cost_type ORDER BY u.cost_type) AS types
   FROM used_on_jobs u
-  JOIN code_key k ON k.side = u.side AND k.cost_code = u.cost_code AND k.cost_type IS NOT DISTINCT FROM u.cost_type
-  JOIN unmapped_codes m ON m.side = k.side AND m.key_code = k.key_code
-  JOIN job_key jk ON jk.side = u.side AND jk.job_id = u.job_id
+  JOIN ledger_codes k ON k.side = u.side AND k.cost_code = u.cost_code AND k.cost_type IS NOT DISTINCT FROM u.cost_type
+  JOIN ledger_unmapped_codes m ON m.side = k.side AND m.key_code = k.key_code
+  JOIN ledger_job_key jk ON jk.side = u.side AND jk.job_id = u.job_id
   GROUP BY ALL
 ),
 cost_on_code AS (
   SELECT c.side, jk.jk, k.key_code, sum(c.amount) AS amount
-  FROM cost_tx c
-  JOIN code_key k ON k.side = c.side AND k.cost_code = c.cost_code AND k.cost_type IS NOT DISTINCT FROM c.cost_type
-  JOIN unmapped_codes m ON m.side = k.side AND m.key_code = k.key_code
-  JOIN job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
+  FROM ledger_cost c
+  JOIN ledger_codes k ON k.side = c.side AND k.cost_code IS NOT DISTINCT FROM c.cost_code AND k.cost_type IS NOT DISTINCT FROM c.cost_type
+  JOIN ledger_unmapped_codes m ON m.side = k.side AND m.key_code = k.key_code
+  JOIN ledger_job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
+  WHERE c.jtd
   GROUP BY ALL
 )
 SELECT
@@ -42,5 +43,5 @@ SELECT
   CASE WHEN u.side = 'erp' THEN to_json([json_object('system', 'erp', 'table', 'cost_codes',
     'number', u.code_label)]) END AS erp_docs
 FROM unmapped_uses u
-JOIN linked_jobs j USING (jk)
+JOIN ledger_jobs j USING (jk)
 LEFT JOIN cost_on_code cc USING (side, jk, key_code);

@@ -41,5 +41,5 @@ SELECT
   CASE WHEN h.side = 'erp' THEN docs END AS erp_docs
 FROM hits h
 JOIN jobs jb ON jb.side = h.side AND jb.job_id = h.job_id
-LEFT JOIN job_key k ON k.side = h.side AND k.job_id = h.job_id
-LEFT JOIN linked_jobs l ON l.jk = k.jk;
+LEFT JOIN ledger_job_key k ON k.side = h.side AND k.job_id = h.job_id
+LEFT JOIN ledger_jobs l ON l.jk = k.jk;

@@ -3,7 +3,7 @@
 -- the extra copy; on the PM side it will export twice.
 WITH inv AS (
   SELECT p.*, jk.jk, norm_no(p.number) AS nn
-  FROM payables p JOIN job_key jk ON jk.side = p.side AND jk.job_id = p.job_id
+  FROM payables p JOIN ledger_job_key jk ON jk.side = p.side AND jk.job_id = p.job_id
   WHERE p.status IS DISTINCT FROM 'void'
 ),
 groups AS (
@@ -31,5 +31,5 @@ SELECT
   CASE WHEN g.side = 'erp' THEN to_json(d.docs) END AS erp_docs
 FROM groups g
 JOIN docs d USING (side, jk, nn, vendor_key)
-JOIN linked_jobs j USING (jk)
+JOIN ledger_jobs j USING (jk)
 LEFT JOIN vendors v ON v.side = g.side AND v.vendor_id = g.vendor_id;

@@ -9,11 +9,11 @@ SELECT
     'date', p.invoice_date::VARCHAR, 'status', p.status, 'amount', p.gross_amount::VARCHAR, 'ref', p.source_ref)]) AS pm_docs,
   to_json([json_object('system', 'erp', 'table', 'payables', 'id', e.invoice_id, 'number', e.number,
     'date', e.invoice_date::VARCHAR, 'status', e.status, 'amount', e.gross_amount::VARCHAR, 'ref', e.source_ref)]) AS erp_docs
-FROM invoice_pairs pr
+FROM ledger_invoice_pairs pr
 JOIN payables p ON p.side = 'pm' AND p.invoice_id = pr.pm_id
 JOIN payables e ON e.side = 'erp' AND e.invoice_id = pr.erp_id
-JOIN job_key jk ON jk.side = 'pm' AND jk.job_id = p.job_id
-JOIN linked_jobs j ON j.jk = jk.jk
+JOIN ledger_job_key jk ON jk.side = 'pm' AND jk.job_id = p.job_id
+JOIN ledger_jobs j ON j.jk = jk.jk
 LEFT JOIN vendors pv ON pv.side = 'pm' AND pv.vendor_id = p.vendor_id
 LEFT JOIN vendors ev ON ev.side = 'erp' AND ev.vendor_id = e.vendor_id
 WHERE p.status IN ('approved', 'posted', 'paid') AND e.status IN ('posted', 'paid')

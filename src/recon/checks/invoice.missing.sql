@@ -7,7 +7,7 @@
 -- Void invoices never count on either side. Invoices entered twice are invoice.duplicate, not missing.
 WITH inv AS (
   SELECT p.*, jk.jk, norm_no(p.number) AS nn
-  FROM payables p JOIN job_key jk ON jk.side = p.side AND jk.job_id = p.job_id
+  FROM payables p JOIN ledger_job_key jk ON jk.side = p.side AND jk.job_id = p.job_id
 ),
 duplicated AS (
   SELECT jk, nn FROM inv WHERE status IS DISTINCT FROM 'void'
@@ -16,7 +16,7 @@ duplicated AS (
 pm_missing AS (
   SELECT a.*, o.status AS other_status, NULL AS commitment_number
   FROM inv a
-  LEFT JOIN invoice_pairs pr ON pr.pm_id = a.invoice_id
+  LEFT JOIN ledger_invoice_pairs pr ON pr.pm_id = a.invoice_id
   LEFT JOIN inv o ON o.side = 'erp' AND o.invoice_id = pr.erp_id
   WHERE a.side = 'pm' AND a.status IN ('approved', 'posted', 'paid')
     AND (o.invoice_id IS NULL OR o.status NOT IN ('posted', 'paid'))
@@ -26,8 +26,8 @@ erp_missing AS (
   SELECT a.*, o.status AS other_status, ec.number AS commitment_number
   FROM inv a
   JOIN commitments ec ON ec.side = 'erp' AND ec.commitment_id = a.commitment_id
-  JOIN commitment_pairs cp ON cp.erp_id = a.commitment_id
-  LEFT JOIN invoice_pairs pr ON pr.erp_id = a.invoice_id
+  JOIN ledger_commitment_pairs cp ON cp.erp_id = a.commitment_id
+  LEFT JOIN ledger_invoice_pairs pr ON pr.erp_id = a.invoice_id
   LEFT JOIN inv o ON o.side = 'pm' AND o.invoice_id = pr.pm_id
   WHERE a.side = 'erp' AND a.status IN ('posted', 'paid')
     AND (o.invoice_id IS NULL OR o.status = 'void')
@@ -49,5 +49,5 @@ SELECT
   CASE WHEN s.side = 'pm' THEN docs END AS pm_docs,
   CASE WHEN s.side = 'erp' THEN docs END AS erp_docs
 FROM one_side s
-JOIN linked_jobs j USING (jk)
+JOIN ledger_jobs j USING (jk)
 LEFT JOIN vendors v ON v.side = s.side AND v.vendor_id = s.vendor_id;

@@ -10,5 +10,5 @@ SELECT
     'status', pm_status, 'ref', pm_ref)]) AS pm_docs,
   to_json([json_object('system', 'erp', 'table', 'jobs', 'id', erp_job_id, 'number', erp_number,
     'status', erp_status, 'ref', erp_ref)]) AS erp_docs
-FROM job_lookalikes
+FROM ledger_job_lookalikes
 WHERE NOT (pm_status = 'closed' AND erp_status = 'closed');

@@ -15,6 +15,6 @@ SELECT
     'number', j.number, 'status', j.status, 'ref', j.source_ref)]) END AS erp_docs
 FROM jobs j
 WHERE j.status IS DISTINCT FROM 'closed'
-  AND NOT EXISTS (SELECT 1 FROM job_key k WHERE k.side = j.side AND k.job_id = j.job_id)
-  AND NOT EXISTS (SELECT 1 FROM job_lookalikes l WHERE j.side = 'pm' AND l.pm_job_id = j.job_id)
-  AND NOT EXISTS (SELECT 1 FROM job_lookalikes l WHERE j.side = 'erp' AND l.erp_job_id = j.job_id);
+  AND NOT EXISTS (SELECT 1 FROM ledger_job_key k WHERE k.side = j.side AND k.job_id = j.job_id)
+  AND NOT EXISTS (SELECT 1 FROM ledger_job_lookalikes l WHERE j.side = 'pm' AND l.pm_job_id = j.job_id)
+  AND NOT EXISTS (SELECT 1 FROM ledger_job_lookalikes l WHERE j.side = 'erp' AND l.erp_job_id = j.job_id);

@@ -4,7 +4,7 @@
 -- an invoice missing or entered twice all leave the commitment's retainage differing.
 WITH counted AS (
   SELECT p.*, jk.jk FROM payables p
-  JOIN job_key jk ON jk.side = p.side AND jk.job_id = p.job_id
+  JOIN ledger_job_key jk ON jk.side = p.side AND jk.job_id = p.job_id
   WHERE (p.side = 'pm' AND p.status IN ('approved', 'posted', 'paid'))
      OR (p.side = 'erp' AND p.status IN ('posted', 'paid'))
 ),
@@ -17,8 +17,8 @@ keyed AS (
            THEN 'vendor:' || CASE WHEN c.side = 'pm' THEN vp.erp_vendor_id ELSE c.vendor_id END
     END AS holder
   FROM counted c
-  LEFT JOIN commitment_pair_of cp ON cp.side = c.side AND cp.doc_id = c.commitment_id
-  LEFT JOIN vendor_pairs vp ON vp.pm_vendor_id = CASE WHEN c.side = 'pm' THEN c.vendor_id END
+  LEFT JOIN ledger_commitment_pair_of cp ON cp.side = c.side AND cp.doc_id = c.commitment_id
+  LEFT JOIN ledger_vendor_pairs vp ON vp.pm_vendor_id = CASE WHEN c.side = 'pm' THEN c.vendor_id END
 ),
 held AS (
   SELECT side, jk, holder, any_value(pm_commitment_id) AS pm_commitment_id,
@@ -57,7 +57,7 @@ SELECT
   coalesce(pc.number, ec.number) AS document, coalesce(v.name, pv.name) AS vendor,
   d.pm_amount, d.erp_amount, to_json(x.pm_docs) AS pm_docs, to_json(x.erp_docs) AS erp_docs
 FROM differences d
-JOIN linked_jobs j ON j.jk = d.jk
+JOIN ledger_jobs j ON j.jk = d.jk
 LEFT JOIN docs x ON x.jk = d.jk AND x.holder = d.holder
 LEFT JOIN commitments pc ON pc.side = 'pm' AND pc.commitment_id = d.pm_commitment_id
 LEFT JOIN commitments ec ON ec.side = 'erp' AND ec.commitment_id = d.erp_commitment_id

@@ -13,8 +13,8 @@ per_vendor AS (
     any_value(j.jk) AS jk,
     count(DISTINCT jk.jk) AS jobs
   FROM used u
-  JOIN job_key jk ON jk.side = 'pm' AND jk.job_id = u.job_id
-  JOIN linked_jobs j ON j.jk = jk.jk
+  JOIN ledger_job_key jk ON jk.side = 'pm' AND jk.job_id = u.job_id
+  JOIN ledger_jobs j ON j.jk = jk.jk
   GROUP BY ALL
 )
 SELECT
@@ -31,6 +31,6 @@ SELECT
   to_json([json_object('system', 'pm', 'table', 'vendors', 'id', v.vendor_id, 'number', v.name,
     'ref', v.source_ref)]) AS pm_docs
 FROM per_vendor pv
-JOIN linked_jobs lj ON lj.jk = pv.jk
+JOIN ledger_jobs lj ON lj.jk = pv.jk
 JOIN vendors v ON v.side = 'pm' AND v.vendor_id = pv.vendor_id
-WHERE v.vendor_id NOT IN (SELECT pm_vendor_id FROM vendor_pairs);
+WHERE v.vendor_id NOT IN (SELECT pm_vendor_id FROM ledger_vendor_pairs);

@@ -1,0 +1,106 @@
+-- The ledger's reading macros, created on every connection once the ledger's tables exist (they are bound
+-- to them): job cost as each side counts it, and the line comparison every line-level check uses.
+
+-- Job cost as each side counts it, as of a date (NULL: everything), for every job (all_jobs) or for one
+-- linked pair of jobs (pm_job, erp_job). One row per side × job × cost code × cost type × origin:
+--   ERP  posted job cost: approved and posted cost transactions (a blank status counts: the system has no
+--        statuses), credits and reversals included; pending and void rows never count, and a void row's
+--        reversal (ledger_void_pairs) counts as nothing with it, whichever of the two the system kept posted.
+--   PM   as Procore counts it: every direct cost (Procore's direct cost types Invoice, Expense, Payroll… reach
+--        the canonical model as sources direct, ap, payroll…), with jtd = approved; and approved, posted or
+--        paid subcontractor invoices (gross, before retainage), by their lines, else spread over their
+--        commitment's lines (spread_cents), else on the job without a cost code.
+-- jtd says whether the row counts in job-to-date cost (pending PM direct costs are shown in Procore's Direct
+-- Cost column, never in job-to-date).
+CREATE OR REPLACE TEMP MACRO ledger_cost_lines(as_of, all_jobs, pm_job, erp_job) AS TABLE
+WITH tx AS (
+  SELECT t.side, t.job_id, t.cost_code, t.cost_type,
+    CASE WHEN t.side = 'erp' THEN 'cost_transactions' ELSE 'direct costs (' || coalesce(t."source", 'direct') || ')' END AS origin,
+    t.status IS DISTINCT FROM 'pending' AS jtd, t.amount
+  FROM cost_transactions t
+  ANTI JOIN ledger_void_pairs v ON v.side = t.side AND v.transaction_id = t.transaction_id
+  WHERE t.status IS DISTINCT FROM 'void'
+    AND (t.side = 'pm' OR t.status IS DISTINCT FROM 'pending')
+    AND (as_of IS NULL OR t.date <= as_of)
+    AND (all_jobs OR (t.side = 'pm' AND t.job_id = pm_job) OR (t.side = 'erp' AND t.job_id = erp_job))
+),
+invoices AS (
+  SELECT p.invoice_id, p.job_id, p.commitment_id, p.gross_amount FROM payables p
+  WHERE p.side = 'pm' AND p.status IN ('approved', 'posted', 'paid')
+    AND (as_of IS NULL OR coalesce(p.period_end, p.invoice_date) IS NULL OR coalesce(p.period_end, p.invoice_date) <= as_of)
+    AND (all_jobs OR p.job_id = pm_job)
+),
+lined AS (
+  SELECT i.job_id, l.cost_code, l.cost_type, 'subcontractor invoice lines' AS origin, l.amount
+  FROM invoices i JOIN payable_lines l ON l.side = 'pm' AND l.invoice_id = i.invoice_id
+),
+unlined AS (
+  SELECT i.* FROM invoices i
+  ANTI JOIN (SELECT DISTINCT invoice_id FROM payable_lines WHERE side = 'pm') l ON l.invoice_id = i.invoice_id
+),
+weights AS (
+  SELECT u.invoice_id AS item, cl.line_id AS part, u.gross_amount AS amount, cl.amount AS weight
+  FROM unlined u JOIN commitment_lines cl ON cl.side = 'pm' AND cl.commitment_id = u.commitment_id
+  WHERE u.commitment_id IN (
+    SELECT commitment_id FROM commitment_lines WHERE side = 'pm' GROUP BY 1 HAVING sum(amount) > 0)
+),
+spread AS (
+  SELECT u.job_id, cl.cost_code, cl.cost_type, 'subcontractor invoices spread over commitment lines' AS origin, s.amount
+  FROM spread_cents(weights) s
+  JOIN unlined u ON u.invoice_id = s.item
+  JOIN commitment_lines cl ON cl.side = 'pm' AND cl.commitment_id = u.commitment_id AND cl.line_id = s.part
+),
+unallocated AS (
+  SELECT u.job_id, NULL::VARCHAR AS cost_code, NULL::VARCHAR AS cost_type,
+    'subcontractor invoices without lines or commitment lines' AS origin, u.gross_amount AS amount
+  FROM unlined u WHERE u.invoice_id NOT IN (SELECT item FROM weights)
+)
+SELECT side, job_id, cost_code, cost_type, origin, jtd, CAST(sum(amount) AS DECIMAL(18, 2)) AS amount, count(*) AS n
+FROM (
+  SELECT * FROM tx
+  UNION ALL SELECT 'pm', job_id, cost_code, cost_type, origin, true, amount FROM lined
+  UNION ALL SELECT 'pm', job_id, cost_code, cost_type, origin, true, amount FROM spread
+  UNION ALL SELECT 'pm', job_id, cost_code, cost_type, origin, true, amount FROM unallocated
+)
+GROUP BY ALL;
+
+-- Compares per-line amounts of both sides, gathered by a check into a temp table or view with the columns
+-- (side, jk, kc, kt, code_label, amount) — kc and kt from ledger_codes — at the grain line_grain decides.
+-- Lines are summed within the grain first, so several lines on one side against one on the other (change-order
+-- edits merged by the ERP) are one comparison, not many. A side without the line counts 0.00 on it.
+-- Only the lines that differ get their key code, key type and code label (the smallest of the ERP side's
+-- labels in the grain, else the PM side's) back.
+CREATE OR REPLACE TEMP MACRO compare_lines(amounts, abs_tol, rel_tol) AS TABLE
+WITH g AS (
+  SELECT a.jk, a.kc, CASE WHEN gr.by_type THEN coalesce(a.kt, 0) ELSE -1 END AS type_key,
+    max(a.kt) FILTER (WHERE gr.by_type) AS kt,
+    sum(a.amount) FILTER (WHERE a.side = 'pm') AS pm, sum(a.amount) FILTER (WHERE a.side = 'erp') AS erp
+  FROM query_table(amounts) a JOIN line_grain(amounts) gr USING (jk)
+  GROUP BY 1, 2, 3
+),
+differences AS (
+  SELECT jk, kc, kt, type_key, coalesce(pm, 0) AS pm_amount, coalesce(erp, 0) AS erp_amount
+  FROM g WHERE beyond(pm, erp, abs_tol, rel_tol)
+),
+labels AS (
+  SELECT d.jk, d.kc, d.type_key,
+    min(a.code_label) FILTER (WHERE a.side = 'pm') AS pm_label,
+    min(a.code_label) FILTER (WHERE a.side = 'erp') AS erp_label
+  FROM differences d
+  JOIN query_table(amounts) a ON a.jk = d.jk AND a.kc = d.kc
+  WHERE d.type_key = -1 OR coalesce(a.kt, 0) = d.type_key
+  GROUP BY ALL
+)
+SELECT d.jk, d.kc, d.kt, c.key_code, t.key_type, coalesce(l.erp_label, l.pm_label) AS code_label,
+  d.pm_amount, d.erp_amount
+FROM differences d
+JOIN ledger_key_codes c ON c.kc = d.kc
+LEFT JOIN ledger_key_types t ON t.kt = d.kt
+LEFT JOIN labels l ON l.jk = d.jk AND l.kc = d.kc AND l.type_key = d.type_key;
+
+-- The rows behind the lines that differ (a check builds their documents from these only): `lines` is the
+-- table the amounts came from; diff_type is the compared grain's cost type (NULL when compared by cost code).
+CREATE OR REPLACE TEMP MACRO differing_lines(differences, lines) AS TABLE
+SELECT d.key_type AS diff_type, x.*
+FROM query_table(differences) d
+JOIN query_table(lines) x ON x.jk = d.jk AND x.kc = d.kc AND (d.kt IS NULL OR x.kt = d.kt);
