@@ -1,68 +1,116 @@
--- Live job cost by cost code × cost type for one ERP job ($erp_job_id) and its linked PM job: the columns
--- of Procore's standard budget view from the PM side, and beside them the ERP's posted job-to-date cost for
--- the same line, so a PM sees the books' figure hours old and the variance to Procore's.
---   PM budget columns  = budget_lines (side pm) as the PM system reports them;
---   direct cost        = PM direct costs (source direct) dated on or before as-of, pending and approved, not
---                        void (Procore's column);
---   approved direct    = the approved part, which with approved subcontractor invoices makes Procore's JTD;
---   pending cost chg.  = PM commitment change orders still pending;
---   ERP posted cost    = ERP job cost with status posted/approved (void excluded, reversals count), with the
---                        ERP cost code translated to the PM code through the company's cost-code map.
--- Subcontractor invoices come from job-cost-invoices.sql (they may need spreading over commitment lines).
--- $pm_job_id is the PM job linked to $erp_job_id, as job-header.sql found it through the shared job link
--- (NULL when there is none or it is ambiguous: then no PM row matches).
-WITH pm_job AS (SELECT $pm_job_id::VARCHAR AS pm_job_id),
-budget AS (
-  SELECT cost_code, cost_type,
-    sum(original_budget) AS original_budget, sum(approved_changes) AS approved_changes,
-    sum(revised_budget) AS revised_budget, sum(pending_changes) AS pending_changes,
-    sum(committed_cost) AS committed_cost, sum(forecast_to_complete) AS forecast_to_complete,
-    sum(estimated_cost_at_completion) AS estimated_cost_at_completion
-  FROM budget_lines WHERE side = 'pm' AND job_id IN (SELECT pm_job_id FROM pm_job)
-  GROUP BY cost_code, cost_type
+-- Live job cost of one job as of $as_of: the columns of Procore's standard budget view from the PM side and,
+-- on the same line, the ERP's posted job-to-date cost — every amount read through the ledger, so the lines are
+-- the ones reconciliation compares (reports/ledger):
+--   * a line is a cost-code key of the ledger (the ERP code a PM code maps to, normalised: `01-000` and `1000`
+--     are one line; two PM codes mapped onto one ERP code are one line, so ERP cost is never counted twice),
+--     by cost type when both sides' types allow it (line_grain), else by cost code;
+--   * PM direct cost = every Procore direct cost (all types) pending or approved, dated by as-of; job-to-date =
+--     the approved ones plus approved subcontractor invoices, both as ledger_cost_lines counts them;
+--   * committed cost = the PM budget view's column, or, when the PM side gives no such column for the job,
+--     approved commitments' lines (commitment lines include their approved change orders);
+--   * pending cost changes = pending commitment change orders by their lines, else spread over the lines of
+--     the commitment they change, else on the job without a cost code;
+--   * ERP posted cost = ledger_cost_lines' ERP job cost.
+-- $pm_job_id / $erp_job_id: the job pair from ledger_erp_jobs ($pm_job_id NULL when the ERP job is unlinked).
+WITH costs AS (
+  SELECT * FROM ledger_cost_lines($as_of::DATE, false, $pm_job_id::VARCHAR, $erp_job_id::VARCHAR)
 ),
-direct AS (
-  SELECT cost_code, cost_type,
-    sum(amount) FILTER (WHERE status IN ('pending', 'approved', 'posted')) AS direct_cost,
-    sum(amount) FILTER (WHERE status IN ('approved', 'posted')) AS approved_direct_cost
-  FROM cost_transactions
-  WHERE side = 'pm' AND "source" = 'direct' AND date <= $as_of AND job_id IN (SELECT pm_job_id FROM pm_job)
-  GROUP BY cost_code, cost_type
+pm_budget AS (
+  SELECT * FROM budget_lines WHERE side = 'pm' AND job_id = $pm_job_id::VARCHAR
 ),
-pending_cost AS (
-  SELECT l.cost_code, l.cost_type, sum(l.amount) AS pending_cost_changes
-  FROM change_orders co JOIN change_order_lines l ON l.change_order_id = co.change_order_id AND l.side = co.side
-  WHERE co.side = 'pm' AND co.kind = 'commitment' AND co.status = 'pending'
-    AND co.job_id IN (SELECT pm_job_id FROM pm_job)
-  GROUP BY l.cost_code, l.cost_type
+derive_committed AS (
+  SELECT count(committed_cost) = 0 AS yes FROM pm_budget
 ),
-erp_cost AS (
-  SELECT coalesce(m.pm_cost_code, t.cost_code) AS cost_code,
-    coalesce(m.pm_cost_type, t.cost_type) AS cost_type,
-    sum(t.amount) AS erp_posted_cost
-  FROM cost_transactions t
-  LEFT JOIN map_cost_codes m
-    ON m.erp_cost_code = t.cost_code AND (m.erp_cost_type IS NULL OR m.erp_cost_type = t.cost_type)
-  WHERE t.side = 'erp' AND t.job_id = $erp_job_id AND t.status IN ('posted', 'approved') AND t.date <= $as_of
-  GROUP BY 1, 2
+pm_commitments AS (
+  SELECT * FROM commitments
+  WHERE side = 'pm' AND job_id = $pm_job_id::VARCHAR AND status IN ('approved', 'complete')
 ),
-keys AS (
-  SELECT cost_code, cost_type FROM budget
-  UNION SELECT cost_code, cost_type FROM direct
-  UNION SELECT cost_code, cost_type FROM pending_cost
-  UNION SELECT cost_code, cost_type FROM erp_cost
+committed AS (
+  SELECT l.cost_code, l.cost_type, l.amount FROM pm_commitments c
+  JOIN commitment_lines l ON l.side = 'pm' AND l.commitment_id = c.commitment_id
+  UNION ALL
+  SELECT NULL, NULL, coalesce(c.revised_amount, c.original_amount + coalesce(c.approved_changes, 0))
+  FROM pm_commitments c
+  WHERE c.commitment_id NOT IN (SELECT commitment_id FROM commitment_lines WHERE side = 'pm')
+),
+pending_cos AS (
+  SELECT * FROM change_orders
+  WHERE side = 'pm' AND kind = 'commitment' AND status = 'pending' AND job_id = $pm_job_id::VARCHAR
+),
+pending_weights AS (
+  SELECT co.change_order_id AS item, cl.line_id AS part, co.cost_amount AS amount, cl.amount AS weight
+  FROM pending_cos co JOIN commitment_lines cl ON cl.side = 'pm' AND cl.commitment_id = co.commitment_id
+  WHERE co.cost_amount IS NOT NULL
+    AND co.change_order_id NOT IN (SELECT change_order_id FROM change_order_lines WHERE side = 'pm')
+    AND co.commitment_id IN (
+      SELECT commitment_id FROM commitment_lines WHERE side = 'pm' GROUP BY 1 HAVING sum(amount) > 0)
+),
+pending AS (
+  SELECT l.cost_code, l.cost_type, l.amount, 'line' AS basis FROM pending_cos co
+  JOIN change_order_lines l ON l.side = 'pm' AND l.change_order_id = co.change_order_id
+  UNION ALL
+  SELECT cl.cost_code, cl.cost_type, s.amount, 'spread' FROM spread_cents(pending_weights) s
+  JOIN pending_cos co ON co.change_order_id = s.item
+  JOIN commitment_lines cl ON cl.side = 'pm' AND cl.commitment_id = co.commitment_id AND cl.line_id = s.part
+  UNION ALL
+  SELECT NULL, NULL, co.cost_amount, 'unallocated' FROM pending_cos co
+  WHERE co.cost_amount IS NOT NULL
+    AND co.change_order_id NOT IN (SELECT change_order_id FROM change_order_lines WHERE side = 'pm')
+    AND co.change_order_id NOT IN (SELECT item FROM pending_weights)
+),
+amounts AS (
+  SELECT 'pm' AS side, cost_code, cost_type, 'original_budget' AS measure, original_budget AS amount FROM pm_budget
+  UNION ALL SELECT 'pm', cost_code, cost_type, 'approved_changes', approved_changes FROM pm_budget
+  UNION ALL SELECT 'pm', cost_code, cost_type, 'revised_budget',
+    coalesce(revised_budget, coalesce(original_budget, 0) + coalesce(approved_changes, 0)) FROM pm_budget
+  UNION ALL SELECT 'pm', cost_code, cost_type, 'pending_changes', pending_changes FROM pm_budget
+  UNION ALL SELECT 'pm', cost_code, cost_type, 'committed_cost', committed_cost FROM pm_budget
+  UNION ALL SELECT 'pm', cost_code, cost_type, 'forecast_to_complete', forecast_to_complete FROM pm_budget
+  UNION ALL SELECT 'pm', cost_code, cost_type, 'estimated_cost_at_completion', estimated_cost_at_completion FROM pm_budget
+  UNION ALL SELECT 'pm', cost_code, cost_type, 'on_budget', 0 FROM pm_budget
+  UNION ALL SELECT 'pm', cost_code, cost_type, 'committed_cost', amount FROM committed
+    WHERE (SELECT yes FROM derive_committed)
+  UNION ALL SELECT 'pm', cost_code, cost_type, 'pending_cost_changes', amount FROM pending
+  UNION ALL SELECT 'pm', cost_code, cost_type, 'direct_cost', amount FROM costs
+    WHERE side = 'pm' AND origin LIKE 'direct costs%'
+  UNION ALL SELECT 'pm', cost_code, cost_type, 'approved_direct_cost', amount FROM costs
+    WHERE side = 'pm' AND origin LIKE 'direct costs%' AND jtd
+  UNION ALL SELECT 'pm', cost_code, cost_type, 'subcontractor_invoices', amount FROM costs
+    WHERE side = 'pm' AND origin LIKE 'subcontractor invoices%'
+  UNION ALL SELECT 'erp', cost_code, cost_type, 'erp_posted_cost', amount FROM costs WHERE side = 'erp' AND jtd
+),
+keyed AS (
+  SELECT a.*, 1 AS jk, k.kc, k.kt FROM amounts a
+  JOIN ledger_codes k ON k.side = a.side AND k.cost_code IS NOT DISTINCT FROM a.cost_code
+    AND k.cost_type IS NOT DISTINCT FROM a.cost_type
+),
+grain AS (SELECT by_type FROM line_grain(keyed)),
+lines AS (
+  SELECT k.kc, CASE WHEN (SELECT by_type FROM grain) THEN coalesce(k.kt, 0) ELSE -1 END AS type_key, k.*
+  FROM keyed k
 )
-SELECT k.cost_code, k.cost_type,
-  b.original_budget, b.approved_changes, b.revised_budget, b.pending_changes, b.committed_cost,
-  b.forecast_to_complete, b.estimated_cost_at_completion,
-  coalesce(d.direct_cost, 0) AS direct_cost,
-  coalesce(d.approved_direct_cost, 0) AS approved_direct_cost,
-  coalesce(p.pending_cost_changes, 0) AS pending_cost_changes,
-  coalesce(e.erp_posted_cost, 0) AS erp_posted_cost,
-  b.cost_code IS NOT NULL AS on_budget
-FROM keys k
-LEFT JOIN budget b ON b.cost_code = k.cost_code AND b.cost_type = k.cost_type
-LEFT JOIN direct d ON d.cost_code = k.cost_code AND d.cost_type = k.cost_type
-LEFT JOIN pending_cost p ON p.cost_code = k.cost_code AND p.cost_type = k.cost_type
-LEFT JOIN erp_cost e ON e.cost_code = k.cost_code AND e.cost_type = k.cost_type
-ORDER BY k.cost_code, k.cost_type
+SELECT
+  c.key_code,
+  coalesce(string_agg(DISTINCT l.cost_code, ', ' ORDER BY l.cost_code) FILTER (WHERE l.side = 'pm'), '') AS pm_codes,
+  coalesce(string_agg(DISTINCT l.cost_code, ', ' ORDER BY l.cost_code) FILTER (WHERE l.side = 'erp'), '') AS erp_codes,
+  CASE WHEN l.type_key = -1 THEN '' ELSE coalesce(t.key_type, '') END AS cost_type,
+  sum(l.amount) FILTER (WHERE measure = 'original_budget') AS original_budget,
+  sum(l.amount) FILTER (WHERE measure = 'approved_changes') AS approved_changes,
+  sum(l.amount) FILTER (WHERE measure = 'revised_budget') AS revised_budget,
+  sum(l.amount) FILTER (WHERE measure = 'pending_changes') AS pending_changes,
+  sum(l.amount) FILTER (WHERE measure = 'committed_cost') AS committed_cost,
+  sum(l.amount) FILTER (WHERE measure = 'forecast_to_complete') AS forecast_to_complete,
+  sum(l.amount) FILTER (WHERE measure = 'estimated_cost_at_completion') AS estimated_cost_at_completion,
+  count(*) FILTER (WHERE measure = 'on_budget') > 0 AS on_budget,
+  count(*) FILTER (WHERE measure = 'on_budget') > 0
+    AND count(*) FILTER (WHERE measure = 'estimated_cost_at_completion' AND l.amount IS NULL) = 0 AS eac_on_every_line,
+  coalesce(sum(l.amount) FILTER (WHERE measure = 'direct_cost'), 0) AS direct_cost,
+  coalesce(sum(l.amount) FILTER (WHERE measure = 'approved_direct_cost'), 0) AS approved_direct_cost,
+  coalesce(sum(l.amount) FILTER (WHERE measure = 'subcontractor_invoices'), 0) AS subcontractor_invoices,
+  coalesce(sum(l.amount) FILTER (WHERE measure = 'pending_cost_changes'), 0) AS pending_cost_changes,
+  coalesce(sum(l.amount) FILTER (WHERE measure = 'erp_posted_cost'), 0) AS erp_posted_cost
+FROM lines l
+JOIN ledger_key_codes c ON c.kc = l.kc
+LEFT JOIN ledger_key_types t ON t.kt = l.kt
+GROUP BY c.key_code, l.kc, l.type_key, CASE WHEN l.type_key = -1 THEN '' ELSE coalesce(t.key_type, '') END
+ORDER BY c.key_code = '', c.key_code, cost_type

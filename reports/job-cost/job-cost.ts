@@ -6,6 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../../connectors/canonical/duckdb.ts';
 import { Dec } from '../../connectors/canonical/money.ts';
+import { ensureLedger } from '../ledger/ledger.ts';
 import { loadReportSql } from '../shared/sql.ts';
 
 type Row = Record<string, string | number | boolean | null>;
@@ -33,7 +34,10 @@ export const JOB_COST_AMOUNTS = [
 export type JobCostAmount = (typeof JOB_COST_AMOUNTS)[number];
 
 export interface JobCostLine extends Record<JobCostAmount, Dec> {
+  /** The line's cost code as the PM knows it (the PM codes on the line, else the ERP's). */
   costCode: string;
+  /** The ERP's code(s) on the same line ('' when the books have none there). */
+  erpCostCode: string;
   costType: string;
   onBudget: boolean;
   /** Estimated cost at completion above the projected budget: the early warning. */
@@ -59,47 +63,6 @@ export class JobNotFound extends Error {
   }
 }
 
-interface InvoiceRow {
-  invoice_id: string;
-  basis: 'line' | 'pro_rata' | 'unallocated';
-  cost_code: string | null;
-  cost_type: string | null;
-  amount: string;
-  weight: string | null;
-}
-
-/** Approved subcontractor invoices by cost code × cost type, spreading unlined invoices pro rata. */
-export function subInvoiceCost(rows: InvoiceRow[]): {
-  byLine: Map<string, Dec>;
-  spread: number;
-  unallocated: number;
-} {
-  const byLine = new Map<string, Dec>();
-  const add = (code: string, type: string, v: Dec) => {
-    const k = `${code}\u0000${type}`;
-    byLine.set(k, (byLine.get(k) ?? ZERO).plus(v));
-  };
-  const weights = new Map<string, Dec>();
-  for (const r of rows)
-    if (r.basis === 'pro_rata')
-      weights.set(r.invoice_id, (weights.get(r.invoice_id) ?? ZERO).plus(d(r.weight)));
-  const spreadIds = new Set<string>();
-  const unallocatedIds = new Set<string>();
-  for (const r of rows) {
-    if (r.basis === 'line') add(r.cost_code ?? '', r.cost_type ?? '', d(r.amount));
-    else if (r.basis === 'pro_rata') {
-      const total = weights.get(r.invoice_id) ?? ZERO;
-      spreadIds.add(r.invoice_id);
-      if (total.isZero()) continue;
-      add(r.cost_code ?? '', r.cost_type ?? '', d(r.amount).times(d(r.weight)).div(total));
-    } else {
-      unallocatedIds.add(r.invoice_id);
-      add('(unallocated)', '', d(r.amount));
-    }
-  }
-  return { byLine, spread: spreadIds.size, unallocated: unallocatedIds.size };
-}
-
 /** The ERP job a report is for and its linked PM job (the same for every as-of date of one snapshot). */
 export interface JobCostJob {
   job_id: string;
@@ -107,9 +70,11 @@ export interface JobCostJob {
   name: string;
   status: string | null;
   pm_job_id: string | null;
+  link_candidates: number | string;
 }
 
 export async function findJobCostJob(con: DuckDBConnection, jobNumber: string): Promise<JobCostJob> {
+  await ensureLedger(con);
   const header = await queryRows<JobCostJob>(con, loadReportSql(import.meta.url, './job-header.sql'), {
     number: jobNumber,
   });
@@ -118,93 +83,103 @@ export async function findJobCostJob(con: DuckDBConnection, jobNumber: string): 
   return job;
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 /**
- * The job cost report of one job as of a date. `job` may be passed when the caller already found it in the
- * same snapshot (findJobCostJob), to skip looking it up again.
+ * The job cost report of one job as of a date, every amount read through the ledger (reports/ledger): its
+ * lines are the ledger's cost-code keys, its PM job-to-date is what jobcost.mismatch compares, its ERP posted
+ * cost is the ledger's. `job` may be passed when the caller already found it in the same snapshot.
  */
 export async function buildJobCostReport(
   con: DuckDBConnection,
-  params: { asOf: string; company: { id: string; name: string }; jobNumber: string },
+  params: { asOf: string; company: { id: string; name: string }; jobNumber: string; snapshotNote?: string },
   found?: JobCostJob,
 ): Promise<JobCostReport> {
   const job = found ?? (await findJobCostJob(con, params.jobNumber));
+  await ensureLedger(con);
   const pmJobId = job.pm_job_id === null ? null : String(job.pm_job_id);
-  const rows = await queryRows<Row>(con, loadReportSql(import.meta.url, './job-cost-lines.sql'), {
-    erp_job_id: String(job.job_id),
+  const bind = { erp_job_id: String(job.job_id), pm_job_id: pmJobId, as_of: params.asOf };
+  const rows = await queryRows<Row>(con, loadReportSql(import.meta.url, './job-cost-lines.sql'), bind);
+  const [facts] = await queryRows<Row>(con, loadReportSql(import.meta.url, './job-cost-notes.sql'), {
     pm_job_id: pmJobId,
     as_of: params.asOf,
   });
-  const invoices = await queryRows<InvoiceRow>(
-    con,
-    loadReportSql(import.meta.url, './job-cost-invoices.sql'),
-    { pm_job_id: pmJobId, as_of: params.asOf },
-  );
-  const subs = subInvoiceCost(invoices);
 
-  const keyed = new Map<string, Row>();
-  for (const r of rows) keyed.set(`${r.cost_code}\u0000${r.cost_type}`, r);
-  for (const k of subs.byLine.keys()) {
-    if (!keyed.has(k)) {
-      const [code, type] = k.split('\u0000');
-      keyed.set(k, { cost_code: code ?? '', cost_type: type ?? '', on_budget: false });
-    }
-  }
-  const lines: JobCostLine[] = [...keyed.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, r]) => {
-      const originalBudget = d(r.original_budget);
-      const approvedChanges = d(r.approved_changes);
-      const revisedBudget = dn(r.revised_budget) ?? originalBudget.plus(approvedChanges);
-      const pendingChanges = d(r.pending_changes);
-      const projectedBudget = revisedBudget.plus(pendingChanges);
-      const committedCost = d(r.committed_cost);
-      const directCost = d(r.direct_cost);
-      const jobToDateCost = d(r.approved_direct_cost).plus(subs.byLine.get(k) ?? ZERO);
-      const pendingCostChanges = d(r.pending_cost_changes);
-      const projectedCost = committedCost.plus(directCost).plus(pendingCostChanges);
-      const forecastToComplete =
-        dn(r.forecast_to_complete) ?? Dec.max(projectedBudget.minus(projectedCost), 0);
-      const estimatedCostAtCompletion =
-        dn(r.estimated_cost_at_completion) ?? projectedCost.plus(forecastToComplete);
-      const projectedOverUnder = projectedBudget.minus(estimatedCostAtCompletion);
-      const erpPostedCost = d(r.erp_posted_cost);
-      return {
-        costCode: String(r.cost_code),
-        costType: String(r.cost_type),
-        onBudget: Boolean(r.on_budget),
-        overrun: projectedOverUnder.lt(0),
-        originalBudget,
-        approvedChanges,
-        revisedBudget,
-        pendingChanges,
-        projectedBudget,
-        committedCost,
-        directCost,
-        jobToDateCost,
-        pendingCostChanges,
-        projectedCost,
-        forecastToComplete,
-        estimatedCostAtCompletion,
-        projectedOverUnder,
-        erpPostedCost,
-        variance: jobToDateCost.minus(erpPostedCost),
-      };
-    });
+  const lines: JobCostLine[] = rows.map((r) => {
+    const originalBudget = d(r.original_budget);
+    const approvedChanges = d(r.approved_changes);
+    const revisedBudget = dn(r.revised_budget) ?? originalBudget.plus(approvedChanges);
+    const pendingChanges = d(r.pending_changes);
+    const projectedBudget = revisedBudget.plus(pendingChanges);
+    const committedCost = d(r.committed_cost);
+    const directCost = d(r.direct_cost);
+    const jobToDateCost = d(r.approved_direct_cost).plus(d(r.subcontractor_invoices));
+    const pendingCostChanges = d(r.pending_cost_changes);
+    const projectedCost = committedCost.plus(directCost).plus(pendingCostChanges);
+    const forecastToComplete =
+      dn(r.forecast_to_complete) ?? Dec.max(projectedBudget.minus(projectedCost), 0);
+    // A PM estimate on every budget line of the key is the estimate; otherwise projected cost plus forecast.
+    const estimatedCostAtCompletion =
+      r.eac_on_every_line && dn(r.estimated_cost_at_completion) !== null
+        ? d(r.estimated_cost_at_completion)
+        : projectedCost.plus(forecastToComplete);
+    const projectedOverUnder = projectedBudget.minus(estimatedCostAtCompletion);
+    const erpPostedCost = d(r.erp_posted_cost);
+    const keyCode = String(r.key_code ?? '');
+    const pmCodes = String(r.pm_codes ?? '');
+    const erpCodes = String(r.erp_codes ?? '');
+    return {
+      costCode: keyCode === '' ? '(no cost code)' : pmCodes || erpCodes,
+      erpCostCode: keyCode === '' ? '' : erpCodes,
+      costType: String(r.cost_type ?? ''),
+      onBudget: Boolean(r.on_budget),
+      overrun: projectedOverUnder.lt(0),
+      originalBudget,
+      approvedChanges,
+      revisedBudget,
+      pendingChanges,
+      projectedBudget,
+      committedCost,
+      directCost,
+      jobToDateCost,
+      pendingCostChanges,
+      projectedCost,
+      forecastToComplete,
+      estimatedCostAtCompletion,
+      projectedOverUnder,
+      erpPostedCost,
+      variance: jobToDateCost.minus(erpPostedCost),
+    };
+  });
   const totals = Object.fromEntries(
     JOB_COST_AMOUNTS.map((a) => [a, lines.reduce((s, l) => s.plus(l[a]), ZERO)]),
   ) as Record<JobCostAmount, Dec>;
   const notes: string[] = [];
-  if (job.pm_job_id === null) notes.push('No linked PM job: only the ERP posted cost is shown.');
-  if (subs.spread)
+  if (params.snapshotNote) notes.push(params.snapshotNote);
+  if (pmJobId === null) {
     notes.push(
-      `${subs.spread} subcontractor invoice(s) without lines spread over their commitment's lines pro rata.`,
+      Number(job.link_candidates) > 1
+        ? `${job.link_candidates} PM jobs share this job's number and none is linked to it: only the ERP posted cost is shown. Link one (map_jobs) to compare.`
+        : 'No linked PM job: only the ERP posted cost is shown.',
     );
-  if (subs.unallocated)
+  }
+  const n = (k: string) => Number(facts?.[k] ?? 0);
+  if (n('invoices_spread'))
     notes.push(
-      `${subs.unallocated} subcontractor invoice(s) without lines or commitment lines shown as (unallocated).`,
+      `${plural(n('invoices_spread'), 'subcontractor invoice', 'subcontractor invoices')} without lines spread over their commitment's lines pro rata, to the cent.`,
     );
+  if (n('invoices_unallocated'))
+    notes.push(
+      `${plural(n('invoices_unallocated'), 'subcontractor invoice', 'subcontractor invoices')} without lines or commitment lines shown on (no cost code).`,
+    );
+  if (n('pending_cos_without_lines'))
+    notes.push(
+      `${plural(n('pending_cos_without_lines'), 'pending commitment change order', 'pending commitment change orders')} without lines spread over the lines of the commitment they change (or shown on (no cost code)).`,
+    );
+  if (pmJobId !== null && n('pm_committed_lines') === 0)
+    notes.push('Committed cost derived from approved commitments: the PM budget gives no committed column.');
   const offBudget = lines.filter((l) => !l.onBudget).length;
-  if (offBudget)
+  if (offBudget && pmJobId !== null)
     notes.push(`${offBudget} cost code × cost type line(s) carry cost but are not on the PM budget.`);
   return {
     asOf: params.asOf,
@@ -214,7 +189,7 @@ export async function buildJobCostReport(
       number: String(job.number),
       name: String(job.name),
       status: String(job.status),
-      pmJobId: job.pm_job_id === null ? null : String(job.pm_job_id),
+      pmJobId,
     },
     lines,
     totals,

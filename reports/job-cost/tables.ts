@@ -39,6 +39,7 @@ export function jobCostJson(r: JobCostReport) {
     summary: { ...amounts(r.totals), overrun_lines: r.overrunLines },
     lines: r.lines.map((l) => ({
       cost_code: l.costCode,
+      erp_cost_code: l.erpCostCode,
       cost_type: l.costType,
       ...amounts(l),
       on_budget: l.onBudget,
@@ -51,6 +52,7 @@ export function jobCostJson(r: JobCostReport) {
 export function jobCostTable(r: JobCostReport): ReportTable {
   const columns: TableColumn[] = [
     { key: 'cost_code', label: 'Cost code', kind: 'text', width: 0.8 },
+    { key: 'erp_cost_code', label: 'Books code', kind: 'text', width: 0.6 },
     { key: 'cost_type', label: 'Cost type', kind: 'text', width: 1.05 },
     ...JOB_COST_AMOUNTS.map((a) => ({ key: snake(a), label: LABELS[a], kind: 'money' as const })),
   ];
@@ -62,8 +64,13 @@ export function jobCostTable(r: JobCostReport): ReportTable {
     name: 'Job cost',
     title: `Job cost — ${r.job.number} ${r.job.name}`,
     columns,
-    rows: r.lines.map((l) => [l.costCode, l.costType, ...JOB_COST_AMOUNTS.map((a) => formatMoney(l[a]))]),
-    totals: ['Total', null, ...JOB_COST_AMOUNTS.map((a) => formatMoney(r.totals[a]))],
+    rows: r.lines.map((l) => [
+      l.costCode,
+      l.erpCostCode,
+      l.costType,
+      ...JOB_COST_AMOUNTS.map((a) => formatMoney(l[a])),
+    ]),
+    totals: ['Total', null, null, ...JOB_COST_AMOUNTS.map((a) => formatMoney(r.totals[a]))],
     highlight,
     notes: [
       ...r.notes,

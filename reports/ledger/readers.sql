@@ -1,6 +1,22 @@
 -- The ledger's reading macros, created on every connection once the ledger's tables exist (they are bound
 -- to them): job cost as each side counts it, and the line comparison every line-level check uses.
 
+-- The PM side's approved subcontractor invoices (approved, posted or paid) dated on or before as-of (by
+-- period end, else invoice date; undated ones count), and how each reaches a cost code: by its lines; else
+-- spread over the lines of its commitment (when they total more than zero); else unallocated, on the job
+-- without a cost code. Void, pending and rejected invoices never count.
+CREATE OR REPLACE TEMP MACRO ledger_pm_invoices(as_of, all_jobs, pm_job) AS TABLE
+SELECT p.invoice_id, p.job_id, p.commitment_id, p.gross_amount, p.number,
+  CASE WHEN p.invoice_id IN (SELECT invoice_id FROM payable_lines WHERE side = 'pm') THEN 'lines'
+       WHEN p.commitment_id IN (
+         SELECT commitment_id FROM commitment_lines WHERE side = 'pm' GROUP BY 1 HAVING sum(amount) > 0)
+         THEN 'spread'
+       ELSE 'unallocated' END AS basis
+FROM payables p
+WHERE p.side = 'pm' AND p.status IN ('approved', 'posted', 'paid')
+  AND (as_of IS NULL OR coalesce(p.period_end, p.invoice_date) IS NULL OR coalesce(p.period_end, p.invoice_date) <= as_of)
+  AND (all_jobs OR p.job_id = pm_job);
+
 -- Job cost as each side counts it, as of a date (NULL: everything), for every job (all_jobs) or for one
 -- linked pair of jobs (pm_job, erp_job). One row per side × job × cost code × cost type × origin:
 --   ERP  posted job cost: approved and posted cost transactions (a blank status counts: the system has no
@@ -24,25 +40,17 @@ WITH tx AS (
     AND (as_of IS NULL OR t.date <= as_of)
     AND (all_jobs OR (t.side = 'pm' AND t.job_id = pm_job) OR (t.side = 'erp' AND t.job_id = erp_job))
 ),
-invoices AS (
-  SELECT p.invoice_id, p.job_id, p.commitment_id, p.gross_amount FROM payables p
-  WHERE p.side = 'pm' AND p.status IN ('approved', 'posted', 'paid')
-    AND (as_of IS NULL OR coalesce(p.period_end, p.invoice_date) IS NULL OR coalesce(p.period_end, p.invoice_date) <= as_of)
-    AND (all_jobs OR p.job_id = pm_job)
-),
+invoices AS (SELECT * FROM ledger_pm_invoices(as_of, all_jobs, pm_job)),
 lined AS (
-  SELECT i.job_id, l.cost_code, l.cost_type, 'subcontractor invoice lines' AS origin, l.amount
+  SELECT i.job_id, l.cost_code, l.cost_type, 'subcontractor invoices by line' AS origin, l.amount
   FROM invoices i JOIN payable_lines l ON l.side = 'pm' AND l.invoice_id = i.invoice_id
+  WHERE i.basis = 'lines'
 ),
-unlined AS (
-  SELECT i.* FROM invoices i
-  ANTI JOIN (SELECT DISTINCT invoice_id FROM payable_lines WHERE side = 'pm') l ON l.invoice_id = i.invoice_id
-),
+unlined AS (SELECT * FROM invoices WHERE basis <> 'lines'),
 weights AS (
   SELECT u.invoice_id AS item, cl.line_id AS part, u.gross_amount AS amount, cl.amount AS weight
   FROM unlined u JOIN commitment_lines cl ON cl.side = 'pm' AND cl.commitment_id = u.commitment_id
-  WHERE u.commitment_id IN (
-    SELECT commitment_id FROM commitment_lines WHERE side = 'pm' GROUP BY 1 HAVING sum(amount) > 0)
+  WHERE u.basis = 'spread'
 ),
 spread AS (
   SELECT u.job_id, cl.cost_code, cl.cost_type, 'subcontractor invoices spread over commitment lines' AS origin, s.amount
@@ -53,7 +61,7 @@ spread AS (
 unallocated AS (
   SELECT u.job_id, NULL::VARCHAR AS cost_code, NULL::VARCHAR AS cost_type,
     'subcontractor invoices without lines or commitment lines' AS origin, u.gross_amount AS amount
-  FROM unlined u WHERE u.invoice_id NOT IN (SELECT item FROM weights)
+  FROM unlined u WHERE u.basis = 'unallocated'
 )
 SELECT side, job_id, cost_code, cost_type, origin, jtd, CAST(sum(amount) AS DECIMAL(18, 2)) AS amount, count(*) AS n
 FROM (

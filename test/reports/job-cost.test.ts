@@ -249,7 +249,7 @@ describe('live job cost report', () => {
       overrun_lines: 1,
     });
     expect(r.notes.join(' ')).toMatch(
-      /1 subcontractor invoice\(s\) without lines spread over their commitment's lines pro rata/,
+      /1 subcontractor invoice without lines spread over their commitment's lines pro rata/,
     );
   });
 
