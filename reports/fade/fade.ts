@@ -24,7 +24,8 @@ export interface FadeLine {
   jobNumber: string;
   jobName: string;
   completed: boolean;
-  grossProfitNow: Dec;
+  /** null for a job without an estimate: nothing to fade from, never flagged. */
+  grossProfitNow: Dec | null;
   marginNow: Dec | null;
   vsPrevious: FadeComparison | null;
   vsOriginal: FadeComparison | null;
@@ -62,16 +63,29 @@ export function compare(now: Dec, marginNow: Dec | null, then: Dec, marginThen: 
 
 function fadeLine(l: WipJobLine, completed: boolean, previous: WipBaseline | null): FadeLine {
   const gp = completed ? l.contractAmount.minus(l.costToDate) : l.estimatedGrossProfit;
+  if (gp === null) {
+    return {
+      jobNumber: l.jobNumber,
+      jobName: l.jobName,
+      completed,
+      grossProfitNow: null,
+      marginNow: null,
+      vsPrevious: null,
+      vsOriginal: null,
+      flagged: false,
+    };
+  }
   const margin = l.contractAmount.isZero() ? null : gp.div(l.contractAmount);
   const prior = previous?.jobs[l.jobNumber];
-  const vsPrevious = prior
-    ? compare(
-        gp,
-        margin,
-        new Dec(prior.estimatedGrossProfit),
-        prior.estimatedGrossProfitMargin === null ? null : new Dec(prior.estimatedGrossProfitMargin),
-      )
-    : null;
+  const vsPrevious =
+    prior && prior.estimatedGrossProfit !== null
+      ? compare(
+          gp,
+          margin,
+          new Dec(prior.estimatedGrossProfit),
+          prior.estimatedGrossProfitMargin === null ? null : new Dec(prior.estimatedGrossProfitMargin),
+        )
+      : null;
   const original = l.originalEstimatedGrossProfit;
   const vsOriginal = original
     ? compare(gp, margin, original, l.originalContract.isZero() ? null : original.div(l.originalContract))

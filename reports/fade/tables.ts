@@ -36,7 +36,7 @@ export function fadeTable(r: FadeReport): ReportTable {
     rows: r.jobs.map((j) => [
       j.jobNumber,
       j.completed ? `${j.jobName} (completed)` : j.jobName,
-      formatMoney(j.grossProfitNow),
+      j.grossProfitNow ? formatMoney(j.grossProfitNow) : null,
       j.marginNow?.toFixed(10) ?? null,
       j.vsPrevious ? formatMoney(j.vsPrevious.grossProfit) : null,
       j.vsPrevious ? formatMoney(j.vsPrevious.change) : null,

@@ -116,8 +116,7 @@ export async function buildJobCostReport(
     const jobToDateCost = d(r.approved_direct_cost).plus(d(r.subcontractor_invoices));
     const pendingCostChanges = d(r.pending_cost_changes);
     const projectedCost = committedCost.plus(directCost).plus(pendingCostChanges);
-    const forecastToComplete =
-      dn(r.forecast_to_complete) ?? Dec.max(projectedBudget.minus(projectedCost), 0);
+    const forecastToComplete = dn(r.forecast_to_complete) ?? Dec.max(projectedBudget.minus(projectedCost), 0);
     // A PM estimate on every budget line of the key is the estimate; otherwise projected cost plus forecast.
     const estimatedCostAtCompletion =
       r.eac_on_every_line && dn(r.estimated_cost_at_completion) !== null

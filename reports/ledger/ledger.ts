@@ -18,7 +18,12 @@ const LEDGER = readFileSync(new URL('./ledger.sql', import.meta.url), 'utf8');
 const [LEDGER_TABLES, LEDGER_FIGURES] = LEDGER.split('-- @readers') as [string, string];
 
 /** Changes whenever a rule of the ledger changes, so a stored ledger built by other rules is never read. */
-export const LEDGER_VERSION = createHash('sha256').update(MACROS).update(READERS).update(LEDGER).digest('hex').slice(0, 16);
+export const LEDGER_VERSION = createHash('sha256')
+  .update(MACROS)
+  .update(READERS)
+  .update(LEDGER)
+  .digest('hex')
+  .slice(0, 16);
 
 const ready = new WeakSet<DuckDBConnection>();
 
@@ -46,8 +51,9 @@ async function storedVersion(con: DuckDBConnection): Promise<string | null> {
     `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'ledger_info' AND NOT temporary`,
   );
   if (Number(reader.getRowObjectsJson()[0]?.n ?? 0) === 0) return null;
-  const rows = (await con.runAndReadAll(`SELECT value FROM main.ledger_info WHERE key = 'version'`))
-    .getRowObjectsJson() as { value: string }[];
+  const rows = (
+    await con.runAndReadAll(`SELECT value FROM main.ledger_info WHERE key = 'version'`)
+  ).getRowObjectsJson() as { value: string }[];
   return rows[0]?.value ?? null;
 }
 

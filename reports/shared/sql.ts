@@ -1,25 +1,14 @@
-/**
- * Loads a report's SQL file from beside its module. A file may reference the shared job link as
- * `{{job_link}}`; it is spliced in as a CTE body (SQL text from this folder, never user input — values are
- * always bound parameters).
- */
+/** Loads a report's SQL file from beside its module (SQL text from this repository, never user input). */
 import { readFileSync } from 'node:fs';
 
 const cache = new Map<string, string>();
 
-function read(url: URL): string {
-  const key = url.href;
-  let text = cache.get(key);
+export function loadReportSql(moduleUrl: string, file: string): string {
+  const url = new URL(file, moduleUrl);
+  let text = cache.get(url.href);
   if (text === undefined) {
     text = readFileSync(url, 'utf8');
-    cache.set(key, text);
+    cache.set(url.href, text);
   }
   return text;
-}
-
-export function loadReportSql(moduleUrl: string, file: string): string {
-  const sql = read(new URL(file, moduleUrl));
-  if (!sql.includes('{{job_link}}')) return sql;
-  const link = read(new URL('./job-link.sql', import.meta.url));
-  return sql.replaceAll('{{job_link}}', link);
 }

@@ -18,6 +18,8 @@ export interface WipJobFigures {
   costToDate: Dec;
   uninstalledMaterials: Dec;
   billedToDate: Dec;
+  /** The job was completed on or before the as-of date: it has earned its contract, whatever the estimate. */
+  completed?: boolean;
 }
 
 export type WipWarningCode =
@@ -28,8 +30,9 @@ export type WipWarningCode =
   | 'loss_job';
 
 export interface WipJobResult {
-  estimatedGrossProfit: Dec;
-  /** null when the contract is zero. */
+  /** C − EAC; null when the job has no usable estimate (none, or zero): never C − CTD. */
+  estimatedGrossProfit: Dec | null;
+  /** null when the contract is zero or there is no estimate. */
   estimatedGrossProfitMargin: Dec | null;
   /** A fraction between 0 and 1, unrounded. */
   percentComplete: Dec;
@@ -38,7 +41,8 @@ export interface WipJobResult {
   costOfRevenue: Dec;
   grossProfitToDate: Dec;
   provisionForLoss: Dec;
-  costToComplete: Dec;
+  /** EAC − CTD (never below 0); null without an estimate. */
+  costToComplete: Dec | null;
   revenueToBeEarned: Dec;
   /** B − earned: positive = over billing (liability), negative = under billing (asset). */
   overUnderBilling: Dec;
@@ -50,10 +54,16 @@ export interface WipJobResult {
 const ZERO = new Dec(0);
 const ONE = new Dec(1);
 
+/** An estimate the cost-to-cost measure can use: present and above zero (zero means no estimate). */
+export function usableEstimate(eac: Dec | null): eac is Dec {
+  return eac?.gt(0) === true;
+}
+
 export function percentComplete(f: WipJobFigures): { value: Dec; warnings: WipWarningCode[] } {
   const warnings: WipWarningCode[] = [];
   if (f.uninstalledMaterials.gt(f.costToDate)) warnings.push('uninstalled_exceeds_cost');
-  if (f.estimatedTotalCost === null) return { value: ZERO, warnings: [...warnings, 'no_estimate'] };
+  if (f.completed) return { value: ONE, warnings };
+  if (!usableEstimate(f.estimatedTotalCost)) return { value: ZERO, warnings: [...warnings, 'no_estimate'] };
   const progressBase = f.estimatedTotalCost.minus(f.uninstalledMaterials);
   if (progressBase.lte(0)) return { value: ZERO, warnings: [...warnings, 'no_estimate'] };
   const progressCost = Dec.max(f.costToDate.minus(f.uninstalledMaterials), 0);
@@ -65,31 +75,57 @@ export function percentComplete(f: WipJobFigures): { value: Dec; warnings: WipWa
 export function computeWipJob(f: WipJobFigures): WipJobResult {
   const { value: pct, warnings } = percentComplete(f);
   const C = f.contractAmount;
-  const U = Dec.min(f.uninstalledMaterials, Dec.max(f.costToDate, 0));
   if (C.isZero()) warnings.push('no_contract');
+  const margin = (gp: Dec) => (C.isZero() ? null : gp.div(C));
 
-  // With no estimate the cost-to-cost measure is undefined: 0 % and no revenue, flagged on the report.
-  const EAC = f.estimatedTotalCost ?? f.costToDate;
-  const estimatedGrossProfit = C.minus(EAC);
-  const isLoss = f.estimatedTotalCost !== null && estimatedGrossProfit.lt(0);
+  if (f.completed) {
+    // A completed job earns its contract; its cost of revenue is what it cost (DESIGN §6).
+    const gp = C.minus(f.costToDate);
+    const overUnderBilling = f.billedToDate.minus(C);
+    return {
+      estimatedGrossProfit: gp,
+      estimatedGrossProfitMargin: margin(gp),
+      percentComplete: ONE,
+      earnedRevenue: C,
+      costOfRevenue: f.costToDate,
+      grossProfitToDate: gp,
+      provisionForLoss: ZERO,
+      costToComplete: ZERO,
+      revenueToBeEarned: ZERO,
+      overUnderBilling,
+      overBilling: Dec.max(overUnderBilling, 0),
+      underBilling: Dec.max(overUnderBilling.neg(), 0),
+      warnings,
+    };
+  }
+
+  const U = Dec.min(f.uninstalledMaterials, Dec.max(f.costToDate, 0));
+  const EAC =
+    usableEstimate(f.estimatedTotalCost) && f.estimatedTotalCost.gt(f.uninstalledMaterials)
+      ? f.estimatedTotalCost
+      : null;
+  // With no usable estimate the cost-to-cost measure is undefined: 0 %, no revenue and no estimated gross
+  // profit (blank, not C − CTD), flagged on the report.
+  const estimatedGrossProfit = EAC === null ? null : C.minus(EAC);
+  const isLoss = estimatedGrossProfit?.lt(0) === true;
   if (isLoss) warnings.push('loss_job');
 
-  const earnedRevenue = f.estimatedTotalCost === null ? ZERO : pct.times(C.minus(U)).plus(U);
+  const earnedRevenue = EAC === null ? ZERO : pct.times(C.minus(U)).plus(U);
   // The whole anticipated loss is recognised at once: the part not yet incurred sits in the provision.
-  const provisionForLoss = isLoss ? EAC.minus(C).times(ONE.minus(pct)) : ZERO;
-  const costOfRevenue = f.estimatedTotalCost === null ? ZERO : f.costToDate.plus(provisionForLoss);
+  const provisionForLoss = isLoss && EAC ? EAC.minus(C).times(ONE.minus(pct)) : ZERO;
+  const costOfRevenue = EAC === null ? ZERO : f.costToDate.plus(provisionForLoss);
   const grossProfitToDate = earnedRevenue.minus(costOfRevenue);
   const overUnderBilling = f.billedToDate.minus(earnedRevenue);
 
   return {
     estimatedGrossProfit,
-    estimatedGrossProfitMargin: C.isZero() ? null : estimatedGrossProfit.div(C),
+    estimatedGrossProfitMargin: estimatedGrossProfit === null ? null : margin(estimatedGrossProfit),
     percentComplete: pct,
     earnedRevenue,
     costOfRevenue,
     grossProfitToDate,
     provisionForLoss,
-    costToComplete: Dec.max(EAC.minus(f.costToDate), 0),
+    costToComplete: EAC === null ? null : Dec.max(EAC.minus(f.costToDate), 0),
     revenueToBeEarned: C.minus(earnedRevenue),
     overUnderBilling,
     overBilling: Dec.max(overUnderBilling, 0),

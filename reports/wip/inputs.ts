@@ -1,7 +1,8 @@
-/** Reads the per-job WIP inputs from a snapshot (wip-inputs.sql) as exact decimals. */
+/** Reads the per-job WIP inputs from a snapshot's ledger (wip-inputs.sql) as exact decimals. */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryOne, queryRows } from '../../connectors/canonical/duckdb.ts';
 import { Dec } from '../../connectors/canonical/money.ts';
+import { ensureLedger } from '../ledger/ledger.ts';
 import { loadReportSql } from '../shared/sql.ts';
 import type { ContractSide } from './types.ts';
 
@@ -19,6 +20,11 @@ export interface WipJobInputs {
   approvedChangeOrders: Dec;
   pendingChangeOrders: Dec;
   approvedUndated: number;
+  /** Numbers of the approved prime change orders without an approval date (counted in C, with a warning). */
+  approvedUndatedNumbers: string | null;
+  /** Prime contracts not executed by as-of (pending, "Out for Bid", signed later): never in C. */
+  notExecutedContracts: number;
+  notExecutedContract: Dec;
   pmEstimateAtCompletion: Dec | null;
   pmLinesWithEstimate: number;
   pmRevisedBudget: Dec | null;
@@ -38,13 +44,14 @@ const decOrNull = (v: unknown): Dec | null => (v === null || v === undefined ? n
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export async function readWipInputs(con: DuckDBConnection, asOf: string): Promise<WipJobInputs[]> {
+  await ensureLedger(con);
   const rows = await queryRows<Row>(con, loadReportSql(import.meta.url, './wip-inputs.sql'), {
     as_of: asOf,
   });
   return rows.map((r) => ({
     jobId: String(r.job_id),
     pmJobId: str(r.pm_job_id),
-    linkCandidates: Number(r.link_candidates),
+    linkCandidates: Number(r.link_candidates ?? 0),
     jobNumber: String(r.job_number),
     jobName: String(r.job_name),
     status: String(r.status),
@@ -55,6 +62,9 @@ export async function readWipInputs(con: DuckDBConnection, asOf: string): Promis
     approvedChangeOrders: dec(r.approved_change_orders),
     pendingChangeOrders: dec(r.pending_change_orders),
     approvedUndated: Number(r.approved_undated ?? 0),
+    approvedUndatedNumbers: str(r.approved_undated_numbers),
+    notExecutedContracts: Number(r.not_executed_contracts ?? 0),
+    notExecutedContract: dec(r.not_executed_contract),
     pmEstimateAtCompletion: decOrNull(r.pm_estimate_at_completion),
     pmLinesWithEstimate: Number(r.pm_lines_with_estimate),
     pmRevisedBudget: decOrNull(r.pm_revised_budget),

@@ -54,6 +54,7 @@ export function wipJson(s: WipSchedule): Record<string, unknown> {
     fiscal_year_baseline: s.fiscalYearBaseline && {
       as_of: s.fiscalYearBaseline.asOf,
       kind: s.fiscalYearBaseline.kind,
+      ...(s.fiscalYearBaseline.reason ? { reason: s.fiscalYearBaseline.reason } : {}),
     },
     period_baseline: s.periodBaseline && { as_of: s.periodBaseline.asOf, kind: s.periodBaseline.kind },
     snapshot_taken_at: s.snapshotTakenAt,

@@ -38,11 +38,13 @@ function chooseEstimate(
   input: WipJobInputs,
   source: EstimateSource,
 ): { eac: Dec | null; original: Dec | null; from: EacSource } {
-  const pmHasEstimate = input.pmJobId !== null && input.pmLinesWithEstimate > 0;
+  // An estimate of zero is no estimate (DESIGN §6): fall back as for a missing one.
+  const pmHasEstimate =
+    input.pmJobId !== null && input.pmLinesWithEstimate > 0 && input.pmEstimateAtCompletion?.gt(0) === true;
   if (source === 'pm' && pmHasEstimate) {
     return { eac: input.pmEstimateAtCompletion, original: input.pmOriginalBudget, from: 'pm' };
   }
-  if (input.erpBudgetLines > 0 && input.erpRevisedBudget !== null && !input.erpRevisedBudget.isZero()) {
+  if (input.erpBudgetLines > 0 && input.erpRevisedBudget !== null && input.erpRevisedBudget.gt(0)) {
     return { eac: input.erpRevisedBudget, original: input.erpOriginalBudget, from: 'erp' };
   }
   return { eac: null, original: null, from: 'none' };
@@ -52,6 +54,7 @@ export function wipJobLine(
   input: WipJobInputs,
   estimateSource: EstimateSource,
   override: WipOverride | null,
+  completed = false,
 ): WipJobLine {
   const estimate = chooseEstimate(input, estimateSource);
   const notes: string[] = [];
@@ -73,12 +76,28 @@ export function wipJobLine(
     uninstalled = new Dec(override.uninstalledMaterials);
     notes.push(`Uninstalled materials ${uninstalled.toFixed(2)} excluded from progress: ${override.note}`);
   }
+  if (completed) {
+    // A completed job's final cost is its cost to date; the last estimate no longer matters (DESIGN §6).
+    eac = input.costToDate;
+    eacSource = 'final_cost';
+  }
+  if (input.notExecutedContracts > 0) {
+    notes.push(
+      `${input.notExecutedContracts} prime contract(s) not executed by this date (${input.notExecutedContract.toFixed(2)}) left out of the contract.`,
+    );
+  }
+  if (input.approvedUndated > 0) {
+    notes.push(
+      `Approved change order(s) without an approval date counted in the contract: ${input.approvedUndatedNumbers ?? ''}. Enter the approval date in the books.`,
+    );
+  }
   const result = computeWipJob({
     contractAmount,
     estimatedTotalCost: eac,
     costToDate: input.costToDate,
     uninstalledMaterials: uninstalled,
     billedToDate: input.billedToDate,
+    completed,
   });
   const warnings: WipJobLine['warnings'] = [...result.warnings];
   if (input.pmJobId === null && input.linkCandidates > 1) warnings.push('ambiguous_pm_job');
@@ -100,7 +119,8 @@ export function wipJobLine(
     approvedChangeOrders: input.approvedChangeOrders,
     contractAmount,
     pendingChangeOrders: input.pendingChangeOrders,
-    estimatedTotalCost: eac,
+    // Blank when the estimate is not usable, so the column foots: Σ C − Σ EAC = Σ estimated GP over jobs with one.
+    estimatedTotalCost: result.estimatedGrossProfit === null ? null : eac,
     originalEstimatedCost: estimate.original,
     originalEstimatedGrossProfit: estimate.original ? input.originalContract.minus(estimate.original) : null,
     costToDate: input.costToDate,
@@ -195,7 +215,7 @@ export function baselineOf(lines: WipJobLine[], asOf: string, kind: WipBaseline[
       earnedRevenue: l.earnedRevenue.toString(),
       costOfRevenue: l.costOfRevenue.toString(),
       grossProfitToDate: l.grossProfitToDate.toString(),
-      estimatedGrossProfit: l.estimatedGrossProfit.toString(),
+      estimatedGrossProfit: l.estimatedGrossProfit?.toString() ?? null,
       estimatedGrossProfitMargin: l.estimatedGrossProfitMargin?.toString() ?? null,
     };
   }
@@ -219,7 +239,10 @@ export async function buildWipSchedule(con: DuckDBConnection, params: WipParams)
     const lines = prior
       .filter((i) => isOpenAt(i, priorEnd))
       .map((i) => wipJobLine(i, params.estimateSource, null));
-    baseline = baselineOf(lines, priorEnd, 'recomputed');
+    baseline = {
+      ...baselineOf(lines, priorEnd, 'recomputed'),
+      reason: `${priorEnd} is not closed and no snapshot of that month is kept: recomputed from this snapshot's contracts and estimates, so the fiscal-year figures are an estimate, not booked`,
+    };
   }
 
   const jobs: WipJobLine[] = [];
@@ -238,7 +261,7 @@ export async function buildWipSchedule(con: DuckDBConnection, params: WipParams)
       );
     }
     if (!open && !completedThisYear) continue;
-    const line = wipJobLine(input, params.estimateSource, overrides.get(input.jobNumber) ?? null);
+    const line = wipJobLine(input, params.estimateSource, overrides.get(input.jobNumber) ?? null, !open);
     overrides.delete(input.jobNumber);
     line.fiscalYear = since(line, baseline);
     line.currentPeriod = since(line, params.periodBaseline);
@@ -248,12 +271,20 @@ export async function buildWipSchedule(con: DuckDBConnection, params: WipParams)
     warnings.push(`Override for job ${o.jobNumber} (${o.period}) matches no job on the schedule.`);
   }
   const totals = sumWip(jobs);
+  const withoutEstimate = jobs.filter((l) => l.estimatedGrossProfit === null);
+  if (withoutEstimate.length > 0) {
+    warnings.push(
+      `${withoutEstimate.length} job(s) without a usable estimate (${withoutEstimate.map((l) => l.jobNumber).join(', ')}): no revenue is recognised on them, and the estimated total cost, estimated gross profit and cost to complete totals leave them out.`,
+    );
+  }
   return {
     asOf: params.asOf,
     company: params.company,
     estimateSource: params.estimateSource,
     fiscalYearStart: fyStart,
-    fiscalYearBaseline: baseline ? { asOf: baseline.asOf, kind: baseline.kind } : null,
+    fiscalYearBaseline: baseline
+      ? { asOf: baseline.asOf, kind: baseline.kind, ...(baseline.reason ? { reason: baseline.reason } : {}) }
+      : null,
     periodBaseline: params.periodBaseline
       ? { asOf: params.periodBaseline.asOf, kind: params.periodBaseline.kind }
       : null,

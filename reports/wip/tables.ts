@@ -36,7 +36,9 @@ export function wipTable(s: WipSchedule): ReportTable {
       `Fiscal-year columns from ${s.fiscalYearStart}, against the WIP at ${s.fiscalYearBaseline.asOf} (${
         s.fiscalYearBaseline.kind === 'closed'
           ? 'closed period'
-          : 'recomputed from this snapshot; that period is not closed'
+          : s.fiscalYearBaseline.kind === 'year_end_snapshot'
+            ? 'not closed; computed from the snapshot current at that date'
+            : `ESTIMATE: ${s.fiscalYearBaseline.reason ?? 'recomputed from this snapshot; that period is not closed'}`
       }).`,
     );
   }

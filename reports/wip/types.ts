@@ -19,14 +19,23 @@ export interface WipBaselineJob {
   earnedRevenue: string;
   costOfRevenue: string;
   grossProfitToDate: string;
-  estimatedGrossProfit: string;
+  /** null when the job had no estimate then. */
+  estimatedGrossProfit: string | null;
   estimatedGrossProfitMargin: string | null;
 }
 
+export type WipBaselineKind = 'closed' | 'year_end_snapshot' | 'recomputed';
+
 export interface WipBaseline {
   asOf: string;
-  /** 'closed' = a frozen closed period; 'recomputed' = computed from the current snapshot (no close yet). */
-  kind: 'closed' | 'recomputed';
+  /**
+   * 'closed' = a frozen closed period; 'year_end_snapshot' = computed from the snapshot that was current at that
+   * date (the period is not closed); 'recomputed' = computed from this snapshot's contracts and estimates: an
+   * estimate, printed with its reason.
+   */
+  kind: WipBaselineKind;
+  /** Why the baseline is not a closed period (printed with the figures). */
+  reason?: string;
   jobs: Record<string, WipBaselineJob>;
 }
 
@@ -45,7 +54,7 @@ export interface WipParams {
 }
 
 export type ContractSide = 'erp' | 'pm' | 'none';
-export type EacSource = 'pm' | 'erp' | 'override' | 'none';
+export type EacSource = 'pm' | 'erp' | 'override' | 'final_cost' | 'none';
 
 export interface WipJobLine extends Omit<WipJobResult, 'warnings'> {
   jobId: string;
@@ -125,8 +134,8 @@ export interface WipSchedule {
   company: { id: string; name: string };
   estimateSource: EstimateSource;
   fiscalYearStart: string;
-  fiscalYearBaseline: { asOf: string; kind: 'closed' | 'recomputed' } | null;
-  periodBaseline: { asOf: string; kind: 'closed' | 'recomputed' } | null;
+  fiscalYearBaseline: { asOf: string; kind: WipBaselineKind; reason?: string } | null;
+  periodBaseline: { asOf: string; kind: WipBaselineKind } | null;
   snapshotTakenAt: string | null;
   preparedBy: string | null;
   /** Jobs open at as-of (the schedule of contracts in progress). */

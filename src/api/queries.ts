@@ -1,6 +1,7 @@
 /** Reads shared by API handlers and pages: the company summary and the jobs of the current snapshot. */
 import { queryRows } from '../../connectors/canonical/duckdb.ts';
 import { buildJobCostReport, findJobCostJob, type JobCostReport } from '../../reports/job-cost/job-cost.ts';
+import { ensureLedger } from '../../reports/ledger/ledger.ts';
 import { loadReportSql } from '../../reports/shared/sql.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import type { StoreDb } from '../store/db.ts';
@@ -37,15 +38,16 @@ export async function loadJobs(
   only: Set<string> | null,
 ): Promise<JobListing[]> {
   const snap = cache.current(companyId);
-  const rows = await cache.withConnection(snap, (con) =>
-    queryRows<{
+  const rows = await cache.withConnection(snap, async (con) => {
+    await ensureLedger(con);
+    return queryRows<{
       job_id: string;
       number: string;
       name: string;
       status: string | null;
       pm_job_id: string | null;
-    }>(con, JOBS_SQL),
-  );
+    }>(con, JOBS_SQL);
+  });
   return rows
     .filter((r) => only === null || only.has(r.number))
     .sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : 0))

@@ -5,8 +5,8 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { queryRows } from '../../connectors/canonical/duckdb.ts';
 import { Dec } from '../../connectors/canonical/money.ts';
-import type { CompanySettings } from '../config/schema.ts';
 import { ensureLedger } from '../../reports/ledger/ledger.ts';
+import type { CompanySettings } from '../config/schema.ts';
 import { CHECKS, type CheckId, type CheckSpec } from './catalogue.ts';
 import type { SideStatus } from './index.ts';
 import { findingMessage, systemName } from './messages.ts';

@@ -10,7 +10,7 @@ import { Dec } from '../../connectors/canonical/money.ts';
 import type { FadeTrendPoint } from '../../reports/fade/fade.ts';
 import { periodEnd, periodOf, priorFiscalYearEnd } from '../../reports/shared/period.ts';
 import { wipJson } from '../../reports/wip/json.ts';
-import { buildWipSchedule } from '../../reports/wip/schedule.ts';
+import { baselineOf, buildWipSchedule } from '../../reports/wip/schedule.ts';
 import type { WipBaseline, WipSchedule } from '../../reports/wip/types.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import type { Runtime } from '../runtime.ts';
@@ -23,6 +23,7 @@ import {
   listWipOverrides,
   resultSha256,
 } from '../store/wip.ts';
+import { snapshotCurrentAt } from './as-of.ts';
 import { closedDifferences } from './closed-check.ts';
 
 export class ReportError extends Error {
@@ -58,12 +59,13 @@ interface StoredWip {
 export function baselineFromClosed(row: ClosedPeriodRow): WipBaseline {
   const stored = JSON.parse(row.resultJson) as StoredWip;
   const jobs: WipBaseline['jobs'] = {};
-  for (const j of stored.jobs) {
+  // Completed jobs count too: a job finished in September must not earn its whole revenue again in October.
+  for (const j of [...stored.jobs, ...(stored.completed_jobs ?? [])]) {
     jobs[String(j.job_number)] = {
       earnedRevenue: j.earned_revenue ?? '0',
       costOfRevenue: j.cost_of_revenue ?? j.cost_to_date ?? '0',
       grossProfitToDate: j.gross_profit_to_date ?? '0',
-      estimatedGrossProfit: j.estimated_gross_profit ?? '0',
+      estimatedGrossProfit: j.estimated_gross_profit ?? null,
       estimatedGrossProfitMargin: j.estimated_gross_profit_percent ?? null,
     };
   }
@@ -99,6 +101,38 @@ export async function withSnapshot<T>(
     con.closeSync();
     instance.closeSync();
   }
+}
+
+/**
+ * The fiscal-year baseline when the prior year end was never closed: the WIP at that date computed from the
+ * snapshot that was current then (taken in the year's last month, on or before its last day), so fiscal YTD
+ * revenue does not move with today's estimates. None kept: undefined (the schedule recomputes it from its own
+ * snapshot and prints it as an estimate).
+ */
+async function yearEndSnapshotBaseline(
+  runtime: Runtime,
+  company: CompanyConfig,
+  priorEnd: string,
+): Promise<WipBaseline | undefined> {
+  const snap = snapshotCurrentAt(runtime.store.db, company, priorEnd);
+  if (!snap) return undefined;
+  const takenLocal = new Date(snap.takenAt).toLocaleDateString('en-CA', { timeZone: company.timezone });
+  if (periodOf(takenLocal) !== periodOf(priorEnd)) return undefined;
+  const schedule = await withSnapshot(runtime, snap, (con) =>
+    buildWipSchedule(con, {
+      asOf: priorEnd,
+      company: { id: company.id, name: company.name },
+      estimateSource: company.settings.estimateSource,
+      fiscalYearStartMonth: company.settings.fiscalYearStartMonth,
+      overrides: listWipOverrides(runtime.store.db, company.id, periodOf(priorEnd)),
+      fiscalYearBaseline: null,
+      periodBaseline: null,
+    }),
+  );
+  return {
+    ...baselineOf([...schedule.jobs, ...schedule.completedJobs], priorEnd, 'year_end_snapshot'),
+    reason: `${priorEnd} is not closed: computed from the snapshot taken ${snap.takenAt}, current at that date`,
+  };
 }
 
 export function serialiseWip(schedule: WipSchedule): string {
@@ -151,6 +185,13 @@ export async function computeWip(
     const storedBase = stored.period_baseline?.as_of;
     periodBase = storedBase ? earlier.find((r) => r.asOf === storedBase) : undefined;
   }
+  let fiscalYearBaseline = yearEndClose ? baselineFromClosed(yearEndClose) : undefined;
+  const storedKind = closed
+    ? (JSON.parse(closed.resultJson) as StoredWip).fiscal_year_baseline?.kind
+    : undefined;
+  if (!fiscalYearBaseline && (!closed || storedKind === 'year_end_snapshot')) {
+    fiscalYearBaseline = await yearEndSnapshotBaseline(runtime, company, priorEnd);
+  }
   const schedule = await withSnapshot(runtime, snapshot, (con) =>
     buildWipSchedule(con, {
       asOf: options.asOf,
@@ -158,7 +199,7 @@ export async function computeWip(
       estimateSource: settings.estimateSource,
       fiscalYearStartMonth: settings.fiscalYearStartMonth,
       overrides: listWipOverrides(db, company.id, period),
-      fiscalYearBaseline: yearEndClose ? baselineFromClosed(yearEndClose) : undefined,
+      fiscalYearBaseline,
       periodBaseline: periodBase ? baselineFromClosed(periodBase) : null,
       preparedBy,
     }),

@@ -10,7 +10,6 @@ import { mkdirSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { buildLedger } from '../../reports/ledger/ledger.ts';
 import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
 import type { Side } from '../../connectors/canonical/tables.ts';
 import {
@@ -19,6 +18,7 @@ import {
   type ProgressEvent,
   SourceError,
 } from '../../connectors/contract.ts';
+import { buildLedger } from '../../reports/ledger/ledger.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/db.ts';

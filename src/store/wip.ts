@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, isNull, lt } from 'drizzle-orm';
-import { parseMoney } from '../../connectors/canonical/money.ts';
+import { Dec, parseMoney } from '../../connectors/canonical/money.ts';
 import { isPeriod } from '../../reports/shared/period.ts';
 import type { WipOverride } from '../../reports/wip/types.ts';
 import { appendAudit } from './audit.ts';
@@ -84,6 +84,13 @@ export function adjustWip(store: Store, input: AdjustWipInput): WipOverride {
     contractAmount: money('contract', input.contractAmount),
     uninstalledMaterials: money('uninstalled-materials', input.uninstalledMaterials),
   };
+  if (values.estimatedTotalCost !== null && new Dec(values.estimatedTotalCost).isZero()) {
+    // An estimated total cost of zero is no estimate (DESIGN §6): it would book the whole contract as profit.
+    throw new WipStoreError(
+      'invalid_override',
+      '--eac 0 is not an estimate: give the estimated total cost at completion, or leave --eac out to use the PM or ERP estimate',
+    );
+  }
   if (!values.estimatedTotalCost && !values.contractAmount && !values.uninstalledMaterials) {
     throw new WipStoreError(
       'invalid_override',

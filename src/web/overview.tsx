@@ -20,7 +20,7 @@ interface Risk {
   jobNumber: string;
   jobName: string;
   reason: string;
-  estimatedGrossProfit: Dec;
+  estimatedGrossProfit: Dec | null;
   underBilling: Dec;
 }
 
@@ -31,8 +31,7 @@ async function jobsAtRisk(c: Context<ApiEnv>, company: CompanyConfig): Promise<R
     return schedule.jobs
       .map((j) => {
         const reasons: string[] = [];
-        if (j.estimatedGrossProfit.isNegative() && !j.estimatedGrossProfit.isZero())
-          reasons.push('forecast loss');
+        if (j.estimatedGrossProfit?.lt(0)) reasons.push('forecast loss');
         if (j.underBilling.gt(j.contractAmount.times(UNDER_BILLING_SHARE)) && j.underBilling.gt(0)) {
           reasons.push('under-billed');
         }

@@ -67,7 +67,7 @@ export async function wipPage(c: Context<ApiEnv>) {
           </thead>
           <tbody>
             {w.jobs.map((j) => (
-              <tr class={j.estimatedGrossProfit.isNegative() ? 'overrun' : ''}>
+              <tr class={j.estimatedGrossProfit?.lt(0) ? 'overrun' : ''}>
                 <td>
                   <a
                     href={`/companies/${encodeURIComponent(company.id)}/jobs/${encodeURIComponent(j.jobNumber)}`}

@@ -39,6 +39,7 @@ const cellFor: Record<string, fc.Arbitrary<string>> = {
   source: cell(['ap', 'AP', 'payroll', ''], ['bank']),
   vendor_id: cell(['', 'V1', 'V 2'], [' V3']),
   invoice_id: cell(['', 'INV-1'], ['INV-1\r']),
+  reverses_id: cell(['', 'T0'], [' T0']),
   status: cell(['posted', 'Void', 'pending', 'approved'], ['deleted']),
   description: fc.oneof(
     { weight: 40, arbitrary: fc.stringMatching(/^[A-Za-z0-9 ,.'"-]{0,12}$/).map((s) => s.trim()) },

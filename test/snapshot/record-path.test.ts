@@ -52,6 +52,7 @@ const cells = {
   source: fc.constantFrom('ap', 'AP', 'payroll', '', null),
   vendor_id: fc.oneof(fc.constant(null), text),
   invoice_id: fc.constantFrom('', 'INV-1', null),
+  reverses_id: fc.constantFrom('', 'T0', null),
   status: fc.constantFrom('posted', 'Void', 'pending', undefined),
   description: fc.oneof(fc.constant(null), text),
 };
