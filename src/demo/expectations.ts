@@ -1,4 +1,7 @@
 /**
+ * A test oracle: it restates rules of the ledger (reports/ledger) on purpose, apart from it, so the demo's
+ * planted truth and tieout's findings can be held to each other; independent golden cases pin each rule.
+ *
  * What each planted case is expected to produce, in one place. A case declares the finding it plants (the
  * missing change order, the duplicate invoice…); the consequences DESIGN §5 implies are derived here from
  * the two sides' rows of that job, so the truth cannot drift from the data: an invoice missing from AP

@@ -1,4 +1,8 @@
 /**
+ * A test oracle as much as demo data: the demo's books carry these balances so the WIP's balance-sheet tie-out
+ * has something true to tie to, and the rules below are restated here on purpose, apart from the ledger and
+ * reports/wip, so the two can be held to each other. Independent golden cases pin each rule (test/ledger).
+ *
  * The ERP's contract asset and liability accounts at the last month end, as the controller would have
  * booked them from that month's WIP (DESIGN §6, cost-to-cost): per job percent complete = cost to date ÷
  * estimate at completion (the PM's estimate, capped at 100 %), earned = percent × revised contract,
@@ -61,7 +65,11 @@ export function addJobToGl(gl: GlTotals, job: JobWipInput, periodEnd: string): v
   const estimate = job.pm
     ? total(job.pm.budget_lines, 'estimated_cost_at_completion', () => true)
     : total(erp.budget_lines, 'revised_budget', () => true);
-  const percent = estimate.gt(0) ? Dec.min(1, costToDate.div(estimate)) : new Dec(0);
+  // A job completed by the period end has earned its contract, whatever its last estimate (DESIGN §6).
+  const completion = erp.jobs?.[0]?.completion_date;
+  const completed =
+    job.status !== 'open' && completion !== undefined && completion !== null && completion <= periodEnd;
+  const percent = completed ? new Dec(1) : estimate.gt(0) ? Dec.min(1, costToDate.div(estimate)) : new Dec(0);
   const overUnder = billed.minus(percent.times(contract));
   if (overUnder.gt(0)) gl.overBillings = gl.overBillings.plus(overUnder);
   else gl.underBillings = gl.underBillings.minus(overUnder);

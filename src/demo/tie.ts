@@ -1,4 +1,7 @@
 /**
+ * A test oracle: it restates rules of the ledger (reports/ledger) on purpose, apart from it, so the demo's
+ * planted truth and tieout's findings can be held to each other; independent golden cases pin each rule.
+ *
  * The totals both systems should agree on for one job, computed from canonical rows the way DESIGN §5
  * compares them: revised budget and job-to-date cost per cost code × cost type, retainage held per
  * commitment, and the PM's estimate at completion against its revised budget. ERP cost codes are brought to

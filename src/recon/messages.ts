@@ -62,7 +62,9 @@ const BUILDERS: Record<Exclude<CheckId, 'source.stale'>, (m: MessageInput) => st
   'changeorder.mismatch': (m) =>
     `Change order ${m.document} on job ${m.job}${m.line ? `, ${m.line}` : ''}: the ${m.facts.measure === 'contract' ? 'contract (revenue)' : 'cost'} change differs: ${amounts(m)}.`,
   'changeorder.budget_not_updated': (m) =>
-    `Change order ${m.document} (${usd(m.pmAmount)}, approved ${fact(m, 'approved_date')}) is in ${m.erp} but the job ${m.job} budget did not take ${usd(fact(m, 'missed'))} of it on cost code(s) ${fact(m, 'cost_codes')}; post the change to the ${m.erp} budget (it may be locked).`,
+    m.document === null
+      ? `The job ${m.job} budget in ${m.erp} holds ${usd(m.erpAmount)} of approved changes on cost code ${fact(m, 'cost_codes')} where the ${m.pm} budget holds ${usd(m.pmAmount)}: ${usd(fact(m, 'missed'))} of approved change orders did not reach the ${m.erp} budget (it may be locked).`
+      : `Change order ${m.document} (${usd(m.pmAmount)}, approved ${fact(m, 'approved_date')}) is in ${m.erp} but the job ${m.job} budget did not take ${usd(fact(m, 'missed'))} of it on cost code(s) ${fact(m, 'cost_codes')}; post the change to the ${m.erp} budget (it may be locked).`,
   'commitment.missing': (m) =>
     `${fact(m, 'kind_label')} ${m.document}${m.vendor ? ` with ${m.vendor}` : ''} for ${usd(m.facts.side === 'erp' ? m.erpAmount : m.pmAmount)} on job ${m.job} is ${fact(m, 'status')} in ${sideName(m, m.facts.side)} but has no counterpart in ${otherName(m, m.facts.side)}.`,
   'commitment.mismatch': (m) =>

@@ -159,7 +159,7 @@ describe('tieout report and period close (command line)', { timeout: 240_000 }, 
     // change (it is recomputed from its pinned snapshot), while an unclosed date sees the cost.
     appendFileSync(
       path.join(root, 'erp', 'cost_transactions.csv'),
-      'LATE-1,E-26-101,2026-10-15,01-000,other,12345.67,ap,,,posted,\n',
+      'LATE-1,E-26-101,2026-10-15,01-000,other,12345.67,ap,,,,posted,\n',
     );
     expect((await cli(['snapshot'])).code).toBe(0);
     const after = await cli(['report', 'wip', '--company', 'acme', '--as-of', AS_OF]);

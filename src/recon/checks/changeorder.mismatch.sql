@@ -2,8 +2,9 @@
 -- orders, contract (revenue) change differs beyond tolerance — one finding per amount that differs. When both
 -- sides carry lines, a cost difference is reported per cost code × cost type (lines summed within the grain,
 -- so edits the ERP merged into one line are one comparison); otherwise per change order. When a job's
--- approved change orders of one kind total the same on both sides, the ERP merged or split them differently:
--- nothing is reported (as in changeorder.missing).
+-- approved change orders of one kind total the same on both sides AND some of them are unpaired, the ERP merged
+-- or split them differently: nothing is reported (as in changeorder.missing). When every one of them is paired,
+-- equal totals prove nothing (CO-2 5,000/3,000 and CO-3 3,000/5,000 offset): each pair is compared.
 CREATE OR REPLACE TEMP TABLE co_matched AS
 WITH co AS (
   SELECT c.*, jk.jk FROM change_orders c
@@ -14,7 +15,9 @@ totals AS (
   SELECT jk, kind,
     sum(cost_amount) FILTER (WHERE side = 'pm') AS pm_cost, sum(cost_amount) FILTER (WHERE side = 'erp') AS erp_cost,
     sum(contract_amount) FILTER (WHERE side = 'pm') AS pm_contract,
-    sum(contract_amount) FILTER (WHERE side = 'erp') AS erp_contract
+    sum(contract_amount) FILTER (WHERE side = 'erp') AS erp_contract,
+    count(*) FILTER (WHERE NOT EXISTS (
+      SELECT 1 FROM ledger_co_pair_of po WHERE po.side = co.side AND po.doc_id = co.change_order_id)) AS unpaired
   FROM co GROUP BY ALL
 ),
 pairs AS (
@@ -31,7 +34,7 @@ pairs AS (
   JOIN co p ON p.side = 'pm' AND p.change_order_id = pr.pm_id
   JOIN co e ON e.side = 'erp' AND e.change_order_id = pr.erp_id
   LEFT JOIN totals t ON t.jk = p.jk AND t.kind IS NOT DISTINCT FROM p.kind
-  WHERE t.pm_cost IS DISTINCT FROM t.erp_cost OR t.pm_contract IS DISTINCT FROM t.erp_contract
+  WHERE t.pm_cost IS DISTINCT FROM t.erp_cost OR t.pm_contract IS DISTINCT FROM t.erp_contract OR t.unpaired = 0
 )
 SELECT pair, pm_id, erp_id, jk, document, kind, 'cost' AS measure, pm_cost AS pm_amount, erp_cost AS erp_amount,
   pm_doc, erp_doc

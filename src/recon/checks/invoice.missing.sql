@@ -1,17 +1,19 @@
 -- invoice.missing: approved subcontractor invoices (PM side: approved, posted or paid) vs posted AP invoices
--- (ERP side: posted or paid), paired by linked_id, else by unique number on the linked job.
+-- (ERP side: posted or paid), paired by linked_id, else by unique number on the linked job and vendor (pay
+-- applications 1, 2, 3 of different subcontractors share numbers on every job): ledger_invoice_pairs.
 --   * A PM invoice whose ERP counterpart is absent, pending or void: the export failed or waits for the
 --     accounting approver.
 --   * A posted ERP invoice against a commitment both sides know, with no live PM invoice: billed around
 --     Procore. ERP invoices for vendors outside Procore (materials, utilities) are normal and not reported.
 -- Void invoices never count on either side. Invoices entered twice are invoice.duplicate, not missing.
 WITH inv AS (
-  SELECT p.*, jk.jk, norm_no(p.number) AS nn
+  SELECT p.*, jk.jk, norm_no(p.number) AS nn, coalesce(p.vendor_id, '') AS vk
   FROM payables p JOIN ledger_job_key jk ON jk.side = p.side AND jk.job_id = p.job_id
 ),
+-- The copies invoice.duplicate reports (same side, job, number and vendor): not "missing" as well.
 duplicated AS (
-  SELECT jk, nn FROM inv WHERE status IS DISTINCT FROM 'void'
-  GROUP BY jk, nn, side HAVING count(*) > 1
+  SELECT side, jk, nn, vk FROM inv WHERE status IS DISTINCT FROM 'void'
+  GROUP BY side, jk, nn, vk HAVING count(*) > 1
 ),
 pm_missing AS (
   SELECT a.*, o.status AS other_status, NULL AS commitment_number
@@ -20,7 +22,7 @@ pm_missing AS (
   LEFT JOIN inv o ON o.side = 'erp' AND o.invoice_id = pr.erp_id
   WHERE a.side = 'pm' AND a.status IN ('approved', 'posted', 'paid')
     AND (o.invoice_id IS NULL OR o.status NOT IN ('posted', 'paid'))
-    AND NOT EXISTS (SELECT 1 FROM duplicated d WHERE d.jk = a.jk AND d.nn = a.nn)
+    AND NOT EXISTS (SELECT 1 FROM duplicated d WHERE d.side = a.side AND d.jk = a.jk AND d.nn = a.nn AND d.vk = a.vk)
 ),
 erp_missing AS (
   SELECT a.*, o.status AS other_status, ec.number AS commitment_number
@@ -31,7 +33,7 @@ erp_missing AS (
   LEFT JOIN inv o ON o.side = 'pm' AND o.invoice_id = pr.pm_id
   WHERE a.side = 'erp' AND a.status IN ('posted', 'paid')
     AND (o.invoice_id IS NULL OR o.status = 'void')
-    AND NOT EXISTS (SELECT 1 FROM duplicated d WHERE d.jk = a.jk AND d.nn = a.nn)
+    AND NOT EXISTS (SELECT 1 FROM duplicated d WHERE d.side = a.side AND d.jk = a.jk AND d.nn = a.nn AND d.vk = a.vk)
 ),
 one_side AS (SELECT * FROM pm_missing UNION ALL BY NAME SELECT * FROM erp_missing)
 SELECT
