@@ -19,7 +19,10 @@ export const toleranceSchema = z
     /** Differences up to this amount are not findings. */
     absolute: moneyString.default('1.00'),
     /** …nor differences up to this fraction of the larger side (0.01 = 1 %). */
-    relative: ratioString.default('0'),
+    relative: ratioString.default('0').refine((v) => Number.parseFloat(v) < 1, {
+      message:
+        'a relative tolerance of 1 (100 %) or more would hide every difference; write a fraction below 1, e.g. "0.01" for 1 %',
+    }),
   })
   .strict();
 

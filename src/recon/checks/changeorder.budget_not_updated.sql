@@ -12,16 +12,22 @@
 -- The shortfall is attributed to the latest change orders of its sign first — a locked budget misses the later
 -- additions (or credits); part of a change order can be missed. Only jobs whose ERP budget carries approved
 -- changes (or original and revised) are compared, so an ERP without them never yields a false finding.
-WITH co_lines AS (
+-- Cost codes are named as the PM knows them where it knows them.
+WITH pm_labels AS (
+  SELECT key_code, min(cost_code) AS label FROM ledger_codes WHERE side = 'pm' AND cost_code IS NOT NULL
+  GROUP BY key_code
+),
+co_lines AS (
   SELECT c.side, c.change_order_id, c.number, c.approved_date, c.cost_amount, c.source_ref, jk.jk, k.key_code,
-    min(l.cost_code) AS code_label, sum(l.amount) AS amount
+    coalesce(any_value(pl.label), min(l.cost_code)) AS code_label, sum(l.amount) AS amount
   FROM change_orders c
   JOIN change_order_lines l ON l.side = c.side AND l.change_order_id = c.change_order_id
   JOIN ledger_job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
   JOIN ledger_codes k ON k.side = l.side AND k.cost_code IS NOT DISTINCT FROM l.cost_code
     AND k.cost_type IS NOT DISTINCT FROM l.cost_type
+  LEFT JOIN pm_labels pl ON pl.key_code = k.key_code
   WHERE c.status = 'approved' AND c.kind IN ('prime', 'budget')
-  GROUP BY ALL
+  GROUP BY c.side, c.change_order_id, c.number, c.approved_date, c.cost_amount, c.source_ref, jk.jk, k.key_code
 ),
 erp_lined_jobs AS (SELECT DISTINCT jk FROM co_lines WHERE side = 'erp'),
 judged AS (
@@ -67,7 +73,10 @@ attributed AS (
   WHERE p.reached AND beyond(s.unexplained, 0, $abs, $rel) AND sign(p.amount) = sign(s.unexplained)
 ),
 not_taken AS (
-  SELECT jk, side, change_order_id, any_value(pm_id) AS pm_id, any_value(number) AS number,
+  SELECT jk, side, change_order_id, any_value(pm_id) AS pm_id,
+    -- the number people know it by: the PM's when the change order is paired
+    coalesce(any_value((SELECT c.number FROM change_orders c WHERE c.side = 'pm' AND c.change_order_id = pm_id)),
+      any_value(number)) AS number,
     any_value(approved_date) AS approved_date, any_value(cost_amount) AS cost_amount,
     any_value(source_ref) AS source_ref,
     -- the part of this change order the shortfall still covers, the latest first

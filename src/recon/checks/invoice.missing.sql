@@ -7,12 +7,14 @@
 --     Procore. ERP invoices for vendors outside Procore (materials, utilities) are normal and not reported.
 -- Void invoices never count on either side. Invoices entered twice are invoice.duplicate, not missing.
 WITH inv AS (
-  SELECT p.*, jk.jk, norm_no(p.number) AS nn, coalesce(p.vendor_id, '') AS vk
+  SELECT p.*, jk.jk, norm_no(p.number) AS nn, coalesce(v.vendor_key, '') AS vk
   FROM payables p JOIN ledger_job_key jk ON jk.side = p.side AND jk.job_id = p.job_id
+  LEFT JOIN ledger_vendor_key v ON v.side = p.side AND v.vendor_id = p.vendor_id
 ),
--- The copies invoice.duplicate reports (same side, job, number and vendor): not "missing" as well.
+-- Copies invoice.duplicate reports (one side, same job, number and vendor): neither they nor their
+-- counterpart are "missing" as well.
 duplicated AS (
-  SELECT side, jk, nn, vk FROM inv WHERE status IS DISTINCT FROM 'void'
+  SELECT jk, nn, vk FROM inv WHERE status IS DISTINCT FROM 'void'
   GROUP BY side, jk, nn, vk HAVING count(*) > 1
 ),
 pm_missing AS (
@@ -22,7 +24,7 @@ pm_missing AS (
   LEFT JOIN inv o ON o.side = 'erp' AND o.invoice_id = pr.erp_id
   WHERE a.side = 'pm' AND a.status IN ('approved', 'posted', 'paid')
     AND (o.invoice_id IS NULL OR o.status NOT IN ('posted', 'paid'))
-    AND NOT EXISTS (SELECT 1 FROM duplicated d WHERE d.side = a.side AND d.jk = a.jk AND d.nn = a.nn AND d.vk = a.vk)
+    AND NOT EXISTS (SELECT 1 FROM duplicated d WHERE d.jk = a.jk AND d.nn = a.nn AND (d.vk = a.vk OR d.vk = '' OR a.vk = ''))
 ),
 erp_missing AS (
   SELECT a.*, o.status AS other_status, ec.number AS commitment_number
@@ -33,7 +35,7 @@ erp_missing AS (
   LEFT JOIN inv o ON o.side = 'pm' AND o.invoice_id = pr.pm_id
   WHERE a.side = 'erp' AND a.status IN ('posted', 'paid')
     AND (o.invoice_id IS NULL OR o.status = 'void')
-    AND NOT EXISTS (SELECT 1 FROM duplicated d WHERE d.side = a.side AND d.jk = a.jk AND d.nn = a.nn AND d.vk = a.vk)
+    AND NOT EXISTS (SELECT 1 FROM duplicated d WHERE d.jk = a.jk AND d.nn = a.nn AND (d.vk = a.vk OR d.vk = '' OR a.vk = ''))
 ),
 one_side AS (SELECT * FROM pm_missing UNION ALL BY NAME SELECT * FROM erp_missing)
 SELECT
