@@ -13,7 +13,6 @@
  * A delete event makes the run read that project's lists in full, so a deletion Procore's list filters cannot
  * show (requisitions, direct costs) still leaves the snapshot.
  */
-import { timingSafeEqual } from 'node:crypto';
 import {
   appendFileSync,
   closeSync,
@@ -27,6 +26,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { sameSecret } from '../secrets.ts';
 
 const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]).transform(String);
 
@@ -212,12 +212,6 @@ export function receiveProcoreWebhook(
   }
   inboxFor(dataDir, receiver.tieoutCompanyId).append({ ...parsed.event, receivedAt: now.toISOString() });
   return { status: 204 };
-}
-
-function sameSecret(sent: string, expected: string): boolean {
-  const a = Buffer.from(sent);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** What a run learns from the inbox: projects to read as changed, and those with a deletion (read in full). */
