@@ -5,7 +5,7 @@
  * and the nightly read then calls Procore only for the projects events named. Expected figures: the call
  * counts are the company-wide lists plus one project's lists, counted by hand from the endpoint table.
  */
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../connectors/clock.ts';
@@ -73,7 +73,7 @@ afterAll(async () => {
 });
 
 /** Creates a company hook through the sandbox's API with the given header, and its triggers. */
-async function hook(authorization: string, triggers: [string, string][]) {
+async function hook(authorization: string, triggers: [string, string][], apiVersion = 'v2') {
   const token = await sandboxConnector(sandbox).tokens.accessToken();
   const call = (p: string, body: unknown) =>
     fetch(`${sandbox.url}${p}`, {
@@ -88,7 +88,7 @@ async function hook(authorization: string, triggers: [string, string][]) {
   const res = await call('/rest/v1.0/webhooks/hooks', {
     company_id: Number(sandbox.companyId),
     hook: {
-      api_version: 'v2',
+      api_version: apiVersion,
       namespace: 'tieout-test',
       destination_url: receiver,
       destination_headers: { Authorization: authorization },
@@ -152,6 +152,36 @@ describe('Procore webhooks', () => {
     sandbox.webhooks.hooks.length = 0;
   });
 
+  it('a v4.0 payload (string ids, reason, resource_type) is kept as the same event; a torn line is skipped', async () => {
+    const id = await hook(SECRET, [['Direct Costs', 'update']], 'v4.0');
+    const [project, cost] = firstOf('direct_costs');
+    clock.advance(1_000);
+    const from = new Date(clock.now());
+    sandbox.data.update(`direct_costs:${project}`, cost, { description: 'v4' }, from.toISOString());
+    expect(await sandbox.webhooks.deliver()).toBe(1);
+    const inbox = inboxFor(runtime.config.dataDir, 'acme');
+    const kept = inbox.between(from, new Date(clock.now() + 1));
+    expect(kept).toMatchObject([
+      {
+        companyId: sandbox.companyId,
+        projectId: project,
+        resource: 'Direct Costs',
+        resourceId: cost,
+        type: 'update',
+      },
+    ]);
+    expect(kept[0]!.key).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    // A crash mid-append leaves a cut line: that delivery was never answered 2xx, so Procore sends it again.
+    const file = path.join(inbox.dir, `${new Date(clock.now()).toISOString().slice(0, 7)}.jsonl`);
+    appendFileSync(file, '{"key":"cut-sh');
+    expect(inbox.between(from, new Date(clock.now() + 1))).toHaveLength(1);
+    appendFileSync(file, '\n');
+    sandbox.webhooks.hooks.splice(
+      sandbox.webhooks.hooks.findIndex((h) => h.id === id),
+      1,
+    );
+  });
+
   it('a body that is not a Procore event is refused naming the field', async () => {
     const res = await fetch(receiver, {
       method: 'POST',
@@ -170,6 +200,7 @@ describe('Procore webhooks', () => {
       ['Requisitions', 'delete'],
     ]);
     const c = connector();
+    clock.advance(HOUR); // past the earlier tests' events and the runs' 5-minute overlap
     // Run 1: webhooks just configured; the state had none, so it polls (and records every project).
     const first = testContext(null, new Date(clock.now()));
     const full = await readAll(c, first);
