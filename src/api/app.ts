@@ -87,7 +87,7 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   app.use('/webhooks/procore', procoreWebhooks(options.env, options.clock));
   app.use('*', authenticate(), authorize());
 
-  registerHealth(app as unknown as OpenAPIHono, runtime, options.nextRun ?? (() => null));
+  registerHealth(app, runtime, options.nextRun ?? (() => null));
   registerCompanies(app, cache);
   registerFindings(app);
   registerReports(app, cache, runtime.store);
