@@ -31,9 +31,7 @@ export const adminOnly: MiddlewareHandler<ApiEnv> = async (c, next) => {
 // biome-ignore lint/suspicious/noExplicitAny: the context of whichever app mounts the routes
 function outboxOf(c: Context<any>, runtime: Runtime) {
   const limitedTo = (c.get('principal') as Principal | null)?.user.companyId ?? null;
-  return listAlertMessages(runtime.store.db).filter(
-    (m) => limitedTo === null || m.companyId === limitedTo,
-  );
+  return listAlertMessages(runtime.store.db).filter((m) => limitedTo === null || m.companyId === limitedTo);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: mounts on any Hono app (plain or OpenAPI) whatever its env
