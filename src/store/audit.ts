@@ -78,12 +78,19 @@ export function appendAudit(db: StoreDb, input: AuditInput): AuditEntry {
 }
 
 /** Whether the log holds an approval of `entity` by `approver`, who is not its `proposer`. */
-export function hasApprovalEntry(db: StoreDb, entity: string, approver: string | null, proposer: string): boolean {
+export function hasApprovalEntry(
+  db: StoreDb,
+  entity: string,
+  approver: string | null,
+  proposer: string,
+): boolean {
   if (!approver || approver === proposer) return false;
   const row = db
     .select({ seq: auditLog.seq })
     .from(auditLog)
-    .where(and(eq(auditLog.entity, entity), eq(auditLog.action, 'proposal.approve'), eq(auditLog.actor, approver)))
+    .where(
+      and(eq(auditLog.entity, entity), eq(auditLog.action, 'proposal.approve'), eq(auditLog.actor, approver)),
+    )
     .limit(1)
     .get();
   return row !== undefined;
