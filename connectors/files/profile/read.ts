@@ -252,10 +252,9 @@ function buildRecord(
         }
       }
       const credit =
-        m.signFrom !== undefined &&
-        m.signFrom.negative.some(
+        m.signFrom?.negative.some(
           (n) => n.toLowerCase() === (cell(loc, cells, m.signFrom!.column) ?? '').toLowerCase(),
-        );
+        ) ?? false;
       try {
         values[name] = toCanonical(text, col.kind, profile.formats, {
           ...m,
