@@ -5,7 +5,7 @@
  * (connectionError), a request QuickBooks cannot parse (hresult), a different company file, or a session
  * dropped halfway (the Web Connector killed: no more calls, not even closeConnection).
  */
-import { Agent, fetch } from 'undici';
+import { Agent, request } from 'undici';
 import { parseSoapResponse, QBWC_NS, soapRequest } from '../qbwc/soap.ts';
 import type { QbCompany } from './company.ts';
 import { hcpResponse, QbProcessingError, QbXmlProcessor } from './qbxml-server.ts';
@@ -58,9 +58,9 @@ export interface SessionTranscript {
 }
 
 export async function runWebConnectorSession(o: WebConnectorOptions): Promise<SessionTranscript> {
-  // A connection pool of the session's own, whose idle sockets close before any server's keep-alive ends
-  // (a socket the server closed while we reused it would fail a call that did nothing wrong).
-  const dispatcher = new Agent({ keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000 });
+  // A connection per call (no keep-alive): QuickBooks may take longer over a request than a server keeps an
+  // idle connection open, and a reused connection the server has just closed would fail a sound call.
+  const dispatcher = new Agent();
   try {
     return await session(o, dispatcher);
   } finally {
@@ -71,13 +71,14 @@ export async function runWebConnectorSession(o: WebConnectorOptions): Promise<Se
 async function session(o: WebConnectorOptions, dispatcher: Agent): Promise<SessionTranscript> {
   const t: SessionTranscript = { outcome: 'complete', calls: [], requests: 0, bytes: 0 };
   const call = async (method: string, params: [string, string | number][]) => {
-    const res = await fetch(o.url, {
+    const res = await request(o.url, {
       dispatcher,
       method: 'POST',
+      reset: true,
       headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${QBWC_NS}${method}"` },
       body: soapRequest(method, params),
     });
-    const body = await res.text();
+    const body = await res.body.text();
     const result = parseSoapResponse(body, method);
     t.calls.push({
       method,
