@@ -47,7 +47,7 @@ export class ProcoreReader {
   private readonly lists: ListReader;
 
   constructor(
-    http: ProcoreHttp,
+    private readonly http: ProcoreHttp,
     private readonly s: Settings,
     private readonly ctx: ReadContext,
   ) {
@@ -70,9 +70,7 @@ export class ProcoreReader {
 
   async read(): Promise<{ tables: Tables; state: ProcoreState }> {
     const cid = this.s.companyId;
-    const projects = (await this.lists.list('/rest/v1.1/projects', { company_id: cid }, 'Projects')).filter(
-      (p) => this.wanted(p),
-    );
+    const projects = (await this.companyProjects()).filter((p) => this.wanted(p));
     if (Array.isArray(this.s.projects)) {
       const seen = new Set(projects.map(idOf));
       const missing = this.s.projects.filter((id) => !seen.has(id));
@@ -271,6 +269,27 @@ export class ProcoreReader {
       pid,
     );
     this.emit('cost_transactions', mapDirectCosts(dcs.items, dcLines.items, pid, lk));
+  }
+
+  /**
+   * The company's projects: the run's first call. When Procore refuses it, List Companies (the one call that
+   * needs no company) tells a wrong company id from a missing tool permission, and names what the account sees.
+   */
+  private async companyProjects(): Promise<ListedItem[]> {
+    const cid = this.s.companyId;
+    try {
+      return await this.lists.list('/rest/v1.1/projects', { company_id: cid }, 'Projects');
+    } catch (e) {
+      if (!(e instanceof SourceError) || e.code !== 'procore_forbidden') throw e;
+      const res = await this.http.get('/rest/v1.0/companies', { tool: 'Company' });
+      const visible = (Array.isArray(res.body) ? res.body : []) as { id?: unknown; name?: unknown }[];
+      if (visible.some((c) => String(c.id) === cid)) throw e;
+      const names = visible.map((c) => `${String(c.name)} (${String(c.id)})`).join(', ') || 'none';
+      throw new SourceError(
+        'procore_company_not_visible',
+        `Procore company ${cid} is not among the companies this account can see (${names}); check the configured companyId, and that the app is installed in that company`,
+      );
+    }
   }
 
   private async budgetView(pid: string): Promise<string | undefined> {

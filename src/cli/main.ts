@@ -8,6 +8,7 @@ import { registerApprovalsCommands } from './commands/approvals.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerDemoCommands } from './commands/demo.ts';
 import { registerFindingsCommands } from './commands/findings.ts';
+import { registerProfileCommands } from './commands/profile.ts';
 import { registerQbdCommands } from './commands/qbd.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerSandboxCommands } from './commands/sandbox.ts';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerQbdCommands(program);
   registerUsersCommands(program);
   registerDemoCommands(program);
+  registerProfileCommands(program);
   return program;
 }
 

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import type { Clock } from '../../clock.ts';
-import type { SandboxData, SandboxRecord } from './data.ts';
+import { asNumber, type SandboxData, type SandboxRecord } from './data.ts';
 import type { FaultSwitches } from './faults.ts';
 import type { SandboxOAuth } from './oauth.ts';
 import type { RateLimiter } from './ratelimit.ts';
@@ -99,10 +99,13 @@ export function sandboxApp(s: SandboxState) {
     }
     if (fault?.kind === 'expired_token') s.oauth.expireAll();
     if (!s.oauth.valid(c.req.header('authorization'))) return c.json({ errors: 'Unauthorized' }, 401);
+    // List Companies is one of the calls that need no Procore-Company-Id (official-docs/tutorials/tutorial_mpz.md).
     const company = c.req.header('procore-company-id');
-    if (!company) return c.text('Missing Procore-Company-Id header!', 400);
-    if (company !== s.data.companyId)
-      return c.json({ errors: 'You do not have access to this company' }, 403);
+    if (path !== '/rest/v1.0/companies') {
+      if (!company) return c.text('Missing Procore-Company-Id header!', 400);
+      if (company !== s.data.companyId)
+        return c.json({ errors: 'You do not have access to this company' }, 403);
+    }
     const pid = c.req.query('project_id') ?? /\/projects\/(\d+)/.exec(path)?.[1];
     if (fault?.kind === '403' || s.forbiddenPaths.some((p) => path.includes(p))) {
       return c.json({ errors: 'You do not have permission to access this tool' }, 403);
@@ -120,6 +123,19 @@ export function sandboxApp(s: SandboxState) {
   const pid = (c: C) => c.req.query('project_id') ?? c.req.param('pid') ?? '';
   const upd = { updatedFilter: true };
 
+  // The companies the account can see: the sandbox's one company.
+  app.get('/rest/v1.0/companies', (c) =>
+    c.json([
+      {
+        id: asNumber(s.data.companyId),
+        name: s.data.companyName,
+        is_active: true,
+        logo_url: null,
+        pcn_business_experience: false,
+        my_company: true,
+      },
+    ]),
+  );
   app.get('/rest/v1.1/projects', (c) => list(c, 'projects', upd));
   app.get('/rest/v1.0/projects/:id', (c) => show(c, s, 'projects', c.req.param('id')));
   app.get('/rest/v1.0/vendors', (c) => list(c, 'vendors', upd));
