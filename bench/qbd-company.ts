@@ -13,7 +13,10 @@ const [url, userName, password, ownerId, fileId, jobsArg, linesArg] = process.ar
 const jobs = Number(jobsArg);
 const lines = Number(linesArg);
 let ms = Date.parse('2026-01-01T12:00:00Z');
-const company = new QbCompany(sandboxIdentity(), () => new Date((ms += 1000)));
+const company = new QbCompany(sandboxIdentity(), () => {
+  ms += 1000;
+  return new Date(ms);
+});
 const head = (s: { id: string; created: string; modified: string; editSequence: string }) => ({
   TimeCreated: s.created,
   TimeModified: s.modified,
