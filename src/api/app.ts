@@ -80,7 +80,7 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   app.use('/metrics', scrapeToken());
   app.use('*', authenticate(), authorize());
 
-  registerHealth(app as unknown as OpenAPIHono, runtime, options.nextRun ?? (() => null));
+  registerHealth(app, runtime, options.nextRun ?? (() => null));
   registerCompanies(app, cache);
   registerFindings(app);
   registerReports(app, cache, runtime.store);

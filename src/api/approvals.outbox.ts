@@ -3,10 +3,12 @@
  * `.eml` file, so a newcomer running the demo (no SMTP_URL) can read what would have been sent. The admin
  * check is the API's own guard, passed in by whoever mounts the routes.
  */
+
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { esc } from '../alerts/html.ts';
+import { can } from '../roles.ts';
 import type { Runtime } from '../runtime.ts';
 import { listAlertMessages } from '../store/alerts.ts';
 import type { ApiEnv } from './context.ts';
@@ -18,7 +20,7 @@ import { ApiError, errorResponse } from './errors.ts';
  * admin-only even if the table were edited carelessly.
  */
 export const adminOnly: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  if (c.get('principal')?.user.role !== 'admin') {
+  if (!can(c.get('principal')?.user.role, 'outbox.read')) {
     return errorResponse(c, new ApiError('forbidden', 'forbidden', 'the outbox is for admins; ask an admin'));
   }
   await next();

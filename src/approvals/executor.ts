@@ -19,7 +19,7 @@ import {
 } from '../store/approvals.ts';
 import { appendAudit } from '../store/audit.ts';
 import { withTransaction } from '../store/db.ts';
-import { type ApprovalCtx, CAN_EXECUTE } from './actor.ts';
+import type { ApprovalCtx } from './actor.ts';
 import { auditView, proposalEntity } from './audit-entity.ts';
 import { ApprovalError, requireRole } from './errors.ts';
 
@@ -58,7 +58,7 @@ export async function executeApproved({
   input: { companyId?: string; proposalId?: string };
   deps: ExecutorDeps;
 }): Promise<ExecutionOutcome[]> {
-  requireRole(ctx.actor, CAN_EXECUTE, 'execute approved writes');
+  requireRole(ctx.actor, 'approval.execute');
   let queue: ProposalRow[];
   if (input.proposalId) {
     const p = getProposal(ctx.store.db, input.proposalId);
