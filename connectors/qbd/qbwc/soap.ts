@@ -20,14 +20,50 @@ export interface SoapCall {
   params: Record<string, string>;
 }
 
+// The elements that carry whole qbXML documents are read raw as stop nodes and decoded by `decodeText` once:
+// fast-xml-parser takes seconds to walk a multi-megabyte text character by character, a stop node milliseconds.
+const BIG = ['response', 'strHCPResponse', 'sendRequestXMLResult'];
 const parser = new XMLParser({
   ignoreAttributes: true,
   removeNSPrefix: true,
   parseTagValue: false,
   trimValues: false,
-  processEntities: true,
+  processEntities: false,
+  stopNodes: BIG.map((n) => `*.${n}`),
   isArray: (name) => name === 'string',
 });
+
+const CHAR_REF = /&#(?:(\d+)|x([0-9a-fA-F]+));/g;
+
+/**
+ * The text of an element: XML's five named entities and character references decoded in one pass; CDATA
+ * sections (some clients wrap the qbXML in one) kept as written.
+ */
+export function decodeText(raw: string): string {
+  if (raw.includes('<![CDATA[')) {
+    return raw
+      .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+      .map((part) => (part.startsWith('<![CDATA[') ? part.slice(9, -3) : decodeEntities(part)))
+      .join('');
+  }
+  return decodeEntities(raw);
+}
+
+function decodeEntities(raw: string): string {
+  if (!raw.includes('&')) return raw;
+  // Native replaceAll per entity, `&amp;` last so "&amp;lt;" becomes "&lt;" and not "<" (one callback per match
+  // over a million entities takes seconds).
+  let out = raw
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&apos;', "'");
+  if (out.includes('&#'))
+    out = out.replace(CHAR_REF, (_m, dec: string | undefined, hex: string | undefined) =>
+      String.fromCodePoint(dec ? Number(dec) : Number.parseInt(hex!, 16)),
+    );
+  return out.replaceAll('&amp;', '&');
+}
 
 /** Reads a SOAP request: the method name and its string parameters (absent ones are left out). */
 export function parseSoapRequest(xml: string): SoapCall {
@@ -48,9 +84,9 @@ export function parseSoapRequest(xml: string): SoapCall {
   if (raw && typeof raw === 'object') {
     for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
       if (k.startsWith('#')) continue;
-      if (typeof v === 'string') params[k] = v;
+      if (typeof v === 'string') params[k] = decodeText(v);
       else if (v && typeof v === 'object' && typeof (v as Record<string, unknown>)['#text'] === 'string')
-        params[k] = String((v as Record<string, unknown>)['#text']);
+        params[k] = decodeText(String((v as Record<string, unknown>)['#text']));
       else params[k] = '';
     }
   }
@@ -107,13 +143,14 @@ export function parseSoapResponse(xml: string, method: string): string | string[
     | undefined;
   if (!body) throw new SoapError('the response has no SOAP Envelope/Body');
   const fault = body.Fault as Record<string, unknown> | undefined;
-  if (fault) throw new SoapError(`SOAP fault ${String(fault.faultcode)}: ${String(fault.faultstring)}`);
+  if (fault)
+    throw new SoapError(`SOAP fault ${String(fault.faultcode)}: ${decodeText(String(fault.faultstring))}`);
   const response = body[`${method}Response`] as Record<string, unknown> | string | undefined;
   if (response === undefined) throw new SoapError(`the response has no ${method}Response`);
   const result = typeof response === 'object' ? response[`${method}Result`] : undefined;
   if (result === undefined || result === '') return '';
-  if (typeof result === 'string') return result;
+  if (typeof result === 'string') return decodeText(result);
   const items = (result as Record<string, unknown>).string;
-  if (Array.isArray(items)) return items.map((i) => (typeof i === 'string' ? i : ''));
+  if (Array.isArray(items)) return items.map((i) => (typeof i === 'string' ? decodeText(i) : ''));
   return '';
 }
