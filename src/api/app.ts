@@ -24,6 +24,7 @@ import { registerHealth } from './health.ts';
 import { registerMetrics, scrapeToken, timeRequests } from './metrics.ts';
 import { registerPeriods } from './periods.handlers.ts';
 import { registerReports } from './reports.handlers.ts';
+import { companyFor } from './scope.ts';
 import { SnapshotCache } from './snapshots.ts';
 import { registerUsers } from './users.handlers.ts';
 
@@ -79,6 +80,18 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   );
   app.use('/metrics', scrapeToken());
   app.use('*', authenticate(), authorize());
+  // Company scoping, once for every company route (API and pages), before any input is read: another
+  // company's resource is a 403 whatever the body or query says.
+  for (const pattern of [
+    '/api/companies/:companyId',
+    '/api/companies/:companyId/*',
+    '/companies/:companyId/*',
+  ]) {
+    app.use(pattern, async (c, next) => {
+      if (c.get('principal')) companyFor(c, c.req.param('companyId') ?? '');
+      await next();
+    });
+  }
 
   registerHealth(app, runtime, options.nextRun ?? (() => null));
   registerCompanies(app, cache);

@@ -8,6 +8,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { METRICS_CONTENT_TYPE } from '../metrics/metrics.ts';
 import { matchedHandler } from './access.ts';
 import type { ApiEnv } from './context.ts';
+import { ApiError } from './errors.ts';
 
 function sameSecret(sent: string, expected: string): boolean {
   const a = Buffer.from(sent);
@@ -39,7 +40,18 @@ export function scrapeToken(): MiddlewareHandler<ApiEnv> {
 }
 
 export function registerMetrics(app: Hono<ApiEnv>): void {
-  app.get('/metrics', serve);
+  app.get('/metrics', (c) => {
+    // The numbers span every company: an admin tied to one company does not read the others'.
+    const limitedTo = c.get('principal')?.user.companyId ?? null;
+    if (limitedTo !== null) {
+      throw new ApiError(
+        'forbidden',
+        'forbidden',
+        `metrics cover every company; this admin is limited to ${limitedTo} (use TIEOUT_METRICS_TOKEN for a scraper)`,
+      );
+    }
+    return serve(c);
+  });
 }
 
 /** Times every request by the route it matched (unmatched ones as "unmatched", so paths cannot explode labels). */

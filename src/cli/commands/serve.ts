@@ -51,6 +51,10 @@ export function registerServeCommand(program: Command): void {
         jobs: { digest: sendApproverDigest, deliver: deliverAlerts, execute: executeAllApproved },
       });
       void scheduler.catchUp();
+      // Start-up recovery: writes a previous process left mid-way are finished (or found already applied).
+      executeAllApproved(runtime, { resume: true }).catch((e: unknown) =>
+        log.error({ err: e }, 'start-up recovery of interrupted writes failed'),
+      );
       const app = createApp({ runtime, nextRun: scheduler.nextRun });
       // The QuickBooks Web Connector endpoint: SOAP, not the JSON API, with a body limit of its own.
       const qbdStore = QbdStore.open(config.dataDir);
