@@ -58,3 +58,10 @@ export async function scryptMatches(stored: string | null, password: string): Pr
   const expected = Buffer.from(hash ?? '', 'base64');
   return stored !== null && expected.length === key.length && timingSafeEqual(expected, key);
 }
+
+/** Whether a presented secret equals the expected one, compared in constant time. */
+export function sameSecret(sent: string, expected: string): boolean {
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
