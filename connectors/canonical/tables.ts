@@ -305,8 +305,14 @@ export const TABLES = {
       code('number', 'Pay application or invoice number.', true),
       date('period_end', 'End of the billing period.', true),
       money('billed_amount', 'Amount billed this period, excluding sales tax, before retainage.', true),
-      money('retainage_held', 'Retainage held by the owner on this billing.'),
-      money('retainage_released', 'Retainage the owner released (paid) on this billing.'),
+      money(
+        'retainage_held',
+        'Retainage the owner held on this billing (this billing’s amount, not a running total).',
+      ),
+      money(
+        'retainage_released',
+        'Retainage the owner released (billed back) on this billing, this billing’s amount like retainage_held; empty when the system does not say. Retainage receivable as of a date = retainage held less released on billings up to that date.',
+      ),
       oneOf('status', BILLING_STATUSES, 'draft, pending, approved, posted, paid or void.'),
     ],
   },

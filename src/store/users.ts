@@ -2,8 +2,9 @@
  * Users, API tokens and page passwords. Tokens are random (32 bytes), shown once, stored as SHA-256, revocable
  * and optionally expiring. Passwords use scrypt (slow by design). Every change is audited in its transaction.
  */
-import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { scryptHash, scryptMatches } from '../../connectors/secrets.ts';
 import { appendAudit } from './audit.ts';
 import { nowIso, type Store, type StoreDb, withTransaction } from './db.ts';
 import { apiTokens, jobAssignments, type Role, users } from './schema/users.ts';
@@ -29,30 +30,12 @@ export function newToken(): string {
   return `tieout_${randomBytes(32).toString('base64url')}`;
 }
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
-
-function scryptAsync(password: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }, (e, key) =>
-      e ? reject(e) : resolve(key),
-    ),
-  );
-}
-
 export async function hashPassword(password: string): Promise<string> {
   if (password.length < 12) throw new UserError('bad_password', 'a password needs at least 12 characters');
-  const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt);
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  return scryptHash(password);
 }
 
-export async function passwordMatches(stored: string | null, password: string): Promise<boolean> {
-  // Without a stored hash, still spend the time so timing does not tell which emails exist.
-  const [, , , , salt, hash] = (stored ?? `scrypt$0$0$0$${'A'.repeat(24)}$${'A'.repeat(44)}`).split('$');
-  const key = await scryptAsync(password, Buffer.from(salt ?? '', 'base64'));
-  const expected = Buffer.from(hash ?? '', 'base64');
-  return stored !== null && expected.length === key.length && timingSafeEqual(expected, key);
-}
+export const passwordMatches = scryptMatches;
 
 export interface NewUser {
   email: string;
@@ -210,7 +193,7 @@ const tokenLookups = new WeakMap<StoreDb, ReturnType<typeof prepareTokenLookup>>
 
 function prepareTokenLookup(db: StoreDb) {
   return db
-    .select({ expiresAt: apiTokens.expiresAt, user: users })
+    .select({ tokenId: apiTokens.id, expiresAt: apiTokens.expiresAt, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -227,7 +210,7 @@ function prepareTokenLookup(db: StoreDb) {
 export function tokenHolder(
   db: StoreDb,
   tokenHash: string,
-): { user: UserRow; expiresAt: string | null } | null {
+): { tokenId: string; user: UserRow; expiresAt: string | null } | null {
   let lookup = tokenLookups.get(db);
   if (!lookup) {
     lookup = prepareTokenLookup(db);
@@ -236,10 +219,19 @@ export function tokenHolder(
   return lookup.get({ hash: tokenHash }) ?? null;
 }
 
-/** The live user behind a bearer token, or null (unknown, revoked, expired, or user disabled). */
-export function userForToken(db: StoreDb, token: string, now = nowIso()): UserRow | null {
+/** The live token (not revoked, not expired, user not disabled) and its user, or null. */
+export function liveToken(
+  db: StoreDb,
+  token: string,
+  now = nowIso(),
+): { tokenId: string; user: UserRow } | null {
   const row = tokenHolder(db, sha256(token));
   if (!row) return null;
   if (row.expiresAt && row.expiresAt <= now) return null;
-  return row.user;
+  return { tokenId: row.tokenId, user: row.user };
+}
+
+/** The live user behind a bearer token, or null (unknown, revoked, expired, or user disabled). */
+export function userForToken(db: StoreDb, token: string, now = nowIso()): UserRow | null {
+  return liveToken(db, token, now)?.user ?? null;
 }

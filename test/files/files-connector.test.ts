@@ -99,4 +99,22 @@ describe('canonical files connector', () => {
     });
     expect(await readFolderTables(dir)).toEqual(['jobs']);
   });
+
+  it('reads retainage released on a billing, and an empty cell as not given', async () => {
+    const dir = writeFolder(path.join(root, 'release'), {
+      'billings.csv':
+        'billing_id,job_id,number,period_end,billed_amount,retainage_held,retainage_released,status\n' +
+        'B7,1,7,2026-09-30,0.00,0.00,45000.00,posted\n' +
+        'B6,1,6,2026-08-31,120000.00,12000.00,,posted\n',
+    });
+    const records = await collect(readCsvTable(path.join(dir, 'billings.csv'), 'billings'));
+    const rows = records.map((r) => {
+      const v = r.ok ? validateRow('billings', r.values) : null;
+      return v?.ok ? v.row : v;
+    });
+    expect(rows).toMatchObject([
+      { billing_id: 'B7', billed_amount: '0.00', retainage_held: '0.00', retainage_released: '45000.00' },
+      { billing_id: 'B6', retainage_held: '12000.00', retainage_released: null },
+    ]);
+  });
 });
