@@ -67,6 +67,7 @@ export function jobCostReport(
   company: CompanyConfig,
   jobNumber: string,
   asOf: string,
+  snapshotNote: string | null = null,
 ): Promise<JobCostReport> {
   return cache.memo(snapshot, `job-cost\u0000${jobNumber}\u0000${asOf}`, () =>
     cache.withConnection(snapshot, async (con) => {
@@ -76,7 +77,12 @@ export function jobCostReport(
       );
       return buildJobCostReport(
         con,
-        { asOf, company: { id: company.id, name: company.name }, jobNumber },
+        {
+          asOf,
+          company: { id: company.id, name: company.name },
+          jobNumber,
+          ...(snapshotNote ? { snapshotNote } : {}),
+        },
         job,
       );
     }),

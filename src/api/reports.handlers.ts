@@ -46,9 +46,9 @@ export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache, 
     const name = safe(`${company.id}-job-cost-${jobNumber}-${asOf}`);
     if (format === 'json') {
       // The JSON of a job from a snapshot never changes: kept beside the report and served as is.
-      const snapshot = cache.current(company.id);
+      const { snapshot, note } = cache.asOf(company, asOf);
       const body = await cache.memo(snapshot, `job-cost-json\u0000${jobNumber}\u0000${asOf}`, async () => {
-        const report = await jobCostReport(cache, snapshot, company, jobNumber, asOf);
+        const report = await jobCostReport(cache, snapshot, company, jobNumber, asOf, note);
         return JSON.stringify({
           ...jobCostJson(report),
           snapshot: { id: snapshot.id, takenAt: snapshot.takenAt },

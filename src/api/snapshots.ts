@@ -6,6 +6,7 @@
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
+import { type AsOfSnapshot, snapshotForAsOf } from '../reports/as-of.ts';
 import type { Runtime } from '../runtime.ts';
 import { absoluteSnapshotPath } from '../snapshot/paths.ts';
 import type { SnapshotRow } from '../store/runs.ts';
@@ -31,6 +32,13 @@ export class SnapshotCache {
       );
     }
     return snap;
+  }
+
+  /** The snapshot a report as of a date reads (src/reports/as-of.ts), with what the report must say of it. */
+  asOf(company: { id: string; timezone: string }, asOf: string): AsOfSnapshot {
+    const chosen = snapshotForAsOf(this.runtime.store.db, company, asOf);
+    if (!chosen) this.current(company.id); // throws the no-snapshot error
+    return chosen!;
   }
 
   async withConnection<T>(snapshot: SnapshotRow, fn: (con: DuckDBConnection) => Promise<T>): Promise<T> {

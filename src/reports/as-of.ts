@@ -3,8 +3,10 @@
  * company's time zone. Budgets, commitments, contracts and estimates carry no dates, so a report as of a past
  * date must read them from the snapshot of then, not from today's.
  */
+import { periodEnd, periodOf } from '../../reports/shared/period.ts';
 import type { StoreDb } from '../store/db.ts';
-import { listSnapshots, type SnapshotRow } from '../store/runs.ts';
+import { getSnapshot, listSnapshots, type SnapshotRow } from '../store/runs.ts';
+import { activeClose } from '../store/wip.ts';
 
 /** Minutes the zone is ahead of UTC at an instant. */
 function offsetMinutes(instant: number, timeZone: string): number {
@@ -41,4 +43,52 @@ export function snapshotCurrentAt(
 ): SnapshotRow | undefined {
   const end = endOfDayUtc(date, company.timezone);
   return listSnapshots(db, company.id).find((s) => s.takenAt < end);
+}
+
+/** The calendar day it is now in a time zone (YYYY-MM-DD). */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return now.toLocaleDateString('en-CA', { timeZone });
+}
+
+export interface AsOfSnapshot {
+  snapshot: SnapshotRow;
+  /** What the report must say about which snapshot it read (null when it is simply the current one). */
+  note: string | null;
+}
+
+/**
+ * The snapshot a report as of `asOf` reads: the pinned one when `asOf` ends a closed period; for a past date
+ * the one that was current at the end of that day; otherwise (today, or no snapshot that old is kept) the
+ * current one, saying so when the date is past. Undefined when the company has no snapshot at all.
+ */
+export function snapshotForAsOf(
+  db: StoreDb,
+  company: { id: string; timezone: string },
+  asOf: string,
+  now: Date = new Date(),
+): AsOfSnapshot | undefined {
+  const period = periodOf(asOf);
+  const close = asOf === periodEnd(period) ? activeClose(db, company.id, period) : undefined;
+  if (close) {
+    const pinned = getSnapshot(db, close.snapshotId);
+    if (pinned && !pinned.deletedAt)
+      return {
+        snapshot: pinned,
+        note: `${period} is closed: read from the snapshot it pinned, taken ${pinned.takenAt}.`,
+      };
+  }
+  const current = listSnapshots(db, company.id)[0];
+  if (!current) return undefined;
+  if (asOf >= todayIn(company.timezone, now)) return { snapshot: current, note: null };
+  const then = snapshotCurrentAt(db, company, asOf);
+  if (then && then.id !== current.id)
+    return {
+      snapshot: then,
+      note: `As of ${asOf}: read from the snapshot current then, taken ${then.takenAt} (budgets, commitments and estimates as they stood).`,
+    };
+  if (then) return { snapshot: then, note: null };
+  return {
+    snapshot: current,
+    note: `No snapshot as old as ${asOf} is kept: costs are as of ${asOf}, but budgets, commitments and estimates are from the current snapshot, taken ${current.takenAt}.`,
+  };
 }

@@ -15,6 +15,7 @@ import { balanceSheetTable, wipHeader, wipTable } from '../../reports/wip/tables
 import type { CompanyConfig } from '../config/schema.ts';
 import type { Runtime } from '../runtime.ts';
 import { currentSnapshot } from '../store/runs.ts';
+import { snapshotForAsOf } from './as-of.ts';
 import { tablesCsvFile } from './csv-file.ts';
 import { baselineFromClosed, computeWip, ReportError, withSnapshot } from './wip-inputs.ts';
 
@@ -81,15 +82,21 @@ async function buildAndRender(
   const who = { id: company.id, name: company.name };
   if (req.kind === 'job-cost') {
     if (!req.jobNumber) throw new ReportError('bad_request', 'name the job: --job NUMBER');
-    const snapshot = currentSnapshot(runtime.store.db, company.id);
-    if (!snapshot) {
+    const chosen = snapshotForAsOf(runtime.store.db, company, req.asOf);
+    if (!chosen) {
       throw new ReportError(
         'no_snapshot',
         `no snapshot of ${company.id} yet: run \`tieout snapshot --company ${company.id}\``,
       );
     }
+    const { snapshot } = chosen;
     const report = await withSnapshot(runtime, snapshot, (con) =>
-      buildJobCostReport(con, { asOf: req.asOf, company: who, jobNumber: req.jobNumber! }),
+      buildJobCostReport(con, {
+        asOf: req.asOf,
+        company: who,
+        jobNumber: req.jobNumber!,
+        ...(chosen.note ? { snapshotNote: chosen.note } : {}),
+      }),
     );
     if (req.format === 'json') return { body: json(jobCostJson(report)), contentType };
     const header: ReportHeader = {

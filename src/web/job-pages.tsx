@@ -48,8 +48,8 @@ export async function jobCostPage(c: Context<ApiEnv>, cache: SnapshotCache) {
   const jobNumber = c.req.param('jobNumber')!;
   requireJob(c, company.id, jobNumber);
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(c.req.query('asOf') ?? '') ? c.req.query('asOf')! : todayUtc();
-  const snapshot = cache.current(company.id);
-  const r = await jobCostReport(cache, snapshot, company, jobNumber, asOf);
+  const { snapshot, note } = cache.asOf(company, asOf);
+  const r = await jobCostReport(cache, snapshot, company, jobNumber, asOf, note);
   const t = r.totals;
   const findings = listFindings(c.get('runtime').store.db, { companyId: company.id }).filter(
     (l) => l.finding.jobNumber === r.job.number,
