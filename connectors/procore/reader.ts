@@ -29,11 +29,17 @@ import { mapRequisitions } from './map/invoices.ts';
 import { Lookups } from './map/lookups.ts';
 import { mapOwnerInvoices } from './map/owner-invoices.ts';
 import { mapCostCode, mapProject, mapVendor } from './map/reference.ts';
-import type { ListedItem } from './paginate.ts';
+import { type ListedItem, withQuery } from './paginate.ts';
 import { lineItemTypePayload, standardCostCodeListPayload } from './payloads.ts';
 import { emptyState, idOf, type ProcoreState, readState } from './state.ts';
+import { type ChangeSignals, changeSignals, type WebhookInbox } from './webhooks.ts';
 
-type Settings = Pick<ProcoreLiveConfig, 'companyId' | 'projects' | 'budgetView' | 'costTypes' | 'tuning'>;
+type Settings = Pick<ProcoreLiveConfig, 'companyId' | 'projects' | 'budgetView' | 'costTypes' | 'tuning'> & {
+  /** The company's webhook inbox, when it takes Procore's webhooks. */
+  inbox?: WebhookInbox;
+  /** The hook's id in Procore, to ask for discarded deliveries. */
+  hookId?: string;
+};
 export type Tables = Map<CanonicalTableName, SourceRecord[]>;
 
 const OVERLAP_MS = 5 * 60_000;
@@ -45,6 +51,7 @@ export class ProcoreReader {
   private readonly next: ProcoreState;
   readonly full: boolean;
   private readonly lists: ListReader;
+  private signals: ChangeSignals | null = null;
 
   constructor(
     private readonly http: ProcoreHttp,
@@ -65,11 +72,60 @@ export class ProcoreReader {
       const since = new Date(Date.parse(this.previous.lastSyncAt) - OVERLAP_MS).toISOString();
       window = `${since}...${now.toISOString()}`;
     }
+    if (s.inbox) {
+      this.next.webhooksSince = this.previous?.webhooksSince ?? now.toISOString();
+      // Only when the state already took webhooks were events since its run kept: before that, poll.
+      if (window && this.previous?.webhooksSince) {
+        const from = new Date(Date.parse(this.previous.lastSyncAt) - OVERLAP_MS);
+        this.signals = changeSignals(s.inbox.between(from, now), s.companyId);
+        s.inbox.prune(now);
+        ctx.stats.procore_webhook_events = this.signals.events;
+      }
+    }
     this.lists = new ListReader(http, s.tuning.perPage, this.previous, this.next, window);
+  }
+
+  /**
+   * Whether Procore discarded a delivery of the hook since the last run (official-docs/plan_your_app/webhooks.md:
+   * after 12 hours of failed retries the queue is flushed). Its event never reached the inbox, so the inbox
+   * cannot say which project it named: the run then polls every project. One call.
+   */
+  private async deliveriesDiscarded(): Promise<boolean> {
+    const since = Date.parse(this.previous!.lastSyncAt) - OVERLAP_MS;
+    const res = await this.http.get(
+      withQuery(`/rest/v1.0/webhooks/hooks/${this.s.hookId}/deliveries`, {
+        company_id: this.s.companyId,
+        'filters[status]': 'discarded',
+        page_size: '1000',
+      }),
+      { tool: 'Webhooks' },
+    );
+    const discarded = (Array.isArray(res.body) ? res.body : []).filter((d) => {
+      const x = d as { outcome?: unknown; completed_at?: unknown; event?: { timestamp?: unknown } };
+      const at = Date.parse(String(x.completed_at ?? x.event?.timestamp ?? ''));
+      return x.outcome === 'discarded' && !(at < since);
+    });
+    this.ctx.stats.procore_webhook_discards = discarded.length;
+    if (discarded.length > 0) {
+      this.ctx.log.warn(
+        { hookId: this.s.hookId, discarded: discarded.length },
+        'procore discarded webhook deliveries since the last run; this run polls every project',
+      );
+    }
+    return discarded.length > 0;
+  }
+
+  /** What the webhook inbox says of a project; undefined when the run polls (no inbox, or not yet trusted). */
+  private signalFor(pid: string): 'quiet' | 'changed' | 'deleted' | undefined {
+    if (!this.s.inbox) return undefined;
+    if (!this.signals) return 'changed';
+    if (this.signals.deleted.has(pid)) return 'deleted';
+    return this.signals.changed.has(pid) ? 'changed' : 'quiet';
   }
 
   async read(): Promise<{ tables: Tables; state: ProcoreState }> {
     const cid = this.s.companyId;
+    if (this.signals && this.s.hookId && (await this.deliveriesDiscarded())) this.signals = null;
     const projects = (await this.companyProjects()).filter((p) => this.wanted(p));
     if (Array.isArray(this.s.projects)) {
       const seen = new Set(projects.map(idOf));
@@ -114,7 +170,7 @@ export class ProcoreReader {
     for (const project of projects) {
       const pid = idOf(project);
       const inactive = (project.item as { active?: unknown }).active === false;
-      if (this.lists.beginProject(pid, inactive) === 'replay') {
+      if (this.lists.beginProject(pid, inactive, this.signalFor(pid)) === 'replay') {
         this.ctx.stats.procore_projects_replayed = (this.ctx.stats.procore_projects_replayed ?? 0) + 1;
       }
       await this.readProject(pid);

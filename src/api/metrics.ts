@@ -3,18 +3,12 @@
  * (token or session: an admin route in access.ts), or by a scraper presenting the configured
  * TIEOUT_METRICS_TOKEN as its bearer token (no user; `scrapeToken` answers it before the user gates).
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { sameSecret } from '../../connectors/secrets.ts';
 import { METRICS_CONTENT_TYPE } from '../metrics/metrics.ts';
 import { matchedHandler } from './access.ts';
 import type { ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
-
-function sameSecret(sent: string, expected: string): boolean {
-  const a = Buffer.from(sent);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 const serve = async (c: Context<ApiEnv>) =>
   c.body(await c.get('runtime').metrics.text(), 200, { 'content-type': METRICS_CONTENT_TYPE });

@@ -14,6 +14,7 @@ import type { FaultSwitches } from './faults.ts';
 import type { SandboxOAuth } from './oauth.ts';
 import type { RateLimiter } from './ratelimit.ts';
 import { registerSyncRoutes, type SyncWrite } from './sync-routes.ts';
+import type { SandboxWebhooks } from './webhooks.ts';
 
 export interface SandboxState {
   data: SandboxData;
@@ -32,6 +33,8 @@ export interface SandboxState {
   requests: string[];
   /** Every record created or updated through a /sync action, in order. */
   writes: SyncWrite[];
+  /** Hooks, triggers and the deliveries of change events. */
+  webhooks: SandboxWebhooks;
 }
 
 type C = Context<{ Bindings: HttpBindings }>;
@@ -181,6 +184,7 @@ export function sandboxApp(s: SandboxState) {
   );
 
   registerSyncRoutes(app, s);
+  registerWebhookRoutes(app, s);
 
   app.notFound((c) => c.json({ errors: `No route ${c.req.method} ${c.req.path}` }, 404));
   return app;
@@ -252,4 +256,88 @@ function linkHeader(url: URL, page: number, last: number, perPage: number): stri
   if (page > 2) parts.push(`${at(page - 1)}; rel="prev"`);
   if (page < last) parts.push(`${at(last)}; rel="last"`, `${at(page + 1)}; rel="next"`);
   return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
+/** Create Hook and Create Trigger (webhooks_api.md), answering in the documented 201 shapes. */
+function registerWebhookRoutes(app: Hono<{ Bindings: HttpBindings }>, s: SandboxState) {
+  app.post('/rest/v1.0/webhooks/hooks', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+    const hook = body?.hook as Record<string, unknown> | undefined;
+    const companyId = body?.company_id === undefined ? null : String(body.company_id);
+    const projectId = body?.project_id === undefined ? null : String(body.project_id);
+    if (!hook || typeof hook.destination_url !== 'string' || (companyId === null) === (projectId === null)) {
+      return c.json({ errors: 'a hook needs hook.destination_url and one of company_id or project_id' }, 422);
+    }
+    const h = s.webhooks.createHook({ companyId, projectId }, hook);
+    const auth = h.destinationHeaders.Authorization;
+    return c.json(
+      {
+        id: h.id,
+        api_version: h.apiVersion,
+        destination_headers: auth === undefined ? {} : { Authorization: `*****${auth.slice(-5)}` },
+        destination_url: h.destinationUrl,
+        owned_by_company_id: companyId === null ? null : asNumber(companyId),
+        owned_by_project_id: projectId === null ? null : asNumber(projectId),
+        owned_by_user_id: 1_469_242,
+        namespace: h.namespace,
+      },
+      201,
+    );
+  });
+  // List Deliveries: each attempt with its outcome; filters[status] any, successful, discarded or failing.
+  app.get('/rest/v1.0/webhooks/hooks/:id/deliveries', (c) => {
+    const hook = s.webhooks.hooks.find((h) => String(h.id) === c.req.param('id'));
+    if (!hook) return c.json({ errors: 'Not Found' }, 404);
+    const wanted = { successful: 'ok', discarded: 'discarded', failing: 'retried' }[
+      c.req.query('filters[status]') ?? 'any'
+    ];
+    const list = s.webhooks.deliveries.filter(
+      (d) => d.hookId === hook.id && (wanted === undefined || d.outcome === wanted),
+    );
+    return c.json(
+      list.map((d, i) => ({
+        event: d.event,
+        event_id: 5_000_000 + i,
+        outcome: d.outcome,
+        response_status: d.status,
+        response_error: d.status === null ? 'connection failed or timed out' : null,
+        response_body: null,
+        response_headers: {},
+        started_at: new Date(d.at).toISOString(),
+        completed_at: new Date(d.at).toISOString(),
+      })),
+    );
+  });
+  app.post('/rest/v1.0/webhooks/hooks/:id/triggers', async (c) => {
+    const hook = s.webhooks.hooks.find((h) => String(h.id) === c.req.param('id'));
+    if (!hook) return c.json({ errors: 'Not Found' }, 404);
+    const body = (await c.req.json().catch(() => null)) as { trigger?: Record<string, unknown> } | null;
+    const t = body?.trigger;
+    if (
+      !t ||
+      typeof t.resource_name !== 'string' ||
+      !['create', 'update', 'delete'].includes(String(t.event_type))
+    ) {
+      return c.json({ errors: 'a trigger needs resource_name and event_type create, update or delete' }, 422);
+    }
+    const trigger = {
+      id: 80_000 + hook.triggers.length + 1,
+      resourceName: t.resource_name,
+      eventType: String(t.event_type),
+    };
+    hook.triggers.push(trigger);
+    return c.json(
+      {
+        id: trigger.id,
+        webhook_hook_id: hook.id,
+        resource_name: trigger.resourceName,
+        resource_id: null,
+        event_type: trigger.eventType,
+        company_id: hook.companyId === null ? null : asNumber(hook.companyId),
+        project_id: hook.projectId === null ? null : asNumber(hook.projectId),
+        user_id: 1_469_242,
+      },
+      201,
+    );
+  });
 }

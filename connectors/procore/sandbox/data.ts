@@ -11,6 +11,8 @@ export interface SandboxRecord {
 export class SandboxData {
   readonly collections = new Map<string, SandboxRecord[]>();
   readonly warnings: string[] = [];
+  /** Told of every change made after seeding (edits, deletions, records created through /sync). */
+  readonly listeners: ((rec: SandboxRecord, change: 'create' | 'update' | 'delete') => void)[] = [];
 
   constructor(
     readonly companyId: string,
@@ -45,6 +47,12 @@ export class SandboxData {
     if (!rec) throw new Error(`sandbox has no ${key} record ${id}`);
     Object.assign(rec.body, changes);
     rec.updatedAt = at;
+    this.changed(rec, 'update');
+  }
+
+  /** Tells the listeners (the webhook dispatcher) of a change. */
+  changed(rec: SandboxRecord, change: 'create' | 'update' | 'delete'): void {
+    for (const l of this.listeners) l(rec, change);
   }
 
   /** Test hook: deletes a record now (soft delete: it shows with include_deleted). */
@@ -53,6 +61,7 @@ export class SandboxData {
     if (!rec) throw new Error(`sandbox has no ${key} record ${id}`);
     rec.deletedAt = at;
     rec.updatedAt = at;
+    this.changed(rec, 'delete');
   }
 
   /**
