@@ -16,7 +16,10 @@ const CHECK_NEEDS: [string, string[]][] = [
   ['changeorder.budget_not_updated', ['change_orders', 'budget_lines.approved_changes']],
   ['commitment.missing, commitment.mismatch', ['commitments']],
   ['invoice.missing, invoice.mismatch, invoice.duplicate', ['payables']],
-  ['retainage.mismatch', ['payables.retainage_held', 'payables.retainage_released']],
+  [
+    'retainage.mismatch',
+    ['payables.retainage_held', 'payables.retainage_released', 'payables.commitment_id'],
+  ],
   ['jobcost.mismatch', ['cost_transactions']],
   ['costcode.unmapped', ['cost_codes']],
 ];
