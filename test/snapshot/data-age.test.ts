@@ -13,6 +13,8 @@ import { filesConnector } from '../../connectors/files/index.ts';
 import { companySchema } from '../../src/config/schema.ts';
 import { silentLogger } from '../../src/log.ts';
 import { reconcile } from '../../src/recon/index.ts';
+import { snapshotDdl } from '../../src/snapshot/layout.ts';
+import { runNotes } from '../../src/snapshot/notes.ts';
 import { takeSnapshot } from '../../src/snapshot/take.ts';
 import { openStore } from '../../src/store/db.ts';
 import { companyConfig, ERP_JOBS, PM_JOBS, writeFolder } from '../support/company.ts';
@@ -165,6 +167,9 @@ describe('a snapshot of folders exported days ago', () => {
       'vendors',
     ]);
     expect(outcome.ok && outcome.stats.sides.erp?.tablesMissing).toEqual(erpMissing);
+    expect(outcome.ok && runNotes(outcome.stats)).toContain(
+      'The accounting (ERP) side delivered no billings, budget_lines, change_orders, commitments, cost_transactions, gl_balances, payables, vendors: read as no records. If that system does not export them, list them in settings.tablesNotExported.erp and the checks that need them are skipped instead of reporting false differences.',
+    );
     const missing = findings.find((f) => f.check === 'invoice.missing');
     expect(missing?.pmAmount).toBe('12500.00');
     expect(missing?.message).toContain(
@@ -205,6 +210,9 @@ describe('a snapshot of folders exported days ago', () => {
         notExported: { erp: ['cost_transactions'] },
       },
     ]);
+    expect(outcome.ok && runNotes(outcome.stats)).toContain(
+      'jobcost.mismatch was not run: the accounting (ERP) side does not export cost_transactions.',
+    );
   });
 
   it('refuses "jobs" as a table not exported', () => {
@@ -217,5 +225,38 @@ describe('a snapshot of folders exported days ago', () => {
     });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toBe('every side exports jobs; remove "jobs" from the list');
+  });
+});
+
+describe('a snapshot written before data ages were recorded', () => {
+  it('is aged by its read’s finish, as it was then', async () => {
+    const instance = await openDuckDb(path.join(root, 'old-layout.duckdb'));
+    const con = await instance.connect();
+    try {
+      await con.run(snapshotDdl());
+      for (const column of [
+        'data_as_of',
+        'data_as_of_basis',
+        'data_as_of_detail',
+        'tables_missing',
+        'tables_not_exported',
+      ])
+        await con.run(`ALTER TABLE sources DROP COLUMN ${column}`);
+      await con.run(`INSERT INTO snapshot_info VALUES ('taken_at', '2026-11-01T07:00:00.000Z')`);
+      await con.run(`INSERT INTO sources VALUES
+        ('pm', 'files', '1.0.0', 'folder pm', '2026-11-01T06:59:00Z', '2026-11-01T06:59:30Z', '{}'),
+        ('erp', 'files', '1.0.0', 'folder erp', '2026-10-30T04:00:00Z', '2026-10-30T04:30:00Z', '{}')`);
+      const findings = await reconcile({
+        con,
+        settings: companyConfig(root, { settings: { staleAfterHours: 36 } }).settings,
+      });
+      // 2026-10-30 04:30 → 2026-11-01 07:00 is 2 days 2.5 hours = 50.5 hours: 50 whole hours.
+      expect(findings.map((f) => [f.check, f.facts.side, f.facts.ageHours])).toEqual([
+        ['source.stale', 'erp', 50],
+      ]);
+    } finally {
+      con.closeSync();
+      instance.closeSync();
+    }
   });
 });
