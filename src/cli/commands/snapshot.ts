@@ -1,7 +1,6 @@
 /** `tieout snapshot [--company ID]` and `tieout snapshots list`. */
 import type { Command } from 'commander';
 import { openRuntime } from '../../runtime.ts';
-import { runNotes } from '../../snapshot/notes.ts';
 import { runSnapshotForCompany } from '../../snapshot/run.ts';
 import { listSnapshots } from '../../store/runs.ts';
 import { CliError } from '../errors.ts';
@@ -27,8 +26,6 @@ export function registerSnapshotCommands(program: Command): void {
           progress.stop();
           if (outcome.ok) {
             process.stdout.write(`${outcome.absolutePath}\n`);
-            for (const note of runNotes(outcome.stats))
-              process.stderr.write(`tieout: ${company.id}: ${note}\n`);
           } else {
             failed++;
             process.stderr.write(
