@@ -1,16 +1,20 @@
 /**
  * Procore call budget: API calls a nightly run uses for a company of N generated projects (default 500),
  * read through the real connector from the Procore sandbox over HTTP. Reports the first (full) run and an
- * incremental run after a day's edits on a tenth of the projects. Procore's default budget is 3,600 calls
- * an hour; the goal for the incremental run is ≤ 3,000 calls.
+ * incremental run after a day's edits on a tenth of the projects, polling, and with the same edits delivered
+ * as Procore webhooks (the sandbox POSTs them to the receiver tieout mounts at POST /webhooks/procore).
+ * Procore's default budget is 3,600 calls an hour; the goal for the incremental run is ≤ 3,000 calls.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ConnectorStats, ReadContext } from '../connectors/contract.ts';
 import { memoryTokenStore, TokenProvider } from '../connectors/procore/auth.ts';
 import { defaultTuning } from '../connectors/procore/config.ts';
 import { procoreConnector } from '../connectors/procore/connector.ts';
 import { startProcoreSandbox } from '../connectors/procore/sandbox/server.ts';
+import { inboxFor, receiveProcoreWebhook } from '../connectors/procore/webhooks.ts';
 import type { BenchResult } from './result.ts';
 
 /** Writes a canonical PM dataset of `projects` jobs, each a small but complete job. */
@@ -114,6 +118,7 @@ function context(previousState: unknown): ReadContext & { saved: unknown[] } {
 export async function benchProcore(work: string, projects = 500): Promise<BenchResult[]> {
   const allActive = await measure(work, projects, 1);
   const mixed = await measure(work, projects, 0.3);
+  const hooked = await measure(work, projects, 1, true);
   return [
     {
       name: 'procore_calls_first_run',
@@ -127,6 +132,19 @@ export async function benchProcore(work: string, projects = 500): Promise<BenchR
       unit: 'calls',
       goal: '<= 3000',
       note: `${projects} active projects: ${(allActive.second / projects).toFixed(1)} calls per project, ${allActive.secondMs} ms; by endpoint: ${allActive.byEndpoint}`,
+    },
+    {
+      name: `procore_calls_${projects}_projects_webhooks`,
+      value: hooked.second,
+      unit: 'calls',
+      goal: '<= 3000',
+      note: `${projects} active projects, the same edits delivered as Procore webhooks to POST /webhooks/procore: ${hooked.events} events, ${hooked.secondMs} ms; by endpoint: ${hooked.byEndpoint}`,
+    },
+    {
+      name: 'procore_state_kb_webhooks',
+      value: hooked.stateKb,
+      unit: 'KiB',
+      note: 'incremental state with webhooks (every project recorded for replay)',
     },
     {
       name: 'procore_calls_incremental_30pct_active',
@@ -144,7 +162,7 @@ export async function benchProcore(work: string, projects = 500): Promise<BenchR
   ];
 }
 
-async function measure(work: string, projects: number, activeShare: number) {
+async function measure(work: string, projects: number, activeShare: number, webhooks = false) {
   const dir = path.join(work, `procore-dataset-${activeShare}`);
   rmSync(dir, { recursive: true, force: true });
   writeProcoreDataset(dir, projects, activeShare);
@@ -152,6 +170,21 @@ async function measure(work: string, projects: number, activeShare: number) {
     dataset: dir,
     rateLimits: { hourly: 10_000_000, spike: 10_000_000 },
   });
+  const inboxDir = path.join(work, 'procore-inbox');
+  rmSync(inboxDir, { recursive: true, force: true });
+  const receiver = webhooks ? await startReceiver(inboxDir, sandbox.companyId) : undefined;
+  if (receiver) {
+    const hook = sandbox.webhooks.createHook(
+      { companyId: sandbox.companyId, projectId: null },
+      {
+        api_version: 'v2',
+        namespace: 'tieout-bench',
+        destination_url: receiver.url,
+        destination_headers: { Authorization: RECEIVER_AUTH },
+      },
+    );
+    hook.triggers.push({ id: 1, resourceName: 'Work Order Contracts', eventType: 'update' });
+  }
   try {
     const tokens = new TokenProvider({
       loginBaseUrl: sandbox.url,
@@ -167,6 +200,7 @@ async function measure(work: string, projects: number, activeShare: number) {
         projects: 'all',
         costTypes: {},
         tuning: defaultTuning(),
+        inbox: webhooks ? inboxFor(inboxDir, 'bench') : undefined,
       },
       tokens,
       location: 'bench sandbox',
@@ -186,6 +220,7 @@ async function measure(work: string, projects: number, activeShare: number) {
         title: 'edited',
       });
     }
+    await sandbox.webhooks.deliver();
     sandbox.calls.clear();
     const second = await runOnce(first.ctx.saved.at(-1));
     return {
@@ -196,10 +231,40 @@ async function measure(work: string, projects: number, activeShare: number) {
       firstMs: Math.round(first.ms),
       secondMs: Math.round(second.ms),
       stateKb: Math.round(JSON.stringify(second.ctx.saved.at(-1)).length / 1024),
+      events: second.ctx.stats.procore_webhook_events ?? 0,
     };
   } finally {
     await sandbox.close();
+    await receiver?.close();
   }
+}
+
+const RECEIVER_AUTH = 'Bearer bench-webhook-secret';
+
+/** The receiver tieout mounts at POST /webhooks/procore, on its own HTTP server (no store or users needed). */
+async function startReceiver(inboxDir: string, procoreCompanyId: string) {
+  const receivers = [{ tieoutCompanyId: 'bench', procoreCompanyId, authorization: RECEIVER_AUTH }];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const answer = receiveProcoreWebhook(
+        receivers,
+        inboxDir,
+        req.headers.authorization,
+        JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        new Date(),
+      );
+      res.statusCode = answer.status;
+      res.end(answer.error ?? '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/webhooks/procore`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Calls per endpoint family (ids replaced by {id}), largest first: where an incremental run spends its calls. */

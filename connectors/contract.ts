@@ -172,3 +172,17 @@ export class SourceError extends Error {
     this.code = code;
   }
 }
+
+/** Why a record is invalid, told where in the source it is: file and column, the field and the value. */
+export function describeInvalid(record: SourceRecord, issues: { field: string; message: string }[]): string {
+  if (!record.ok) return record.reason;
+  return issues
+    .map((i) => {
+      const where = record.locate ? record.locate(i.field) : record.sourceRef;
+      const value = record.values[i.field];
+      const shown =
+        value === undefined || value === null || value === '' ? '' : ` (value "${String(value)}")`;
+      return `${where}: ${i.field} ${i.message}${shown}`;
+    })
+    .join('; ');
+}

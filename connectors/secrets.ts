@@ -2,6 +2,7 @@
  * Secret references in configuration: `env:NAME` means "read environment variable NAME". Secrets are resolved
  * when a connector is created, never logged, and never written back into files.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 export const secretRef = z
@@ -26,4 +27,11 @@ export function resolveSecret(ref: string, where: string, env: NodeJS.ProcessEnv
   const value = env[name];
   if (value === undefined || value === '') throw new MissingSecretError(ref, where);
   return value;
+}
+
+/** Whether a presented secret equals the expected one, compared in constant time. */
+export function sameSecret(sent: string, expected: string): boolean {
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

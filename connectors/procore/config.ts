@@ -72,6 +72,12 @@ const liveSchema = z
     /** Line item type code → canonical cost type; codes not listed map to themselves (custom cost types). */
     costTypes: z.record(z.string(), z.string().min(1)).default({}),
     tuning: tuningSchema.default(tuningSchema.parse({})),
+    /**
+     * Procore's webhooks as change signals: the hook's `destination_headers.Authorization` value, which
+     * `POST /webhooks/procore` requires of every delivery for this company. Nightly runs then read only the
+     * projects events named (connectors/procore/webhooks.ts).
+     */
+    webhooks: z.object({ authorization: secretRef }).strict().optional(),
   })
   .strict();
 

@@ -12,6 +12,7 @@ import type { TokenProvider } from './auth.ts';
 import type { ProcoreLiveConfig } from './config.ts';
 import { ProcoreHttp } from './http.ts';
 import { ProcoreReader } from './reader.ts';
+import type { WebhookInbox } from './webhooks.ts';
 import { ProcoreWriter } from './writer.ts';
 
 export const PROCORE_CONNECTOR_VERSION = '1.0.0';
@@ -36,7 +37,10 @@ export interface ProcoreConnectorOptions {
   settings: Pick<
     ProcoreLiveConfig,
     'apiBaseUrl' | 'companyId' | 'projects' | 'budgetView' | 'costTypes' | 'tuning'
-  >;
+  > & {
+    /** The company's webhook inbox, when it takes Procore's webhooks. */
+    inbox?: WebhookInbox;
+  };
   tokens: TokenProvider;
   location: string;
   dispatcher?: Dispatcher;

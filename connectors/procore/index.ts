@@ -5,14 +5,44 @@
  */
 import path from 'node:path';
 import type { ConnectorFactory } from '../registry-types.ts';
-import { resolveSecret } from '../secrets.ts';
+import { MissingSecretError, resolveSecret } from '../secrets.ts';
 import { fileTokenStore, memoryTokenStore, TokenProvider } from './auth.ts';
 import { type ProcoreConfig, procoreConfigSchema } from './config.ts';
 import { procoreConnector } from './connector.ts';
 import { startProcoreSandbox } from './sandbox/server.ts';
+import { inboxFor, type WebhookReceiver } from './webhooks.ts';
 
 export { PROCORE_HOSTS, type ProcoreConfig, procoreConfigSchema } from './config.ts';
 export { PROCORE_CONNECTOR_VERSION, PROCORE_TABLES, procoreConnector } from './connector.ts';
+export { receiveProcoreWebhook, type WebhookReceiver } from './webhooks.ts';
+
+/**
+ * The companies whose Procore side takes webhooks, with the Authorization value each expects. A company
+ * whose secret is not set in the environment is left out (its deliveries get 401) and named in `missing`.
+ */
+export function webhookReceivers(
+  companies: readonly { id: string; pm: { type: string }; erp: { type: string } }[],
+  env: NodeJS.ProcessEnv,
+): { receivers: WebhookReceiver[]; missing: string[] } {
+  const receivers: WebhookReceiver[] = [];
+  const missing: string[] = [];
+  for (const c of companies) {
+    for (const side of ['pm', 'erp'] as const) {
+      const parsed = procoreConfigSchema.safeParse(c[side]);
+      if (!parsed.success || 'sandbox' in parsed.data || !parsed.data.webhooks) continue;
+      const ref = parsed.data.webhooks.authorization;
+      const where = `companies.${c.id}.${side}.webhooks.authorization`;
+      try {
+        const authorization = resolveSecret(ref, where, env);
+        receivers.push({ tieoutCompanyId: c.id, procoreCompanyId: parsed.data.companyId, authorization });
+      } catch (e) {
+        if (!(e instanceof MissingSecretError)) throw e;
+        missing.push(e.message);
+      }
+    }
+  }
+  return { receivers, missing };
+}
 
 export const procoreFactory: ConnectorFactory<ProcoreConfig> = {
   type: 'procore',
@@ -54,7 +84,10 @@ export const procoreFactory: ConnectorFactory<ProcoreConfig> = {
           : memoryTokenStore(),
     });
     return procoreConnector({
-      settings: config,
+      settings: {
+        ...config,
+        inbox: config.webhooks ? inboxFor(env.dataDir, env.companyId) : undefined,
+      },
       tokens,
       location: `Procore company ${config.companyId} at ${new URL(config.apiBaseUrl).host}`,
     });

@@ -1,7 +1,7 @@
 /**
  * How the lists of one company are read: in full, as changes merged into the items kept in the state
- * (`filters[updated_at]` window, deletions dropped), or, for an inactive project between full sweeps,
- * replayed from the state without calling Procore. Line items are fetched only for changed parents.
+ * (`filters[updated_at]` window, deletions dropped), or replayed from the state without calling Procore: an
+ * inactive project between full sweeps, or, with webhooks, a project no event has named since the last run. Line items are fetched only for changed parents.
  */
 import type { ProcoreHttp } from './http.ts';
 import { type ListedItem, type Query, readList } from './paginate.ts';
@@ -23,13 +23,21 @@ export class ListReader {
     private readonly window: string | undefined,
   ) {}
 
-  /** Decides how a project is read; inactive projects are recorded so later runs can replay them. */
-  beginProject(pid: string, inactive: boolean): ProjectMode {
+  /**
+   * Decides how a project is read. Inactive projects, and with webhooks every project, are recorded so a
+   * later run can replay them: an inactive one until the next sweep, an active one while no event names it.
+   * `signal` is what the webhook inbox says of the project, undefined when the run has no inbox to trust.
+   */
+  beginProject(pid: string, inactive: boolean, signal?: 'quiet' | 'changed' | 'deleted'): ProjectMode {
     const cached = this.previous?.inactiveProjects[pid];
-    this.mode = !this.window ? 'full' : inactive ? (cached ? 'replay' : 'full') : 'changes';
+    if (!this.window) this.mode = 'full';
+    else if (inactive) this.mode = cached ? 'replay' : 'full';
+    else if (signal === 'deleted') this.mode = 'full';
+    else if (signal === 'quiet' && cached) this.mode = 'replay';
+    else this.mode = 'changes';
     this.replaying = this.mode === 'replay' ? (cached ?? null) : null;
     // A replayed project is carried into the next state as it was; recording it would store nothing.
-    this.recording = inactive && this.mode !== 'replay' ? {} : null;
+    this.recording = (inactive || signal !== undefined) && this.mode !== 'replay' ? {} : null;
     if (this.mode === 'replay' && cached) this.next.inactiveProjects[pid] = cached;
     return this.mode;
   }
@@ -71,7 +79,10 @@ export class ListReader {
       }
     }
     this.next.lists[key] = merged;
-    return { items: Object.values(merged), changed };
+    const items = Object.values(merged);
+    // A replay must see the whole list, not the window's changes the call above recorded.
+    if (projectId && this.recording) this.recording[replayKey(path, query)] = items;
+    return { items, changed };
   }
 
   /** Line items per parent: fetched for changed (or new) parents, reused from the state for the others. */
@@ -92,16 +103,14 @@ export class ListReader {
       const items = cached ?? (await this.list(pathOf(id), query, tool, projectId));
       out.set(id, items);
       keep[id] = items;
+      if (this.recording) this.recording[replayKey(pathOf(id), query)] = items;
     }
     this.next.lines[key] = keep;
     return out;
   }
 
   async list(path: string, query: Query, tool: string, projectId?: string, paginated = true) {
-    const key = `${path}?${Object.entries(query)
-      .filter(([k]) => !k.startsWith('filters['))
-      .map(([k, v]) => `${k}=${v}`)
-      .join('&')}`;
+    const key = replayKey(path, query);
     if (projectId && this.replaying) return this.replaying[key] ?? [];
     const items = await readList(this.http, path, query, {
       tool,
@@ -112,4 +121,12 @@ export class ListReader {
     if (projectId && this.recording) this.recording[key] = items;
     return items;
   }
+}
+
+/** A list's key in a recorded project: its path and query without filters. */
+function replayKey(path: string, query: Query): string {
+  return `${path}?${Object.entries(query)
+    .filter(([k]) => !k.startsWith('filters['))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&')}`;
 }

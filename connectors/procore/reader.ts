@@ -32,8 +32,12 @@ import { mapCostCode, mapProject, mapVendor } from './map/reference.ts';
 import type { ListedItem } from './paginate.ts';
 import { lineItemTypePayload, standardCostCodeListPayload } from './payloads.ts';
 import { emptyState, idOf, type ProcoreState, readState } from './state.ts';
+import { type ChangeSignals, changeSignals, type WebhookInbox } from './webhooks.ts';
 
-type Settings = Pick<ProcoreLiveConfig, 'companyId' | 'projects' | 'budgetView' | 'costTypes' | 'tuning'>;
+type Settings = Pick<ProcoreLiveConfig, 'companyId' | 'projects' | 'budgetView' | 'costTypes' | 'tuning'> & {
+  /** The company's webhook inbox, when it takes Procore's webhooks. */
+  inbox?: WebhookInbox;
+};
 export type Tables = Map<CanonicalTableName, SourceRecord[]>;
 
 const OVERLAP_MS = 5 * 60_000;
@@ -45,9 +49,10 @@ export class ProcoreReader {
   private readonly next: ProcoreState;
   readonly full: boolean;
   private readonly lists: ListReader;
+  private signals: ChangeSignals | null = null;
 
   constructor(
-    http: ProcoreHttp,
+    private readonly http: ProcoreHttp,
     private readonly s: Settings,
     private readonly ctx: ReadContext,
   ) {
@@ -65,14 +70,30 @@ export class ProcoreReader {
       const since = new Date(Date.parse(this.previous.lastSyncAt) - OVERLAP_MS).toISOString();
       window = `${since}...${now.toISOString()}`;
     }
+    if (s.inbox) {
+      this.next.webhooksSince = this.previous?.webhooksSince ?? now.toISOString();
+      // Only when the state already took webhooks were events since its run kept: before that, poll.
+      if (window && this.previous?.webhooksSince) {
+        const from = new Date(Date.parse(this.previous.lastSyncAt) - OVERLAP_MS);
+        this.signals = changeSignals(s.inbox.between(from, now), s.companyId);
+        s.inbox.prune(now);
+        ctx.stats.procore_webhook_events = this.signals.events;
+      }
+    }
     this.lists = new ListReader(http, s.tuning.perPage, this.previous, this.next, window);
+  }
+
+  /** What the webhook inbox says of a project; undefined when the run polls (no inbox, or not yet trusted). */
+  private signalFor(pid: string): 'quiet' | 'changed' | 'deleted' | undefined {
+    if (!this.s.inbox) return undefined;
+    if (!this.signals) return 'changed';
+    if (this.signals.deleted.has(pid)) return 'deleted';
+    return this.signals.changed.has(pid) ? 'changed' : 'quiet';
   }
 
   async read(): Promise<{ tables: Tables; state: ProcoreState }> {
     const cid = this.s.companyId;
-    const projects = (await this.lists.list('/rest/v1.1/projects', { company_id: cid }, 'Projects')).filter(
-      (p) => this.wanted(p),
-    );
+    const projects = (await this.companyProjects()).filter((p) => this.wanted(p));
     if (Array.isArray(this.s.projects)) {
       const seen = new Set(projects.map(idOf));
       const missing = this.s.projects.filter((id) => !seen.has(id));
@@ -116,7 +137,7 @@ export class ProcoreReader {
     for (const project of projects) {
       const pid = idOf(project);
       const inactive = (project.item as { active?: unknown }).active === false;
-      if (this.lists.beginProject(pid, inactive) === 'replay') {
+      if (this.lists.beginProject(pid, inactive, this.signalFor(pid)) === 'replay') {
         this.ctx.stats.procore_projects_replayed = (this.ctx.stats.procore_projects_replayed ?? 0) + 1;
       }
       await this.readProject(pid);
@@ -271,6 +292,27 @@ export class ProcoreReader {
       pid,
     );
     this.emit('cost_transactions', mapDirectCosts(dcs.items, dcLines.items, pid, lk));
+  }
+
+  /**
+   * The company's projects: the run's first call. When Procore refuses it, List Companies (the one call that
+   * needs no company) tells a wrong company id from a missing tool permission, and names what the account sees.
+   */
+  private async companyProjects(): Promise<ListedItem[]> {
+    const cid = this.s.companyId;
+    try {
+      return await this.lists.list('/rest/v1.1/projects', { company_id: cid }, 'Projects');
+    } catch (e) {
+      if (!(e instanceof SourceError) || e.code !== 'procore_forbidden') throw e;
+      const res = await this.http.get('/rest/v1.0/companies', { tool: 'Company' });
+      const visible = (Array.isArray(res.body) ? res.body : []) as { id?: unknown; name?: unknown }[];
+      if (visible.some((c) => String(c.id) === cid)) throw e;
+      const names = visible.map((c) => `${String(c.name)} (${String(c.id)})`).join(', ') || 'none';
+      throw new SourceError(
+        'procore_company_not_visible',
+        `Procore company ${cid} is not among the companies this account can see (${names}); check the configured companyId, and that the app is installed in that company`,
+      );
+    }
   }
 
   private async budgetView(pid: string): Promise<string | undefined> {

@@ -21,10 +21,17 @@ const stateSchema = z.object({
   /** parent list key → parent id → its line items */
   lines: z.record(z.string(), z.record(z.string(), z.array(listedItem))).default({}),
   /**
-   * Inactive (archived) projects: every list as last read in full, replayed between full sweeps instead of
-   * calling Procore again; an inactive project changes rarely, and the sweep re-reads it.
+   * Projects recorded for replay: every list as last read (incremental ones merged). Inactive (archived)
+   * projects are replayed between full sweeps instead of calling Procore again; an inactive project changes
+   * rarely, and the sweep re-reads it. With webhooks, active projects are recorded too and replayed while no
+   * event names them.
    */
   inactiveProjects: z.record(z.string(), z.record(z.string(), z.array(listedItem))).default({}),
+  /**
+   * Set while the company takes webhooks: the start of the first run that had an inbox. A run trusts the
+   * inbox only when the state it starts from already had one (events since that run were being kept).
+   */
+  webhooksSince: z.string().optional(),
 });
 
 export type ProcoreState = z.infer<typeof stateSchema>;

@@ -1,4 +1,5 @@
 /** The company's users with an email, as alert recipients: enabled, of that company (or every company), PMs with their jobs. */
+import { readsAssignedJobsOnly } from '../roles.ts';
 import type { StoreDb } from '../store/db.ts';
 import { assignedJobs, listUsers } from '../store/users.ts';
 import type { AlertRecipient } from './recipients.ts';
@@ -9,6 +10,6 @@ export function usersAsRecipients(db: StoreDb, companyId: string): AlertRecipien
     .map((u) => ({
       email: u.email,
       role: u.role,
-      jobs: u.role === 'pm' ? [...assignedJobs(db, u.id, companyId)] : undefined,
+      jobs: readsAssignedJobsOnly(u.role) ? [...assignedJobs(db, u.id, companyId)] : undefined,
     }));
 }

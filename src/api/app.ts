@@ -10,6 +10,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Clock } from '../../connectors/clock.ts';
 import type { Runtime } from '../runtime.ts';
 import { registerPages } from '../web/pages.tsx';
 import { authorize } from './access.ts';
@@ -24,11 +25,17 @@ import { registerHealth } from './health.ts';
 import { registerMetrics, scrapeToken, timeRequests } from './metrics.ts';
 import { registerPeriods } from './periods.handlers.ts';
 import { registerReports } from './reports.handlers.ts';
+import { companyFor } from './scope.ts';
 import { SnapshotCache } from './snapshots.ts';
 import { registerUsers } from './users.handlers.ts';
+import { procoreWebhooks } from './webhooks.ts';
 
 export interface AppOptions {
   runtime: Runtime;
+  /** Where configured secrets are read (the webhook receivers' expected headers); the process's by default. */
+  env?: NodeJS.ProcessEnv;
+  /** When webhook deliveries count as received (the system's time; tests share a virtual one). */
+  clock?: Clock;
   nextRun?: (companyId: string) => Date | null;
 }
 
@@ -78,9 +85,22 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
       : next(),
   );
   app.use('/metrics', scrapeToken());
+  app.use('/webhooks/procore', procoreWebhooks(options.env, options.clock));
   app.use('*', authenticate(), authorize());
+  // Company scoping, once for every company route (API and pages), before any input is read: another
+  // company's resource is a 403 whatever the body or query says.
+  for (const pattern of [
+    '/api/companies/:companyId',
+    '/api/companies/:companyId/*',
+    '/companies/:companyId/*',
+  ]) {
+    app.use(pattern, async (c, next) => {
+      if (c.get('principal')) companyFor(c, c.req.param('companyId') ?? '');
+      await next();
+    });
+  }
 
-  registerHealth(app as unknown as OpenAPIHono, runtime, options.nextRun ?? (() => null));
+  registerHealth(app, runtime, options.nextRun ?? (() => null));
   registerCompanies(app, cache);
   registerFindings(app);
   registerReports(app, cache, runtime.store);

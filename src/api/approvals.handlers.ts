@@ -3,6 +3,7 @@
  * authenticated user, never a field of the request; the engine enforces roles and segregation of duties,
  * and its error codes pass through unchanged (`same_person`, `not_pending`, `not_approved`, …).
  */
+
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -23,6 +24,7 @@ import {
   queueItem,
 } from '../approvals/queue.ts';
 import { connectorWriters } from '../approvals/writers.ts';
+import { readsAssignedJobsOnly } from '../roles.ts';
 import type { ProposalRow } from '../store/approvals.ts';
 import type { ProposalStatus } from '../store/schema/approvals.ts';
 import { assignedJobs } from '../store/users.ts';
@@ -66,7 +68,7 @@ export function viewerOf(c: Context<ApiEnv>): QueueViewer {
     id: actorOf(user).id,
     role: user.role,
     companyId: user.companyId,
-    jobsOf: user.role === 'pm' ? (companyId) => assignedJobs(db, user.id, companyId) : null,
+    jobsOf: readsAssignedJobsOnly(user.role) ? (companyId) => assignedJobs(db, user.id, companyId) : null,
   };
 }
 

@@ -1,15 +1,18 @@
 /**
- * `/outbox` (admin): the alert emails tieout queued, sent or wrote, newest first, and each one as its
+ * `/outbox` (admin): the alert emails of the admin's companies (an admin tied to one company sees only its
+ * emails; another company's email is a 404). The alert emails tieout queued, sent or wrote, newest first, and each one as its
  * `.eml` file, so a newcomer running the demo (no SMTP_URL) can read what would have been sent. The admin
  * check is the API's own guard, passed in by whoever mounts the routes.
  */
+
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { esc } from '../alerts/html.ts';
+import { can } from '../roles.ts';
 import type { Runtime } from '../runtime.ts';
 import { listAlertMessages } from '../store/alerts.ts';
-import type { ApiEnv } from './context.ts';
+import type { ApiEnv, Principal } from './context.ts';
 import { ApiError, errorResponse } from './errors.ts';
 
 /**
@@ -18,16 +21,23 @@ import { ApiError, errorResponse } from './errors.ts';
  * admin-only even if the table were edited carelessly.
  */
 export const adminOnly: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  if (c.get('principal')?.user.role !== 'admin') {
+  if (!can(c.get('principal')?.user.role, 'outbox.read')) {
     return errorResponse(c, new ApiError('forbidden', 'forbidden', 'the outbox is for admins; ask an admin'));
   }
   await next();
 };
 
+/** The emails of the companies the signed-in admin may see (all of them for an installation admin). */
+// biome-ignore lint/suspicious/noExplicitAny: the context of whichever app mounts the routes
+function outboxOf(c: Context<any>, runtime: Runtime) {
+  const limitedTo = (c.get('principal') as Principal | null)?.user.companyId ?? null;
+  return listAlertMessages(runtime.store.db).filter((m) => limitedTo === null || m.companyId === limitedTo);
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: mounts on any Hono app (plain or OpenAPI) whatever its env
 export function registerOutbox(app: Hono<any>, runtime: Runtime, requireAdmin: MiddlewareHandler): void {
   app.get('/outbox', requireAdmin, (c) => {
-    const messages = listAlertMessages(runtime.store.db).reverse();
+    const messages = outboxOf(c, runtime).reverse();
     const rows = messages
       .map(
         (m) =>
@@ -44,7 +54,8 @@ export function registerOutbox(app: Hono<any>, runtime: Runtime, requireAdmin: M
 
   app.get('/outbox/:file', requireAdmin, async (c) => {
     const id = c.req.param('file').replace(/\.eml$/, '');
-    const message = listAlertMessages(runtime.store.db).find((m) => m.id === id);
+    // Another company's email answers as one that does not exist.
+    const message = outboxOf(c, runtime).find((m) => m.id === id);
     if (!message?.file)
       return c.json({ error: { code: 'not_found', message: `no written email ${id}` } }, 404);
     const body = await readFile(path.join(runtime.config.dataDir, message.file));

@@ -92,9 +92,9 @@ export function toApiError(e: unknown): ApiError {
   );
 }
 
-/** Pages are everything outside /api and the OpenAPI document. */
+/** Pages are everything outside /api, the OpenAPI document and the webhook receivers. */
 export function isPage(path: string): boolean {
-  return !path.startsWith('/api/') && path !== '/openapi.json';
+  return !path.startsWith('/api/') && !path.startsWith('/webhooks/') && path !== '/openapi.json';
 }
 
 const escapeHtml = (s: string) =>

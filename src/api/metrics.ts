@@ -3,17 +3,12 @@
  * (token or session: an admin route in access.ts), or by a scraper presenting the configured
  * TIEOUT_METRICS_TOKEN as its bearer token (no user; `scrapeToken` answers it before the user gates).
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { sameSecret } from '../../connectors/secrets.ts';
 import { METRICS_CONTENT_TYPE } from '../metrics/metrics.ts';
 import { matchedHandler } from './access.ts';
 import type { ApiEnv } from './context.ts';
-
-function sameSecret(sent: string, expected: string): boolean {
-  const a = Buffer.from(sent);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+import { ApiError } from './errors.ts';
 
 const serve = async (c: Context<ApiEnv>) =>
   c.body(await c.get('runtime').metrics.text(), 200, { 'content-type': METRICS_CONTENT_TYPE });
@@ -39,7 +34,18 @@ export function scrapeToken(): MiddlewareHandler<ApiEnv> {
 }
 
 export function registerMetrics(app: Hono<ApiEnv>): void {
-  app.get('/metrics', serve);
+  app.get('/metrics', (c) => {
+    // The numbers span every company: an admin tied to one company does not read the others'.
+    const limitedTo = c.get('principal')?.user.companyId ?? null;
+    if (limitedTo !== null) {
+      throw new ApiError(
+        'forbidden',
+        'forbidden',
+        `metrics cover every company; this admin is limited to ${limitedTo} (use TIEOUT_METRICS_TOKEN for a scraper)`,
+      );
+    }
+    return serve(c);
+  });
 }
 
 /** Times every request by the route it matched (unmatched ones as "unmatched", so paths cannot explode labels). */

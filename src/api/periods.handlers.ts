@@ -1,7 +1,9 @@
 /** Handlers for periods and WIP overrides; computing and freezing the WIP live in src/reports and src/store. */
+
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { periodEnd } from '../../reports/shared/period.ts';
 import { computeWip, serialiseWip } from '../reports/wip-inputs.ts';
+import { can } from '../roles.ts';
 import { adjustWip, closedPeriodsBefore, closePeriod, listWipOverrides, reopenPeriod } from '../store/wip.ts';
 import type { ApiEnv } from './context.ts';
 import {
@@ -29,15 +31,14 @@ const view = (r: {
   closedAt: r.closedAt,
 });
 
-/** Closes a period from the current snapshot (shared with the WIP page). */
-export async function closeWipPeriod(
-  c: Parameters<typeof principal>[0],
-  companyId: string,
-  period: string,
-  preparedBy?: string,
-) {
+/**
+ * Closes a period from the current snapshot (shared with the WIP page). The WIP names the signed-in person as
+ * who prepared it, never a name sent in the request.
+ */
+export async function closeWipPeriod(c: Parameters<typeof principal>[0], companyId: string, period: string) {
   const runtime = c.get('runtime');
   const company = companyFor(c, companyId);
+  const preparedBy = principal(c).user.email;
   const run = await computeWip(runtime, company, { asOf: periodEnd(period), preparedBy, ignoreClose: true });
   return closePeriod(runtime.store, {
     companyId: company.id,
@@ -59,12 +60,7 @@ export function registerPeriods(app: OpenAPIHono<ApiEnv>): void {
 
   app.openapi(closePeriodRoute, async (c) => {
     const { companyId, period } = c.req.valid('param');
-    const row = await closeWipPeriod(
-      c,
-      companyId,
-      period,
-      c.req.valid('json')?.preparedBy ?? principal(c).user.email,
-    );
+    const row = await closeWipPeriod(c, companyId, period);
     return c.json(view(row), 200);
   });
 
@@ -75,7 +71,7 @@ export function registerPeriods(app: OpenAPIHono<ApiEnv>): void {
       companyId: company.id,
       period,
       actor: principal(c).user.email,
-      actorIsAdmin: principal(c).user.role === 'admin',
+      actorIsAdmin: can(principal(c).user.role, 'period.reopen'),
       reason: c.req.valid('json').reason,
     });
     return c.json({ period: row.period, reopenedAt: row.reopenedAt ?? '' }, 200);

@@ -49,12 +49,7 @@ export const closePeriodRoute = createRoute({
   tags: ['periods'],
   summary: 'Close a period: freeze its WIP and pin the snapshot it came from',
   security: bearer,
-  request: {
-    params: periodParams,
-    body: {
-      content: { 'application/json': { schema: z.object({ preparedBy: z.string().max(200).optional() }) } },
-    },
-  },
+  request: { params: periodParams },
   responses: { 200: json(closedPeriodSchema, 'The closed period'), ...protectedErrors },
 });
 

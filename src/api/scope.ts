@@ -1,6 +1,8 @@
 /** Company and job scoping on top of the role table: a user tied to one company; a pm's own jobs. */
+
 import type { Context } from 'hono';
 import type { CompanyConfig } from '../config/schema.ts';
+import { readsAssignedJobsOnly } from '../roles.ts';
 import type { ApiEnv, Principal } from './context.ts';
 import { ApiError } from './errors.ts';
 import { storeReads } from './store-reads.ts';
@@ -38,7 +40,7 @@ export function companyFor(c: Context<ApiEnv>, companyId: string): CompanyConfig
 /** Which jobs the caller may read in a company: null = all of them (every role but pm). */
 export function jobFilter(c: Context<ApiEnv>, companyId: string): Set<string> | null {
   const user = principal(c).user;
-  if (user.role !== 'pm') return null;
+  if (!readsAssignedJobsOnly(user.role)) return null;
   return storeReads(c.get('runtime').store).assignedJobs(user.id, companyId);
 }
 

@@ -3,13 +3,17 @@
  * the actor's id, role and email. `system` is tieout itself (rules proposing from findings, the scheduled
  * executor): it may propose and execute, never decide.
  */
-export const ROLES = ['viewer', 'pm', 'approver', 'admin', 'system'] as const;
-export type Role = (typeof ROLES)[number];
+import type { ActorRole } from '../roles.ts';
+
+export const ROLES = ['viewer', 'pm', 'approver', 'admin', 'system'] as const satisfies readonly ActorRole[];
+export type Role = ActorRole;
 
 export interface Actor {
   id: string;
   role: Role;
   email?: string | null;
+  /** The credential the person acted with (`token:<id>`, `session:<id>`), recorded in the audit log. */
+  credential?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: 'tieout', role: 'system' };
@@ -20,9 +24,3 @@ export interface ApprovalCtx {
   store: import('../store/db.ts').Store;
   now?: () => Date;
 }
-
-export const CAN_PROPOSE: readonly Role[] = ['pm', 'approver', 'admin', 'system'];
-/** Only an approver decides: an admin manages users, so letting admins approve would let one person do both. */
-export const CAN_DECIDE: readonly Role[] = ['approver'];
-export const CAN_EXECUTE: readonly Role[] = ['approver', 'admin', 'system'];
-export const CAN_READ: readonly Role[] = ['viewer', 'pm', 'approver', 'admin', 'system'];

@@ -5,7 +5,7 @@
 import { getProposal, type ProposalRow, updateProposal } from '../store/approvals.ts';
 import { appendAudit } from '../store/audit.ts';
 import { withTransaction } from '../store/db.ts';
-import { type ApprovalCtx, CAN_DECIDE } from './actor.ts';
+import type { ApprovalCtx } from './actor.ts';
 import { auditView, proposalEntity } from './audit-entity.ts';
 import { ApprovalError, requireRole } from './errors.ts';
 
@@ -16,7 +16,7 @@ export interface DecideInput {
 }
 
 export function decide({ ctx, input }: { ctx: ApprovalCtx; input: DecideInput }): ProposalRow {
-  requireRole(ctx.actor, CAN_DECIDE, `${input.decision} proposals`);
+  requireRole(ctx.actor, 'approval.decide');
   const note = input.note?.trim() || null;
   if (input.decision === 'reject' && !note) {
     throw new ApprovalError('note_required', 'say why the proposal is rejected (--note)');
@@ -74,7 +74,7 @@ export function bulkApprove({
   ctx: ApprovalCtx;
   input: { proposalIds: string[]; note?: string | null };
 }): BulkOutcome[] {
-  requireRole(ctx.actor, CAN_DECIDE, 'approve proposals');
+  requireRole(ctx.actor, 'approval.decide');
   return input.proposalIds.map((proposalId) => {
     try {
       const proposal = decide({ ctx, input: { proposalId, decision: 'approve', note: input.note } });

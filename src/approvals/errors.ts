@@ -1,4 +1,6 @@
 /** Approval errors are values with a code (mapped once to an HTTP status by the API) and a next step. */
+import { ACTIONS, type Action, type ActorRole, can, rolesFor } from '../roles.ts';
+
 export type ApprovalErrorCode =
   | 'forbidden'
   | 'proposal_not_found'
@@ -38,15 +40,12 @@ export class ApprovalError extends Error {
   }
 }
 
-export function requireRole(
-  actor: { id: string; role: string },
-  allowed: readonly string[],
-  doing: string,
-): void {
-  if (!allowed.includes(actor.role)) {
+/** The first line of every approval verb: the roles file decides (src/roles.ts). */
+export function requireRole(actor: { id: string; role: ActorRole }, action: Action): void {
+  if (!can(actor.role, action)) {
     throw new ApprovalError(
       'forbidden',
-      `${actor.id} (role ${actor.role}) may not ${doing}; it takes the role ${allowed.filter((r) => r !== 'system').join(' or ')}`,
+      `${actor.id} (role ${actor.role}) may not ${ACTIONS[action].what}; it takes the role ${rolesFor(action)}`,
     );
   }
 }

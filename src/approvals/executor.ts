@@ -10,6 +10,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectorLogger, WriteRequest, WriteResult } from '../../connectors/contract.ts';
 import {
+  claimProposal,
   closeAttempt,
   getProposal,
   listProposals,
@@ -17,9 +18,10 @@ import {
   type ProposalRow,
   updateProposal,
 } from '../store/approvals.ts';
-import { appendAudit } from '../store/audit.ts';
-import { withTransaction } from '../store/db.ts';
-import { type ApprovalCtx, CAN_EXECUTE } from './actor.ts';
+import { appendAudit, hasApprovalEntry } from '../store/audit.ts';
+import { type StoreDb, withTransaction } from '../store/db.ts';
+import type { ProposalStatus } from '../store/schema/approvals.ts';
+import type { ApprovalCtx } from './actor.ts';
 import { auditView, proposalEntity } from './audit-entity.ts';
 import { ApprovalError, requireRole } from './errors.ts';
 
@@ -46,46 +48,50 @@ export interface ExecutionOutcome {
   attempts: number;
 }
 
-const inFlight = new Set<string>();
-
-/** Executes every approved (or interrupted) proposal of a company, or the one named. */
+/**
+ * Executes every approved proposal of a company, or the one named. Each is first claimed with a conditional
+ * `approved → executing` update in one transaction, before any await: of two runs racing for one proposal (a
+ * double click, the API and the scheduler) exactly one wins and writes; the other skips it (queue) or is told
+ * it is already being written (one named). Only start-up recovery (`resume`) takes up a proposal left
+ * `executing` by a process that died mid-write.
+ */
 export async function executeApproved({
   ctx,
   input,
   deps,
 }: {
   ctx: ApprovalCtx;
-  input: { companyId?: string; proposalId?: string };
+  input: { companyId?: string; proposalId?: string; resume?: boolean };
   deps: ExecutorDeps;
 }): Promise<ExecutionOutcome[]> {
-  requireRole(ctx.actor, CAN_EXECUTE, 'execute approved writes');
+  requireRole(ctx.actor, 'approval.execute');
+  const claimable: ProposalStatus[] = input.resume ? ['approved', 'executing'] : ['approved'];
   let queue: ProposalRow[];
   if (input.proposalId) {
     const p = getProposal(ctx.store.db, input.proposalId);
     if (!p) throw new ApprovalError('proposal_not_found', `no proposal ${input.proposalId}`);
-    assertExecutable(p);
+    assertExecutable(ctx.store.db, p);
+    if (!claimable.includes(p.status)) throw beingWritten(p);
     queue = [p];
   } else {
-    queue = listProposals(ctx.store.db, { companyId: input.companyId, statuses: ['approved', 'executing'] });
+    queue = listProposals(ctx.store.db, { companyId: input.companyId, statuses: claimable });
   }
   const writers = new Map<string, ProposalWriter>();
   const outcomes: ExecutionOutcome[] = [];
   try {
     for (const p of queue) {
-      if (inFlight.has(p.id)) continue;
-      if (!input.proposalId && !executable(p, deps.log)) continue;
+      if (!input.proposalId && !executable(ctx.store.db, p, deps.log)) continue;
       const key = `${p.companyId}/${p.side}`;
       let writer = writers.get(key);
       if (!writer) {
         writer = await deps.writerFor(p.companyId, p.side, p.system);
         writers.set(key, writer);
       }
-      inFlight.add(p.id);
-      try {
-        outcomes.push(await executeOne(ctx, p, writer, deps));
-      } finally {
-        inFlight.delete(p.id);
+      if (!claim(ctx, p, claimable)) {
+        if (input.proposalId) throw beingWritten(p);
+        continue;
       }
+      outcomes.push(await executeOne(ctx, p, writer, deps));
     }
   } finally {
     for (const w of writers.values()) await w.close?.();
@@ -93,10 +99,40 @@ export async function executeApproved({
   return outcomes;
 }
 
+function beingWritten(p: ProposalRow): ApprovalError {
+  return new ApprovalError(
+    'not_approved',
+    `proposal ${p.id} is already being written by another run; it shows executed or failed when that run ends`,
+  );
+}
+
+/**
+ * Takes the proposal for this run: one conditional update, in one transaction with its audit entry, with no
+ * await between the check and the write. False when another run took it first.
+ */
+function claim(ctx: ApprovalCtx, p: ProposalRow, from: ProposalStatus[]): boolean {
+  return withTransaction(ctx.store, (db) => {
+    const at = (ctx.now?.() ?? new Date()).toISOString();
+    const taken = claimProposal(db, p.id, from);
+    if (!taken) return false;
+    assertExecutable(db, taken.before);
+    appendAudit(db, {
+      actor: ctx.actor.id,
+      action: 'proposal.execution_claimed',
+      entity: proposalEntity(p.id),
+      companyId: p.companyId,
+      before: { status: taken.before.status },
+      after: { status: 'executing' },
+      at,
+    });
+    return true;
+  });
+}
+
 /** In a queue run, a proposal that fails the gate (an edited row) is skipped and logged, not written. */
-function executable(p: ProposalRow, log: ConnectorLogger): boolean {
+function executable(db: StoreDb, p: ProposalRow, log: ConnectorLogger): boolean {
   try {
-    assertExecutable(p);
+    assertExecutable(db, p);
     return true;
   } catch (e) {
     log.error({ proposal: p.id, reason: (e as Error).message }, 'proposal skipped: not executable');
@@ -104,8 +140,11 @@ function executable(p: ProposalRow, log: ConnectorLogger): boolean {
   }
 }
 
-/** The gate: nothing reaches a writer unless an approver other than the proposer approved it. */
-function assertExecutable(p: ProposalRow): void {
+/**
+ * The gate: nothing reaches a writer unless an approver other than the proposer approved it — on the row and
+ * in the audit log (an approval entry by that approver), so an edited row alone does not open the gate.
+ */
+function assertExecutable(db: StoreDb, p: ProposalRow): void {
   if (p.status !== 'approved' && p.status !== 'executing') {
     throw new ApprovalError(
       'not_approved',
@@ -116,6 +155,12 @@ function assertExecutable(p: ProposalRow): void {
     throw new ApprovalError(
       'not_approved',
       `proposal ${p.id} has no approval by someone other than its proposer`,
+    );
+  }
+  if (!hasApprovalEntry(db, proposalEntity(p.id), p.decidedBy, p.proposedBy)) {
+    throw new ApprovalError(
+      'not_approved',
+      `proposal ${p.id} has no approval entry by ${p.decidedBy} in the audit log; it is not written`,
     );
   }
 }
@@ -139,7 +184,7 @@ async function executeOne(
   for (; attempts < maxAttempts; ) {
     const attemptId = withTransaction(ctx.store, (db) => {
       const current = getProposal(db, proposal.id)!;
-      assertExecutable(current);
+      if (current.status !== 'executing') throw beingWritten(current);
       const at = now();
       const id = openAttempt(db, proposal.id, at);
       const after = updateProposal(db, proposal.id, { status: 'executing', attempts: current.attempts + 1 });

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { findOpenProposalForFinding, insertProposal, type ProposalRow } from '../store/approvals.ts';
 import { appendAudit } from '../store/audit.ts';
 import { withTransaction } from '../store/db.ts';
-import { type ApprovalCtx, CAN_PROPOSE } from './actor.ts';
+import type { ApprovalCtx } from './actor.ts';
 import { auditView, proposalEntity } from './audit-entity.ts';
 import { ApprovalError, requireRole } from './errors.ts';
 import { WRITE_OPERATIONS } from './operations.ts';
@@ -35,7 +35,7 @@ export interface Proposed {
 }
 
 export function proposeWrite({ ctx, input }: { ctx: ApprovalCtx; input: ProposeInput }): Proposed {
-  requireRole(ctx.actor, CAN_PROPOSE, 'propose writes');
+  requireRole(ctx.actor, 'approval.propose');
   const parsed = proposeInputSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error.issues[0]!);
   const i = parsed.data;

@@ -30,12 +30,18 @@ export function connectorWriters(runtime: Runtime) {
   };
 }
 
-/** The scheduler's executor job: every company's approved proposals, as tieout. */
-export async function executeAllApproved(runtime: Runtime): Promise<void> {
+/**
+ * The scheduler's executor job: every company's approved proposals, as tieout. At start-up (`resume`) it also
+ * takes up proposals a dead process left executing (the writer checks the target before writing again).
+ */
+export async function executeAllApproved(
+  runtime: Runtime,
+  options: { resume?: boolean } = {},
+): Promise<void> {
   for (const company of runtime.config.companies) {
     const outcomes = await executeApproved({
       ctx: { actor: SYSTEM_ACTOR, store: runtime.store },
-      input: { companyId: company.id },
+      input: { companyId: company.id, resume: options.resume },
       deps: { writerFor: connectorWriters(runtime), log: runtime.log },
     });
     if (outcomes.length > 0)

@@ -8,6 +8,7 @@ import { registerApprovalsCommands } from './commands/approvals.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerDemoCommands } from './commands/demo.ts';
 import { registerFindingsCommands } from './commands/findings.ts';
+import { registerProfileCommands } from './commands/profile.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerSandboxCommands } from './commands/sandbox.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerSandboxCommands(program);
   registerUsersCommands(program);
   registerDemoCommands(program);
+  registerProfileCommands(program);
   return program;
 }
 

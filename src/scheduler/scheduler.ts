@@ -2,7 +2,7 @@
  * The scheduler inside `tieout serve`: per company, in its time zone, the nightly snapshot (its `schedule`,
  * default 02:00) with no overlap, the approver's digest (at `alerts.digestHour`, default 07:00), and every
  * five minutes the executor (approved writes) and then a pass over the outbox for emails whose retry is due. A snapshot missed while the server was down is taken at start-up.
- * Next run times feed /api/health.
+ * Next run times feed /api/status.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import { alertSettings } from '../alerts/settings.ts';

@@ -11,7 +11,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { validateRow } from '../../connectors/canonical/schemas.ts';
 import { type CanonicalTableName, type Side, TABLES } from '../../connectors/canonical/tables.ts';
-import type { SourceRecord, TableStream } from '../../connectors/contract.ts';
+import { describeInvalid, type SourceRecord, type TableStream } from '../../connectors/contract.ts';
 import { ColumnAppender } from './columns.ts';
 import { putCanonicalRow, rowPutterFor } from './put-row.ts';
 
@@ -48,19 +48,6 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** raw_records: side, table_name, source_ref, payload. */
 const RAW_KINDS = ['text', 'text', 'text', 'text'] as const;
-
-export function describeInvalid(record: SourceRecord, issues: { field: string; message: string }[]): string {
-  if (!record.ok) return record.reason;
-  return issues
-    .map((i) => {
-      const where = record.locate ? record.locate(i.field) : record.sourceRef;
-      const value = record.values[i.field];
-      const shown =
-        value === undefined || value === null || value === '' ? '' : ` (value "${String(value)}")`;
-      return `${where}: ${i.field} ${i.message}${shown}`;
-    })
-    .join('; ');
-}
 
 export async function ingestTable(
   con: DuckDBConnection,

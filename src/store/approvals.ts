@@ -59,6 +59,25 @@ export function updateProposal(db: StoreDb, id: string, changes: Partial<NewProp
   return getProposal(db, id)!;
 }
 
+/**
+ * The executor's claim: moves a proposal to `executing` only if it is still in one of `from`, in a single
+ * conditional UPDATE. Returns the row as it was, or null when another run changed it first.
+ */
+export function claimProposal(
+  db: StoreDb,
+  id: string,
+  from: ProposalStatus[],
+): { before: ProposalRow } | null {
+  const before = getProposal(db, id);
+  if (!before) return null;
+  const changed = db
+    .update(proposals)
+    .set({ status: 'executing' })
+    .where(and(eq(proposals.id, id), inArray(proposals.status, from)))
+    .run().changes;
+  return changed === 1 ? { before } : null;
+}
+
 export function openAttempt(db: StoreDb, proposalId: string, at: string): number {
   const row = db
     .insert(proposalAttempts)

@@ -5,7 +5,7 @@
  * fails, the change rolls back.
  */
 import { createHash } from 'node:crypto';
-import { asc, desc } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { nowIso, type StoreDb } from './db.ts';
 import { auditLog } from './schema/audit.ts';
 
@@ -75,6 +75,25 @@ export function appendAudit(db: StoreDb, input: AuditInput): AuditEntry {
   const entry = { ...draft, hash: entryHash(draft) };
   db.insert(auditLog).values(entry).run();
   return entry;
+}
+
+/** Whether the log holds an approval of `entity` by `approver`, who is not its `proposer`. */
+export function hasApprovalEntry(
+  db: StoreDb,
+  entity: string,
+  approver: string | null,
+  proposer: string,
+): boolean {
+  if (!approver || approver === proposer) return false;
+  const row = db
+    .select({ seq: auditLog.seq })
+    .from(auditLog)
+    .where(
+      and(eq(auditLog.entity, entity), eq(auditLog.action, 'proposal.approve'), eq(auditLog.actor, approver)),
+    )
+    .limit(1)
+    .get();
+  return row !== undefined;
 }
 
 export type AuditVerification =

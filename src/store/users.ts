@@ -210,7 +210,7 @@ const tokenLookups = new WeakMap<StoreDb, ReturnType<typeof prepareTokenLookup>>
 
 function prepareTokenLookup(db: StoreDb) {
   return db
-    .select({ expiresAt: apiTokens.expiresAt, user: users })
+    .select({ tokenId: apiTokens.id, expiresAt: apiTokens.expiresAt, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -227,7 +227,7 @@ function prepareTokenLookup(db: StoreDb) {
 export function tokenHolder(
   db: StoreDb,
   tokenHash: string,
-): { user: UserRow; expiresAt: string | null } | null {
+): { tokenId: string; user: UserRow; expiresAt: string | null } | null {
   let lookup = tokenLookups.get(db);
   if (!lookup) {
     lookup = prepareTokenLookup(db);
@@ -236,10 +236,19 @@ export function tokenHolder(
   return lookup.get({ hash: tokenHash }) ?? null;
 }
 
-/** The live user behind a bearer token, or null (unknown, revoked, expired, or user disabled). */
-export function userForToken(db: StoreDb, token: string, now = nowIso()): UserRow | null {
+/** The live token (not revoked, not expired, user not disabled) and its user, or null. */
+export function liveToken(
+  db: StoreDb,
+  token: string,
+  now = nowIso(),
+): { tokenId: string; user: UserRow } | null {
   const row = tokenHolder(db, sha256(token));
   if (!row) return null;
   if (row.expiresAt && row.expiresAt <= now) return null;
-  return row.user;
+  return { tokenId: row.tokenId, user: row.user };
+}
+
+/** The live user behind a bearer token, or null (unknown, revoked, expired, or user disabled). */
+export function userForToken(db: StoreDb, token: string, now = nowIso()): UserRow | null {
+  return liveToken(db, token, now)?.user ?? null;
 }

@@ -4,6 +4,7 @@
  * approve / reject with a note and execute-now as forms carrying the session’s CSRF token. Their posts are in
  * approvals-actions.tsx and go through the approval engine with the signed-in user as the actor, like the API.
  */
+
 import type { Context } from 'hono';
 import { engine, viewerOf } from '../api/approvals.handlers.ts';
 import type { ApiEnv } from '../api/context.ts';
@@ -19,6 +20,7 @@ import {
   type QueueItem,
   queueItem,
 } from '../approvals/queue.ts';
+import { can } from '../roles.ts';
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../store/schema/approvals.ts';
 import { Csrf, Layout } from './layout.tsx';
 
@@ -65,7 +67,7 @@ export function approvalsPage(c: Context<ApiEnv>, results?: BulkOutcome[]) {
     ? [status as ProposalStatus]
     : WAITING;
   const items = listQueue(c.get('runtime').store.db, viewerOf(c), { companyId: company, statuses });
-  const canDecide = p.user.role === 'approver';
+  const canDecide = can(p.user.role, 'approval.decide');
   const me = actorOf(p.user).id;
   return c.html(
     <Layout title="Approvals" principal={p}>
@@ -154,7 +156,7 @@ function DecisionForms(props: { c: Context<ApiEnv>; item: QueueItem }) {
   const mine = a.proposedBy === actorOf(p.user).id;
   if (a.status === 'pending' && mine) {
     forms.push(<span class="muted">You proposed this; another approver must decide it.</span>);
-  } else if (a.status === 'pending' && p.user.role === 'approver') {
+  } else if (a.status === 'pending' && can(p.user.role, 'approval.decide')) {
     forms.push(
       <form method="post" action={`${url(a.id)}/approve`} class="inline">
         <Csrf principal={p} />
@@ -170,7 +172,7 @@ function DecisionForms(props: { c: Context<ApiEnv>; item: QueueItem }) {
       </form>,
     );
   }
-  if ((a.status === 'approved' || a.status === 'failed') && ['approver', 'admin'].includes(p.user.role)) {
+  if ((a.status === 'approved' || a.status === 'failed') && can(p.user.role, 'approval.execute')) {
     forms.push(
       <form method="post" action={`${url(a.id)}/execute`} class="inline">
         <Csrf principal={p} />

@@ -1,9 +1,11 @@
 /** Findings: filters, drill-down to the documents on both sides, acknowledge / ignore with a note. */
+
 import type { Context } from 'hono';
 import type { ApiEnv } from '../api/context.ts';
 import { findFinding } from '../api/findings.handlers.ts';
 import { companyFor, jobFilter, principal } from '../api/scope.ts';
 import type { SourceDocument } from '../recon/types.ts';
+import { can } from '../roles.ts';
 import { acknowledgeFinding, ignoreFinding, type ListedFinding, listFindings } from '../store/findings.ts';
 import { FINDING_STATUSES, type FindingStatus } from '../store/schema/findings.ts';
 import { Csrf, Layout, Money } from './layout.tsx';
@@ -12,8 +14,7 @@ const findingUrl = (companyId: string, key: string) =>
   `/companies/${encodeURIComponent(companyId)}/findings/${encodeURIComponent(key)}`;
 
 function canAct(c: Context<ApiEnv>, verb: 'acknowledge' | 'ignore'): boolean {
-  const role = principal(c).user.role;
-  return role === 'admin' || role === 'approver' || (verb === 'acknowledge' && role === 'pm');
+  return can(principal(c).user.role, verb === 'ignore' ? 'finding.ignore' : 'finding.acknowledge');
 }
 
 function ActionForm(props: {

@@ -1,6 +1,8 @@
 /** The page frame: header with navigation for the caller's role, and the sign-out form. */
+
 import type { Child } from 'hono/jsx';
 import type { Principal } from '../api/context.ts';
+import { can } from '../roles.ts';
 import { isNegative, money } from './format.ts';
 
 export function Layout(props: { title: string; principal?: Principal | null; children?: Child }) {
@@ -22,8 +24,8 @@ export function Layout(props: { title: string; principal?: Principal | null; chi
           {p ? (
             <nav>
               <a href="/">Overview</a>
-              {role === 'approver' || role === 'admin' ? <a href="/approvals">Approvals</a> : null}
-              {role === 'admin' ? <a href="/outbox">Outbox</a> : null}
+              {can(role, 'approval.review') ? <a href="/approvals">Approvals</a> : null}
+              {can(role, 'outbox.read') ? <a href="/outbox">Outbox</a> : null}
               <a href="/docs">API</a>
             </nav>
           ) : null}

@@ -2,6 +2,7 @@
  * The overview: per company the last run and how fresh the snapshot is, findings by check with their drift
  * (new, worsened), and the jobs at risk (a forecast loss, or under-billing above 5 % of the contract).
  */
+
 import type { Context } from 'hono';
 import { Dec } from '../../connectors/canonical/money.ts';
 import type { ApiEnv } from '../api/context.ts';
@@ -9,6 +10,7 @@ import { todayUtc } from '../api/reports.handlers.ts';
 import { principal, visibleCompanies } from '../api/scope.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import { computeWip } from '../reports/wip-inputs.ts';
+import { can, readsAssignedJobsOnly } from '../roles.ts';
 import { listFindings } from '../store/findings.ts';
 import { currentSnapshot, lastRun } from '../store/runs.ts';
 import { assignedJobs } from '../store/users.ts';
@@ -25,7 +27,7 @@ interface Risk {
 }
 
 async function jobsAtRisk(c: Context<ApiEnv>, company: CompanyConfig): Promise<Risk[] | null> {
-  if (principal(c).user.role === 'pm') return null;
+  if (!can(principal(c).user.role, 'company.books.read')) return null;
   try {
     const { schedule } = await computeWip(c.get('runtime'), company, { asOf: todayUtc() });
     return schedule.jobs
@@ -58,7 +60,7 @@ function CompanySection(props: { c: Context<ApiEnv>; company: CompanyConfig; ris
   const ageHours = snap ? (Date.now() - Date.parse(snap.takenAt)) / 3600_000 : null;
   const stale = ageHours === null || ageHours > company.settings.staleAfterHours;
   const user = principal(c).user;
-  const mine = user.role === 'pm' ? assignedJobs(db, user.id, company.id) : null;
+  const mine = readsAssignedJobsOnly(user.role) ? assignedJobs(db, user.id, company.id) : null;
   const findings = listFindings(db, { companyId: company.id }).filter(
     (l) => mine === null || (l.finding.jobNumber !== null && mine.has(l.finding.jobNumber)),
   );
@@ -100,7 +102,7 @@ function CompanySection(props: { c: Context<ApiEnv>; company: CompanyConfig; ris
           <div class="label">Pages</div>
           <div class="value">
             <a href={`${base}/jobs`}>Jobs</a>
-            {user.role !== 'pm' ? (
+            {can(user.role, 'company.books.read') ? (
               <>
                 {' · '}
                 <a href={`${base}/wip`}>WIP</a>

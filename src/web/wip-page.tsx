@@ -1,4 +1,5 @@
 /** The WIP page: as-of picker, the schedule and totals, over/under billing chart, downloads, period close. */
+
 import type { Context } from 'hono';
 import { periodEnd, periodOf } from '../../reports/shared/period.ts';
 import type { ApiEnv } from '../api/context.ts';
@@ -6,6 +7,7 @@ import { closeWipPeriod } from '../api/periods.handlers.ts';
 import { todayUtc } from '../api/reports.handlers.ts';
 import { companyFor, principal } from '../api/scope.ts';
 import { computeWip } from '../reports/wip-inputs.ts';
+import { can } from '../roles.ts';
 import { activeClose } from '../store/wip.ts';
 import { BarChart } from './chart.tsx';
 import { percent } from './format.ts';
@@ -112,7 +114,7 @@ export async function wipPage(c: Context<ApiEnv>) {
       />
       {isPeriodEnd &&
       !closed &&
-      (role === 'approver' || role === 'admin') &&
+      can(role, 'period.close') &&
       !activeClose(runtime.store.db, company.id, period) ? (
         <form method="post" action={`/companies/${encodeURIComponent(company.id)}/wip/close`} class="close">
           <Csrf principal={principal(c)} />
@@ -130,6 +132,6 @@ export async function closeFromPage(c: Context<ApiEnv>) {
   const period =
     typeof form.period === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(form.period) ? form.period : null;
   if (!period) return c.redirect(`/companies/${encodeURIComponent(company.id)}/wip`, 303);
-  await closeWipPeriod(c, company.id, period, principal(c).user.email);
+  await closeWipPeriod(c, company.id, period);
   return c.redirect(`/companies/${encodeURIComponent(company.id)}/wip?asOf=${periodEnd(period)}`, 303);
 }

@@ -7,7 +7,7 @@ import { BIN } from '../support/cli.ts';
 import { tempDir } from '../support/tmp.ts';
 
 describe('tieout serve with no configuration', () => {
-  it('generates the demo company, snapshots it and reports a succeeded run on /api/health', async () => {
+  it('generates the demo company, snapshots it and reports a succeeded run on /api/status', async () => {
     const cwd = tempDir();
     const dataDir = path.join(cwd, 'data');
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
@@ -25,12 +25,7 @@ describe('tieout serve with no configuration', () => {
         });
         child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
       });
-      const health = await (await fetch(`${url}/api/health`)).json();
-      expect(health.companies).toHaveLength(1);
-      expect(health.companies[0]).toMatchObject({
-        id: 'demo',
-        lastRun: { status: 'succeeded', trigger: 'startup' },
-      });
+      expect((await (await fetch(`${url}/api/health`)).json()).status).toBe('ok');
       expect(existsSync(path.join(dataDir, 'demo', 'truth.json'))).toBe(true);
 
       // The office manager signs in with the printed password and reads the emails the first snapshot wrote.
@@ -47,6 +42,12 @@ describe('tieout serve with no configuration', () => {
       });
       expect(login.status).toBe(303);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const status = await (await fetch(`${url}/api/status`, { headers: { cookie } })).json();
+      expect(status.companies).toHaveLength(1);
+      expect(status.companies[0]).toMatchObject({
+        id: 'demo',
+        lastRun: { status: 'succeeded', trigger: 'startup' },
+      });
       const outbox = await fetch(`${url}/outbox`, { headers: { cookie } });
       expect(outbox.status).toBe(200);
       expect(await outbox.text()).toMatch(/\.eml">/);

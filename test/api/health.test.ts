@@ -5,6 +5,7 @@ import { createApp } from '../../src/api/app.ts';
 import { silentLogger } from '../../src/log.ts';
 import { openRuntime } from '../../src/runtime.ts';
 import { runSnapshotForCompany } from '../../src/snapshot/run.ts';
+import { addUser } from '../../src/store/users.ts';
 import { ERP_JOBS, PM_JOBS, writeConfig, writeFolder } from '../support/company.ts';
 import { tempDir } from '../support/tmp.ts';
 
@@ -18,7 +19,7 @@ function listen(
   });
 }
 
-describe('GET /api/health', () => {
+describe('GET /api/health and /api/status', () => {
   const root = tempDir();
   writeFolder(path.join(root, 'pm'), { 'jobs.csv': PM_JOBS });
   writeFolder(path.join(root, 'erp'), { 'jobs.csv': ERP_JOBS });
@@ -54,12 +55,17 @@ describe('GET /api/health', () => {
     servers.push(server);
     const res = await fetch(`${url}/api/health`);
     expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(body.status).toBe('ok');
-    expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+    const health = await res.json();
+    // Public: up and version, nothing about companies, runs or files.
+    expect(health).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect((await fetch(`${url}/api/status`)).status).toBe(401);
+    const { token } = addUser(runtime.store, { email: 'ops@acme.test', role: 'admin', by: 'test' });
+    const status = await fetch(`${url}/api/status`, { headers: { authorization: `Bearer ${token}` } });
+    expect(status.status).toBe(200);
+    const body = await status.json();
     const [acme, broken] = body.companies;
     expect(acme).toMatchObject({ id: 'acme', lastRun: { status: 'succeeded', trigger: 'test' } });
-    expect(acme.currentSnapshot.path).toMatch(/^acme\/snapshots\/.+\.duckdb$/);
+    expect(acme.currentSnapshot).toEqual({ id: expect.any(String), takenAt: expect.any(String) });
     expect(broken).toMatchObject({
       id: 'broken',
       lastRun: { status: 'failed', failedSide: 'erp' },

@@ -92,7 +92,8 @@ export async function crashTrial(
       ).length;
       await executeApproved({
         ctx: { actor: SYSTEM_ACTOR, store: after },
-        input: { companyId: 'acme' },
+        // the restart after the kill: start-up recovery takes up what the dead process left executing
+        input: { companyId: 'acme', resume: true },
         deps: { writerFor: async () => sandboxWriter(sandbox), log: quietLog, baseDelayMs: 1 },
       });
       const created = sandbox.writes.filter((w) => w.action === 'created');

@@ -105,9 +105,13 @@ describe('executing approved writes against the Procore sandbox', () => {
     openAttempt(store.db, p.id, new Date().toISOString());
     updateProposal(store.db, p.id, { status: 'executing', attempts: 1 });
     const created = sandbox.writes.filter((w) => w.action === 'created').length;
+    // A later run leaves it alone (it could be another run's write in flight); start-up recovery finishes it.
+    expect(
+      await executeApproved({ ctx: as(ANN_APPROVER, store), input: { companyId: 'acme' }, deps: deps() }),
+    ).toEqual([]);
     const [outcome] = await executeApproved({
       ctx: as(ANN_APPROVER, store),
-      input: { companyId: 'acme' },
+      input: { companyId: 'acme', resume: true },
       deps: deps(),
     });
     expect(outcome?.result.status).toBe('already_applied');
@@ -192,6 +196,6 @@ describe('no write path bypasses approval', () => {
     const store = testStore();
     await expect(
       executeApproved({ ctx: as(PM_PAT, store), input: { companyId: 'acme' }, deps: deps() }),
-    ).rejects.toThrow(/may not execute approved writes/);
+    ).rejects.toThrow(/may not perform approved writes/);
   });
 });

@@ -113,13 +113,16 @@ describe('no write path bypasses approval', () => {
     const { configPath, env } = t;
     t.runtime.close(); // the command line takes the data directory's lock
     const cli = (...args: string[]) =>
-      runCli(['--config', configPath, 'approvals', 'execute', ...args], env as Record<string, string>);
+      runCli(['--config', configPath, 'approvals', 'execute', ...args], {
+        ...(env as Record<string, string>),
+        TIEOUT_TOKEN: t.tokens.admin,
+      });
     for (const id of [ids.pending, ids.selfApproved]) {
-      const one = await cli('--id', id, '--user', PEOPLE.admin);
+      const one = await cli('--id', id);
       expect(one.code, one.stdout).toBe(1);
       expect(one.stderr).toContain('[not_approved]');
     }
-    const queue = await cli('--company', 'acme', '--user', PEOPLE.admin);
+    const queue = await cli('--company', 'acme');
     expect(queue.code, queue.stderr).toBe(0);
     expect(queue.stdout).toBe('');
     expect(synced()).toEqual([]);

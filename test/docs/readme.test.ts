@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalFormatMarkdown } from '../../src/docs/canonical-format.ts';
+import { supportedSystemsMarkdown } from '../../src/docs/supported-systems.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -11,6 +12,15 @@ describe('README', () => {
       ?.split('<!-- canonical-format:end -->')[0];
     expect(section?.trim(), 'regenerate with: npx tsx src/docs/canonical-format.ts').toBe(
       canonicalFormatMarkdown(),
+    );
+  });
+
+  it('lists the supported systems and export profiles exactly as the built-in profiles declare them', () => {
+    const section = readme
+      .split('<!-- supported-systems:start -->')[1]
+      ?.split('<!-- supported-systems:end -->')[0];
+    expect(section?.trim(), 'regenerate with: npx tsx src/docs/supported-systems.ts').toBe(
+      supportedSystemsMarkdown(),
     );
   });
 

@@ -40,6 +40,27 @@ describe('permissions', () => {
     });
   });
 
+  it('a company the account cannot see is named with the companies it can (List Companies)', async () => {
+    const { connector } = sandboxConnector(sandbox, {}, { companyId: '999' });
+    await expect(readAll(connector, testContext())).rejects.toMatchObject({
+      code: 'procore_company_not_visible',
+      message: expect.stringContaining(
+        `Procore company 999 is not among the companies this account can see (tieout Sandbox Builders (${sandbox.companyId}))`,
+      ),
+    });
+    expect(sandbox.requests.filter((r) => r.startsWith('/rest/v1.0/companies')).at(-1)).toBe(
+      '/rest/v1.0/companies',
+    );
+  });
+
+  it('a company the account sees but whose Projects tool is refused stays a permission error', async () => {
+    sandbox.forbiddenPaths.push('/rest/v1.1/projects');
+    await expect(readAll(sandboxConnector(sandbox).connector, testContext())).rejects.toMatchObject({
+      code: 'procore_forbidden',
+      message: expect.stringContaining('read access to the Projects tool'),
+    });
+  });
+
   it('a 404 on a project endpoint names the project', async () => {
     sandbox.faults.set({ path: '/rest/v1.0/cost_codes', kind: '404', times: 1 });
     await expect(readAll(sandboxConnector(sandbox).connector, testContext())).rejects.toMatchObject({

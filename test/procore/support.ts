@@ -66,7 +66,7 @@ export async function readAll(connector: Connector, ctx: ReadContext): Promise<R
 export function sandboxConnector(
   sandbox: ProcoreSandbox,
   tuning: Partial<ProcoreTuning> = {},
-  extra: { projects?: 'all' | 'active' | string[]; clientSecret?: string } = {},
+  extra: { projects?: 'all' | 'active' | string[]; clientSecret?: string; companyId?: string } = {},
 ) {
   const tokens = new TokenProvider({
     loginBaseUrl: sandbox.url,
@@ -78,7 +78,7 @@ export function sandboxConnector(
   const connector = procoreConnector({
     settings: {
       apiBaseUrl: sandbox.url,
-      companyId: sandbox.companyId,
+      companyId: extra.companyId ?? sandbox.companyId,
       projects: extra.projects ?? 'all',
       costTypes: {},
       tuning: { ...defaultTuning(), baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 2_000, ...tuning },

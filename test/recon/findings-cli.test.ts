@@ -50,14 +50,19 @@ describe('tieout findings (command line)', () => {
     expect(finding.message).toContain('Job-to-date cost for job 2024-001');
     expect(finding.documents.erp[0]).toMatchObject({ table: 'cost_transactions', rows: '20' });
 
+    const tokens: Record<string, string> = {};
     for (const [email, role] of [
       ['kim@acme.com', 'pm'],
       ['cpa@acme.com', 'viewer'],
-    ])
-      expect(
-        (await runCli(['users', 'add', '--email', email!, '--role', role!, '--config', config], env)).code,
-      ).toBe(0);
-    const acknowledge = (user: string) =>
+    ]) {
+      const added = await runCli(
+        ['users', 'add', '--email', email!, '--role', role!, '--config', config],
+        env,
+      );
+      expect(added.code).toBe(0);
+      tokens[email!] = added.stdout.trim();
+    }
+    const acknowledge = (token: string) =>
       runCli(
         [
           'finding',
@@ -67,22 +72,23 @@ describe('tieout findings (command line)', () => {
           'acme',
           '--note',
           'PM to enter direct costs',
-          '--user',
-          user,
           '--config',
           config,
         ],
-        env,
+        { ...env, TIEOUT_TOKEN: token },
       );
-    const byViewer = await acknowledge('cpa@acme.com');
+    const byViewer = await acknowledge(tokens['cpa@acme.com']!);
     expect(byViewer.code).not.toBe(0);
     expect(byViewer.stderr).toContain(
-      'cpa@acme.com is a viewer; to acknowledge a finding takes one of: pm, approver, admin',
+      'cpa@acme.com is a viewer; to acknowledge a finding with a note takes the role pm or approver or admin',
     );
-    const byNobody = await acknowledge('nobody@acme.com');
+    const byNobody = await acknowledge('tieout_not-a-token');
     expect(byNobody.code).not.toBe(0);
-    expect(byNobody.stderr).toContain('no user "nobody@acme.com"');
-    const ack = await acknowledge('kim@acme.com');
+    expect(byNobody.stderr).toContain('TIEOUT_TOKEN is not a live token');
+    const withoutToken = await acknowledge('');
+    expect(withoutToken.code).not.toBe(0);
+    expect(withoutToken.stderr).toContain('acts as a person: set TIEOUT_TOKEN to your API token');
+    const ack = await acknowledge(tokens['kim@acme.com']!);
     expect(ack.stdout).toBe(`${finding.key}: acknowledged\n`);
 
     writeFileSync(path.join(root, 'erp', 'cost_transactions.csv'), costRows(21));

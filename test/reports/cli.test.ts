@@ -129,7 +129,18 @@ describe('tieout report and period close (command line)', { timeout: 240_000 }, 
   });
 
   it('an adjustment is applied with its note, a closed period never changes, and reopening is audited', async () => {
-    const { cli, env, root } = await snapshotCompany();
+    const { cli: asOperator, env, root, config } = await snapshotCompany();
+    // The controller (an approver) adjusts and closes; the owner (an admin) reopens — each with their token.
+    const tokenOf = async (email: string, role: string) => {
+      const added = await asOperator(['users', 'add', '--email', email, '--role', role]);
+      expect(added.code, added.stderr).toBe(0);
+      return added.stdout.trim();
+    };
+    const controller = await tokenOf('controller@acme.test', 'approver');
+    const owner = await tokenOf('owner@acme.test', 'admin');
+    const as = (token: string) => (args: string[]) =>
+      runCli([...args, '--config', config], { ...env, TIEOUT_TOKEN: token });
+    const cli = as(controller);
     const adjust = await cli([
       'wip',
       'adjust',
@@ -163,7 +174,10 @@ describe('tieout report and period close (command line)', { timeout: 240_000 }, 
     );
     expect((await cli(['snapshot'])).code).toBe(0);
     const after = await cli(['report', 'wip', '--company', 'acme', '--as-of', AS_OF]);
-    expect(after.stdout).toBe(JSON.stringify(before, null, 2).concat('\n'));
+    // The closed WIP names who prepared it (the person who closed it, from their token); nothing else moves.
+    const closed = JSON.parse(after.stdout);
+    expect(closed.prepared_by).toBe('controller@acme.test');
+    expect({ ...closed, prepared_by: null }).toEqual(before);
     const nov = JSON.parse(
       (await cli(['report', 'wip', '--company', 'acme', '--as-of', '2026-11-01'])).stdout,
     );
@@ -197,14 +211,25 @@ describe('tieout report and period close (command line)', { timeout: 240_000 }, 
       /2026-10 is closed, but recomputing it from its pinned snapshot no longer gives the closed result/,
     );
 
-    const reopen = await cli([
+    const byController = await cli([
       'reopen-period',
       '--company',
       'acme',
       '--period',
       '2026-10',
-      '--admin',
-      'owner@acme',
+      '--reason',
+      'x',
+    ]);
+    expect(byController.code).not.toBe(0);
+    expect(byController.stderr).toContain(
+      'controller@acme.test is a approver; to reopen a closed period takes the role admin',
+    );
+    const reopen = await as(owner)([
+      'reopen-period',
+      '--company',
+      'acme',
+      '--period',
+      '2026-10',
       '--reason',
       'Late sub invoice',
     ]);
@@ -212,7 +237,8 @@ describe('tieout report and period close (command line)', { timeout: 240_000 }, 
 
     const store = openStore(env.TIEOUT_DATA_DIR!);
     try {
-      expect(verifyAudit(store.db)).toMatchObject({ ok: true, entries: 3 });
+      // two users added (user and first token each), then the adjustment, the close and the reopening
+      expect(verifyAudit(store.db)).toMatchObject({ ok: true, entries: 7 });
       const pinned = listSnapshots(store.db, 'acme').filter((s) => s.pinnedReason);
       expect(pinned.map((s) => s.pinnedReason)).toEqual(['period close 2026-10']);
     } finally {

@@ -9,11 +9,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import type { Clock } from '../../clock.ts';
-import type { SandboxData, SandboxRecord } from './data.ts';
+import { asNumber, type SandboxData, type SandboxRecord } from './data.ts';
 import type { FaultSwitches } from './faults.ts';
 import type { SandboxOAuth } from './oauth.ts';
 import type { RateLimiter } from './ratelimit.ts';
 import { registerSyncRoutes, type SyncWrite } from './sync-routes.ts';
+import type { SandboxWebhooks } from './webhooks.ts';
 
 export interface SandboxState {
   data: SandboxData;
@@ -32,6 +33,8 @@ export interface SandboxState {
   requests: string[];
   /** Every record created or updated through a /sync action, in order. */
   writes: SyncWrite[];
+  /** Hooks, triggers and the deliveries of change events. */
+  webhooks: SandboxWebhooks;
 }
 
 type C = Context<{ Bindings: HttpBindings }>;
@@ -99,10 +102,13 @@ export function sandboxApp(s: SandboxState) {
     }
     if (fault?.kind === 'expired_token') s.oauth.expireAll();
     if (!s.oauth.valid(c.req.header('authorization'))) return c.json({ errors: 'Unauthorized' }, 401);
+    // List Companies is one of the calls that need no Procore-Company-Id (official-docs/tutorials/tutorial_mpz.md).
     const company = c.req.header('procore-company-id');
-    if (!company) return c.text('Missing Procore-Company-Id header!', 400);
-    if (company !== s.data.companyId)
-      return c.json({ errors: 'You do not have access to this company' }, 403);
+    if (path !== '/rest/v1.0/companies') {
+      if (!company) return c.text('Missing Procore-Company-Id header!', 400);
+      if (company !== s.data.companyId)
+        return c.json({ errors: 'You do not have access to this company' }, 403);
+    }
     const pid = c.req.query('project_id') ?? /\/projects\/(\d+)/.exec(path)?.[1];
     if (fault?.kind === '403' || s.forbiddenPaths.some((p) => path.includes(p))) {
       return c.json({ errors: 'You do not have permission to access this tool' }, 403);
@@ -120,6 +126,19 @@ export function sandboxApp(s: SandboxState) {
   const pid = (c: C) => c.req.query('project_id') ?? c.req.param('pid') ?? '';
   const upd = { updatedFilter: true };
 
+  // The companies the account can see: the sandbox's one company.
+  app.get('/rest/v1.0/companies', (c) =>
+    c.json([
+      {
+        id: asNumber(s.data.companyId),
+        name: s.data.companyName,
+        is_active: true,
+        logo_url: null,
+        pcn_business_experience: false,
+        my_company: true,
+      },
+    ]),
+  );
   app.get('/rest/v1.1/projects', (c) => list(c, 'projects', upd));
   app.get('/rest/v1.0/projects/:id', (c) => show(c, s, 'projects', c.req.param('id')));
   app.get('/rest/v1.0/vendors', (c) => list(c, 'vendors', upd));
@@ -165,6 +184,7 @@ export function sandboxApp(s: SandboxState) {
   );
 
   registerSyncRoutes(app, s);
+  registerWebhookRoutes(app, s);
 
   app.notFound((c) => c.json({ errors: `No route ${c.req.method} ${c.req.path}` }, 404));
   return app;
@@ -236,4 +256,64 @@ function linkHeader(url: URL, page: number, last: number, perPage: number): stri
   if (page > 2) parts.push(`${at(page - 1)}; rel="prev"`);
   if (page < last) parts.push(`${at(last)}; rel="last"`, `${at(page + 1)}; rel="next"`);
   return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
+/** Create Hook and Create Trigger (webhooks_api.md), answering in the documented 201 shapes. */
+function registerWebhookRoutes(app: Hono<{ Bindings: HttpBindings }>, s: SandboxState) {
+  app.post('/rest/v1.0/webhooks/hooks', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+    const hook = body?.hook as Record<string, unknown> | undefined;
+    const companyId = body?.company_id === undefined ? null : String(body.company_id);
+    const projectId = body?.project_id === undefined ? null : String(body.project_id);
+    if (!hook || typeof hook.destination_url !== 'string' || (companyId === null) === (projectId === null)) {
+      return c.json({ errors: 'a hook needs hook.destination_url and one of company_id or project_id' }, 422);
+    }
+    const h = s.webhooks.createHook({ companyId, projectId }, hook);
+    const auth = h.destinationHeaders.Authorization;
+    return c.json(
+      {
+        id: h.id,
+        api_version: h.apiVersion,
+        destination_headers: auth === undefined ? {} : { Authorization: `*****${auth.slice(-5)}` },
+        destination_url: h.destinationUrl,
+        owned_by_company_id: companyId === null ? null : asNumber(companyId),
+        owned_by_project_id: projectId === null ? null : asNumber(projectId),
+        owned_by_user_id: 1_469_242,
+        namespace: h.namespace,
+      },
+      201,
+    );
+  });
+  app.post('/rest/v1.0/webhooks/hooks/:id/triggers', async (c) => {
+    const hook = s.webhooks.hooks.find((h) => String(h.id) === c.req.param('id'));
+    if (!hook) return c.json({ errors: 'Not Found' }, 404);
+    const body = (await c.req.json().catch(() => null)) as { trigger?: Record<string, unknown> } | null;
+    const t = body?.trigger;
+    if (
+      !t ||
+      typeof t.resource_name !== 'string' ||
+      !['create', 'update', 'delete'].includes(String(t.event_type))
+    ) {
+      return c.json({ errors: 'a trigger needs resource_name and event_type create, update or delete' }, 422);
+    }
+    const trigger = {
+      id: 80_000 + hook.triggers.length + 1,
+      resourceName: t.resource_name,
+      eventType: String(t.event_type),
+    };
+    hook.triggers.push(trigger);
+    return c.json(
+      {
+        id: trigger.id,
+        webhook_hook_id: hook.id,
+        resource_name: trigger.resourceName,
+        resource_id: null,
+        event_type: trigger.eventType,
+        company_id: hook.companyId === null ? null : asNumber(hook.companyId),
+        project_id: hook.projectId === null ? null : asNumber(hook.projectId),
+        user_id: 1_469_242,
+      },
+      201,
+    );
+  });
 }

@@ -32,7 +32,6 @@ export function renderPrimeContracts(j: JobKit) {
         grand_total: kit.m.render(p.original_amount),
         executed: Boolean(p.executed_date),
         execution_date: p.executed_date,
-        project: { id: Number(pid) },
       },
       kit.at,
     );

@@ -170,10 +170,17 @@ export function renderDirectCosts(j: JobKit) {
         amount: m.render(t.amount),
         description: t.description,
         holder: { id: Number(id), holder_type: 'DirectCost' },
-        cost_code: j.codeRef(t.cost_code),
+        // Direct cost line items document cost_code as id, full_code, name and origin_id (no `code`).
+        cost_code: withoutCode(j.codeRef(t.cost_code)),
         line_item_type: kit.typeRef(t.cost_type),
       },
       kit.at,
     );
   }
+}
+
+function withoutCode<T extends { code?: unknown }>(ref: T | null): Omit<T, 'code'> | null {
+  if (!ref) return null;
+  const { code: _code, ...rest } = ref;
+  return rest;
 }

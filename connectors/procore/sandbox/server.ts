@@ -15,6 +15,7 @@ import { FaultSwitches } from './faults.ts';
 import { type OAuthClient, SandboxOAuth } from './oauth.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimitSettings } from './ratelimit.ts';
 import { renderDataset } from './render.ts';
+import { SandboxWebhooks } from './webhooks.ts';
 
 export interface ProcoreSandboxOptions {
   dataset?: string;
@@ -64,6 +65,7 @@ export async function startProcoreSandbox(o: ProcoreSandboxOptions): Promise<Pro
     calls: new Map(),
     requests: [],
     writes: [],
+    webhooks: new SandboxWebhooks(data, clock),
   };
   const app = sandboxApp(state);
   const host = o.host ?? '127.0.0.1';

@@ -175,6 +175,7 @@ async function sync(c: C, s: SandboxState, collections: string[], o: SyncOptions
     } else {
       rec = s.data.add(key, o.newId(), stripUndefined(fields), at);
       if (fields.direct_cost_id !== undefined) rec.body.direct_cost_id = Number(fields.direct_cost_id);
+      s.data.changed(rec, 'create');
     }
     s.writes.push({
       path: c.req.path,

@@ -1,8 +1,8 @@
 /**
  * `tieout approvals list|show|propose|approve|reject|execute`: the approval queue from the command line.
- * The acting user is named with `--user <email or id>` and looked up in the users store (their role comes
- * from there; unknown and disabled users are refused); every decision is checked for segregation of duties
- * and recorded in the audit log under the user's email, as the API and pages record it.
+ * The acting user is whoever's API token is in TIEOUT_TOKEN (their role comes from the store; revoked tokens
+ * and disabled users are refused); every decision is checked for segregation of duties and recorded in the
+ * audit log under the user's email and the token used, as the API and pages record it.
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -10,20 +10,17 @@ import type { Actor } from '../../approvals/actor.ts';
 import { bulkApprove, decide } from '../../approvals/decide.ts';
 import { ApprovalError } from '../../approvals/errors.ts';
 import { executeApproved } from '../../approvals/executor.ts';
-import { findActor } from '../../approvals/people.ts';
 import { proposeWrite } from '../../approvals/propose.ts';
 import { connectorWriters } from '../../approvals/writers.ts';
 import { openRuntime, type Runtime } from '../../runtime.ts';
 import { getProposal, listProposals, type ProposalRow } from '../../store/approvals.ts';
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../../store/schema/approvals.ts';
+import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
 
-interface ActorOpts {
-  user: string;
-}
-
-function actorOf(r: Runtime, o: ActorOpts): Actor {
-  return findActor(r.store.db, o.user);
+/** The person in TIEOUT_TOKEN, for `tieout approvals <verb>`. */
+function actorOf(r: Runtime, verb: string): Actor {
+  return cliActor(r.store, `approvals ${verb}`);
 }
 
 async function withRuntime<T>(
@@ -74,11 +71,9 @@ function renderTable(rows: ProposalRow[]): string {
   return `${lines.join('\n')}\n${rows.length} proposal(s)\n`;
 }
 
+/** Commands that act as a person: the person is whoever's token is in TIEOUT_TOKEN. */
 const actorOptions = (c: Command) =>
-  c.requiredOption(
-    '--user <email or id>',
-    'who is acting: a user of `tieout users list` (their role applies)',
-  );
+  c.addHelpText('after', '\nActs as the user whose API token is in TIEOUT_TOKEN (their role applies).');
 
 export function registerApprovalsCommands(program: Command): void {
   const approvals = program
@@ -128,7 +123,7 @@ export function registerApprovalsCommands(program: Command): void {
       .description('propose a write (payload from a JSON file: {operation, payload, diff, summary})')
       .requiredOption('--company <id>', 'company')
       .requiredOption('--file <json>', 'the proposal as JSON'),
-  ).action(async (opts: ActorOpts & { company: string; file: string }, cmd: Command) => {
+  ).action(async (opts: { company: string; file: string }, cmd: Command) => {
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(readFileSync(opts.file, 'utf8')) as Record<string, unknown>;
@@ -138,7 +133,7 @@ export function registerApprovalsCommands(program: Command): void {
     await withRuntime(cmd, 'approvals propose', true, (r) => {
       r.company(opts.company);
       const { proposal } = proposeWrite({
-        ctx: { actor: actorOf(r, opts), store: r.store },
+        ctx: { actor: actorOf(r, 'propose'), store: r.store },
         input: { ...body, companyId: opts.company } as never,
       });
       process.stdout.write(`${proposal.id}: ${proposal.status}\n`);
@@ -150,10 +145,10 @@ export function registerApprovalsCommands(program: Command): void {
       .command('approve <ids...>')
       .description('approve one or more pending proposals')
       .option('--note <text>', 'note'),
-  ).action(async (ids: string[], opts: ActorOpts & { note?: string }, cmd: Command) => {
+  ).action(async (ids: string[], opts: { note?: string }, cmd: Command) => {
     await withRuntime(cmd, 'approvals approve', true, (r) => {
       const results = bulkApprove({
-        ctx: { actor: actorOf(r, opts), store: r.store },
+        ctx: { actor: actorOf(r, 'approve'), store: r.store },
         input: { proposalIds: ids, note: opts.note },
       });
       for (const o of results)
@@ -170,10 +165,10 @@ export function registerApprovalsCommands(program: Command): void {
       .command('reject <id>')
       .description('reject a pending proposal')
       .requiredOption('--note <text>', 'why'),
-  ).action(async (id: string, opts: ActorOpts & { note: string }, cmd: Command) => {
+  ).action(async (id: string, opts: { note: string }, cmd: Command) => {
     await withRuntime(cmd, 'approvals reject', true, (r) => {
       const p = decide({
-        ctx: { actor: actorOf(r, opts), store: r.store },
+        ctx: { actor: actorOf(r, 'reject'), store: r.store },
         input: { proposalId: id, decision: 'reject', note: opts.note },
       });
       process.stdout.write(`${p.id}: ${p.status}\n`);
@@ -186,10 +181,10 @@ export function registerApprovalsCommands(program: Command): void {
       .description('write every approved proposal (or one) through its connector, exactly once')
       .option('--company <id>', 'only this company')
       .option('--id <proposal>', 'only this proposal'),
-  ).action(async (opts: ActorOpts & { company?: string; id?: string }, cmd: Command) => {
+  ).action(async (opts: { company?: string; id?: string }, cmd: Command) => {
     await withRuntime(cmd, 'approvals execute', true, async (r) => {
       const outcomes = await executeApproved({
-        ctx: { actor: actorOf(r, opts), store: r.store },
+        ctx: { actor: actorOf(r, 'execute'), store: r.store },
         input: { companyId: opts.company, proposalId: opts.id },
         deps: { writerFor: connectorWriters(r), log: r.log },
       });

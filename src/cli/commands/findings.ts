@@ -4,12 +4,11 @@
  */
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { ACCESS } from '../../api/access.ts';
-import { findActor } from '../../approvals/people.ts';
 import { isCheckId } from '../../recon/catalogue.ts';
 import { openRuntime } from '../../runtime.ts';
 import { acknowledgeFinding, ignoreFinding, type ListedFinding, listFindings } from '../../store/findings.ts';
 import { FINDING_STATUSES, type FindingStatus } from '../../store/schema/findings.ts';
+import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
 
 /** The JSON shape of a listed finding (also the CSV columns, documents as JSON text). */
@@ -120,29 +119,16 @@ export function registerFindingsCommands(program: Command): void {
       )
       .requiredOption('--company <id>', 'company of the finding')
       .requiredOption(verb === 'ignore' ? '--reason <text>' : '--note <text>', 'why')
-      .requiredOption(
-        '--user <email or id>',
-        'who is acting: a user of `tieout users list` (their role applies, as in the API)',
-      )
       .action(
-        async (
-          key: string,
-          opts: { company: string; note?: string; reason?: string; user: string },
-          cmd: Command,
-        ) => {
+        async (key: string, opts: { company: string; note?: string; reason?: string }, cmd: Command) => {
           const runtime = await openRuntime({
             configPath: cmd.optsWithGlobals().config,
             command: `finding ${verb}`,
             writes: true,
           });
           try {
-            // The same people and roles as the API's route: the audit log names a real user, not a free text.
-            const actor = findActor(runtime.store.db, opts.user);
-            const allowed = ACCESS[`POST /api/companies/:companyId/findings/:key/${verb}`];
-            if (!Array.isArray(allowed) || !allowed.includes(actor.role as never))
-              throw new CliError(
-                `${actor.email} is a ${actor.role}; to ${verb} a finding takes one of: ${Array.isArray(allowed) ? allowed.join(', ') : 'nobody'}`,
-              );
+            // The person whose token is in TIEOUT_TOKEN, with their role, as in the API.
+            const actor = cliActor(runtime.store, `finding ${verb}`);
             const action = {
               companyId: opts.company,
               key,

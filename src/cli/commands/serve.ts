@@ -47,6 +47,10 @@ export function registerServeCommand(program: Command): void {
         jobs: { digest: sendApproverDigest, deliver: deliverAlerts, execute: executeAllApproved },
       });
       void scheduler.catchUp();
+      // Start-up recovery: writes a previous process left mid-way are finished (or found already applied).
+      executeAllApproved(runtime, { resume: true }).catch((e: unknown) =>
+        log.error({ err: e }, 'start-up recovery of interrupted writes failed'),
+      );
       const app = createApp({ runtime, nextRun: scheduler.nextRun });
       const port = opts.port !== undefined ? Number(opts.port) : config.port;
       const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {

@@ -1,6 +1,6 @@
 /**
  * `tieout users add --email E --role R [--company C] [--expires ISO] [--password-stdin]` prints a new API token
- * (shown once); `tieout users list`, `tieout users token --email E`, `tieout users revoke --token-id ID`,
+ * (shown once); `tieout users list`, `tieout users token` (yourself, with TIEOUT_TOKEN), `tieout users revoke --token-id ID`,
  * `tieout users assign --email E --company C --job N` (the jobs a pm reads). Every change is audited.
  */
 import { userInfo } from 'node:os';
@@ -18,6 +18,7 @@ import {
   type Role,
   revokeToken,
 } from '../../store/users.ts';
+import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
 
 const actor = () => process.env.TIEOUT_ACTOR ?? `cli:${userInfo().username}`;
@@ -123,19 +124,20 @@ export function registerUsersCommands(program: Command): void {
 
   users
     .command('token')
-    .description('issue another API token to a user')
-    .requiredOption('--email <email>', 'the user')
+    .description('issue yourself another API token (acts as the holder of TIEOUT_TOKEN)')
     .option('--name <name>', 'what the token is for', 'cli')
     .option('--expires <date>', 'token expiry (default: none)')
-    .action(async (opts: { email: string; name: string; expires?: string }, cmd: Command) => {
+    .action(async (opts: { name: string; expires?: string }, cmd: Command) => {
       const expiresAt = checkExpiry(opts.expires);
       await withRuntime(cmd, 'users token', (runtime) => {
-        const user = userByEmail(runtime, opts.email);
+        // A token is only ever issued to its holder: nobody mints a credential for someone else.
+        const holder = cliActor(runtime.store, 'users token');
+        const user = userByEmail(runtime, holder.id);
         const issued = issueToken(runtime.store, {
           userId: user.id,
           name: opts.name,
           expiresAt,
-          by: actor(),
+          by: holder.id,
         });
         process.stdout.write(`${issued.token}\n`);
       });

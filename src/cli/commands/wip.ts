@@ -1,18 +1,16 @@
 /**
  * `tieout wip adjust …` (controller overrides), `tieout close-period …` and `tieout reopen-period …`.
- * Each writes to the store with an audit entry in the same transaction.
+ * Each acts as the person whose token is in TIEOUT_TOKEN and writes to the store with an audit entry in the
+ * same transaction.
  */
-import os from 'node:os';
 import type { Command } from 'commander';
 import { isPeriod, periodEnd } from '../../../reports/shared/period.ts';
 import { computeWip, serialiseWip } from '../../reports/wip-inputs.ts';
+import { can } from '../../roles.ts';
 import { openRuntime } from '../../runtime.ts';
 import { adjustWip, closePeriod, reopenPeriod } from '../../store/wip.ts';
+import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
-
-function defaultActor(): string {
-  return process.env.TIEOUT_ACTOR ?? os.userInfo().username;
-}
 
 function checkPeriod(period: string): void {
   if (!isPeriod(period))
@@ -31,7 +29,6 @@ export function registerWipCommands(program: Command): void {
     .option('--contract <amount>', 'contract amount (revised)')
     .option('--uninstalled-materials <amount>', 'cost of materials on site, excluded from progress')
     .requiredOption('--note <text>', 'why (printed on the schedule and kept in the audit log)')
-    .option('--actor <name>', 'who makes the adjustment (default: $TIEOUT_ACTOR or the OS user)')
     .action(
       async (
         opts: {
@@ -42,7 +39,6 @@ export function registerWipCommands(program: Command): void {
           contract?: string;
           uninstalledMaterials?: string;
           note: string;
-          actor?: string;
         },
         cmd: Command,
       ) => {
@@ -53,6 +49,7 @@ export function registerWipCommands(program: Command): void {
           writes: true,
         });
         try {
+          const actor = cliActor(runtime.store, 'wip adjust');
           const company = runtime.company(opts.company);
           const saved = adjustWip(runtime.store, {
             companyId: company.id,
@@ -62,7 +59,7 @@ export function registerWipCommands(program: Command): void {
             contractAmount: opts.contract,
             uninstalledMaterials: opts.uninstalledMaterials,
             note: opts.note,
-            actor: opts.actor ?? defaultActor(),
+            actor: actor.id,
           });
           process.stdout.write(`${JSON.stringify(saved, null, 2)}\n`);
         } finally {
@@ -76,80 +73,71 @@ export function registerWipCommands(program: Command): void {
     .description("freeze a period's WIP: pin its snapshot and keep the result; it never changes after")
     .requiredOption('--company <id>', 'company')
     .requiredOption('--period <YYYY-MM>', 'period to close')
-    .option('--prepared-by <name>', 'name printed on the WIP')
-    .option('--actor <name>', 'who closes (default: $TIEOUT_ACTOR or the OS user)')
-    .action(
-      async (
-        opts: { company: string; period: string; preparedBy?: string; actor?: string },
-        cmd: Command,
-      ) => {
-        checkPeriod(opts.period);
-        const runtime = await openRuntime({
-          configPath: cmd.optsWithGlobals().config,
-          command: 'close-period',
-          writes: true,
+    .action(async (opts: { company: string; period: string }, cmd: Command) => {
+      checkPeriod(opts.period);
+      const runtime = await openRuntime({
+        configPath: cmd.optsWithGlobals().config,
+        command: 'close-period',
+        writes: true,
+      });
+      try {
+        // The WIP says who prepared it: the signed-in person, never a name typed in.
+        const actor = cliActor(runtime.store, 'close-period');
+        const company = runtime.company(opts.company);
+        const asOf = periodEnd(opts.period);
+        const run = await computeWip(runtime, company, {
+          asOf,
+          preparedBy: actor.id,
+          ignoreClose: true,
         });
-        try {
-          const company = runtime.company(opts.company);
-          const asOf = periodEnd(opts.period);
-          const run = await computeWip(runtime, company, {
-            asOf,
-            preparedBy: opts.preparedBy,
-            ignoreClose: true,
-          });
-          if (run.snapshot.takenAt.slice(0, 10) <= asOf) {
-            process.stderr.write(
-              `tieout: warning: the snapshot was taken ${run.snapshot.takenAt}, not after ${asOf}; late postings for the period are not in it\n`,
-            );
-          }
-          const row = closePeriod(runtime.store, {
-            companyId: company.id,
-            period: opts.period,
-            asOf,
-            snapshotId: run.snapshot.id,
-            snapshotPath: run.snapshot.path,
-            resultJson: serialiseWip(run.schedule),
-            actor: opts.actor ?? defaultActor(),
-          });
-          process.stdout.write(
-            `closed ${opts.period} for ${company.id}: ${run.schedule.jobs.length} open jobs, snapshot ${row.snapshotPath} pinned, sha256 ${row.resultSha256}\n`,
+        if (run.snapshot.takenAt.slice(0, 10) <= asOf) {
+          process.stderr.write(
+            `tieout: warning: the snapshot was taken ${run.snapshot.takenAt}, not after ${asOf}; late postings for the period are not in it\n`,
           );
-        } finally {
-          runtime.close();
         }
-      },
-    );
+        const row = closePeriod(runtime.store, {
+          companyId: company.id,
+          period: opts.period,
+          asOf,
+          snapshotId: run.snapshot.id,
+          snapshotPath: run.snapshot.path,
+          resultJson: serialiseWip(run.schedule),
+          actor: actor.id,
+        });
+        process.stdout.write(
+          `closed ${opts.period} for ${company.id}: ${run.schedule.jobs.length} open jobs, snapshot ${row.snapshotPath} pinned, sha256 ${row.resultSha256}\n`,
+        );
+      } finally {
+        runtime.close();
+      }
+    });
 
   program
     .command('reopen-period')
     .description('reopen a closed period (admin only, audited)')
     .requiredOption('--company <id>', 'company')
     .requiredOption('--period <YYYY-MM>', 'period to reopen')
-    .requiredOption('--admin <name>', 'the admin who reopens it')
     .requiredOption('--reason <text>', 'why it is reopened')
-    .action(
-      async (opts: { company: string; period: string; admin: string; reason: string }, cmd: Command) => {
-        checkPeriod(opts.period);
-        const runtime = await openRuntime({
-          configPath: cmd.optsWithGlobals().config,
-          command: 'reopen-period',
-          writes: true,
+    .action(async (opts: { company: string; period: string; reason: string }, cmd: Command) => {
+      checkPeriod(opts.period);
+      const runtime = await openRuntime({
+        configPath: cmd.optsWithGlobals().config,
+        command: 'reopen-period',
+        writes: true,
+      });
+      try {
+        const actor = cliActor(runtime.store, 'reopen-period');
+        const company = runtime.company(opts.company);
+        reopenPeriod(runtime.store, {
+          companyId: company.id,
+          period: opts.period,
+          actor: actor.id,
+          actorIsAdmin: can(actor.role, 'period.reopen'),
+          reason: opts.reason,
         });
-        try {
-          const company = runtime.company(opts.company);
-          // Until users and roles exist in the store, the CLI operator is the installation's admin and names
-          // themself; the API checks the token's role instead.
-          reopenPeriod(runtime.store, {
-            companyId: company.id,
-            period: opts.period,
-            actor: opts.admin,
-            actorIsAdmin: true,
-            reason: opts.reason,
-          });
-          process.stdout.write(`reopened ${opts.period} for ${company.id}\n`);
-        } finally {
-          runtime.close();
-        }
-      },
-    );
+        process.stdout.write(`reopened ${opts.period} for ${company.id}\n`);
+      } finally {
+        runtime.close();
+      }
+    });
 }

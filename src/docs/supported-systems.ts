@@ -1,0 +1,81 @@
+/**
+ * The README's table of supported ERPs and its export-profile reference, generated from the built-in profiles
+ * (connectors/files/profiles/) so what the README promises is what the profiles read (test/docs checks it).
+ * `npx tsx src/docs/supported-systems.ts` prints it.
+ */
+import { pathToFileURL } from 'node:url';
+import type { CanonicalTableName } from '../../connectors/canonical/tables.ts';
+import { builtinProfileNames, loadProfile } from '../../connectors/files/profile/load.ts';
+import type { Profile } from '../../connectors/files/profile/schema.ts';
+
+/** ERP-side data each check needs: a table, or a table's column. */
+const CHECK_NEEDS: [string, string[]][] = [
+  ['budget.mismatch', ['budget_lines.revised_budget']],
+  ['changeorder.missing, changeorder.mismatch', ['change_orders']],
+  ['changeorder.budget_not_updated', ['change_orders', 'budget_lines.approved_changes']],
+  ['commitment.missing, commitment.mismatch', ['commitments']],
+  ['invoice.missing, invoice.mismatch, invoice.duplicate', ['payables']],
+  ['retainage.mismatch', ['payables.retainage_held', 'payables.retainage_released']],
+  ['jobcost.mismatch', ['cost_transactions']],
+  ['costcode.unmapped', ['cost_codes']],
+];
+
+function filled(profile: Profile): Map<CanonicalTableName, Set<string>> {
+  const out = new Map<CanonicalTableName, Set<string>>();
+  for (const e of profile.exports)
+    for (const t of e.tables) {
+      const cols = out.get(t.table) ?? new Set<string>();
+      for (const c of Object.keys(t.columns)) cols.add(c);
+      out.set(t.table, cols);
+    }
+  return out;
+}
+
+function unsupported(profile: Profile): string {
+  const have = filled(profile);
+  const gaps: string[] = [];
+  for (const [checks, needs] of CHECK_NEEDS) {
+    const missing = needs.filter((n) => {
+      const [table, column] = n.split('.') as [CanonicalTableName, string | undefined];
+      return !have.has(table) || (column !== undefined && !have.get(table)!.has(column));
+    });
+    if (missing.length) gaps.push(`${checks} (no ${missing.join(', ')})`);
+  }
+  return gaps.length ? gaps.join('; ') : 'none';
+}
+
+export function supportedSystemsMarkdown(): string {
+  const lines = [
+    '| system | way in | canonical tables it fills | checks it cannot support, and why |',
+    '| --- | --- | --- | --- |',
+    '| Procore | native (`procore`) | the PM side | — |',
+    '| Sage 100 Contractor | native SQL (`sage100c`), or its report exports | every ERP table | none |',
+  ];
+  const profiles = builtinProfileNames().map((n) => loadProfile(n));
+  for (const p of profiles) {
+    lines.push(
+      `| ${p.system} | export profile \`${p.name}\` | ${[...filled(p).keys()].join(', ')} | ${unsupported(p)} |`,
+    );
+  }
+  lines.push('');
+  for (const p of profiles) {
+    lines.push(
+      `#### \`${p.name}\`: ${p.system}`,
+      '',
+      p.description,
+      '',
+      '| export | files |',
+      '| --- | --- |',
+    );
+    for (const e of p.exports)
+      lines.push(`| ${e.report}${e.required ? ' (required)' : ''} | \`${e.files.join('`, `')}\` |`);
+    lines.push('', 'Read both ways where the documentation is unsure:', '');
+    for (const u of p.uncertain) lines.push(`- ${u}`);
+    lines.push('');
+  }
+  return lines.join('\n').trim();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.stdout.write(`${supportedSystemsMarkdown()}\n`);
+}
