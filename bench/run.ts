@@ -14,6 +14,7 @@ import { benchDemo } from './demo.ts';
 import { benchIngest } from './ingest.ts';
 import { benchLarge } from './large.ts';
 import { benchProcore } from './procore.ts';
+import { benchQbd } from './qbd.ts';
 import { benchRecon } from './recon.ts';
 import { benchReports } from './reports.ts';
 import { applyRequiredNames, missingRequired } from './required.ts';
@@ -42,6 +43,7 @@ const suites: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: 'recon', run: () => benchRecon(work, quick ? 1_000_000 : 10_000_000) },
   { name: 'reports', run: () => benchReports(work, quick) },
   { name: 'sage100c', run: () => benchSage100c(quick ? 100_000 : 1_000_000) },
+  { name: 'qbd', run: () => benchQbd(work, quick ? 200 : 2_000, quick ? 100_000 : 1_000_000) },
   { name: 'api', run: () => benchApi(work, quick) },
 ];
 

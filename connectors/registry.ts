@@ -1,6 +1,7 @@
 /** Every connector type tieout knows, by the `type` of its config entry. */
 import { filesFactory } from './files/index.ts';
 import { procoreFactory } from './procore/index.ts';
+import { qbdFactory, qboFactory } from './qbd/index.ts';
 import type { ConnectorFactory } from './registry-types.ts';
 import { sage100cFactory } from './sage100c/index.ts';
 
@@ -9,6 +10,8 @@ export const CONNECTOR_FACTORIES: readonly ConnectorFactory<any>[] = [
   filesFactory,
   procoreFactory,
   sage100cFactory,
+  qbdFactory,
+  qboFactory,
 ];
 
 export function connectorFactory(type: string) {

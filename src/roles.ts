@@ -199,6 +199,11 @@ export const CLI_COMMANDS: Record<string, CliDecision> = {
   'close-period': { acts: 'period.close' },
   'reopen-period': { acts: 'period.reopen' },
   'sandbox procore': { operator: 'runs a local imitation of Procore' },
+  'qbd qwc': {
+    operator:
+      "sets a configured company's QuickBooks Web Connector password and writes its .qwc file (audited)",
+  },
+  'qbd rehearse': { operator: 'runs a QuickBooks Web Connector imitation against a .qwc file’s URL' },
   'users add': { acts: 'user.manage' },
   'users list': { acts: 'user.manage' },
   'users token': { acts: 'token.issue_own' },

@@ -77,7 +77,17 @@ const liveSchema = z
      * `POST /webhooks/procore` requires of every delivery for this company. Nightly runs then read only the
      * projects events named (connectors/procore/webhooks.ts).
      */
-    webhooks: z.object({ authorization: secretRef }).strict().optional(),
+    webhooks: z
+      .object({
+        authorization: secretRef,
+        /**
+         * The hook's id in Procore. With it, each run first asks Procore for deliveries it discarded (after
+         * 12 hours of failures); any since the last run and the run polls every project instead.
+         */
+        hookId: idString.optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -40,6 +40,8 @@ export interface ProcoreConnectorOptions {
   > & {
     /** The company's webhook inbox, when it takes Procore's webhooks. */
     inbox?: WebhookInbox;
+    /** The hook's id in Procore, to ask for discarded deliveries. */
+    hookId?: string;
   };
   tokens: TokenProvider;
   location: string;

@@ -87,6 +87,7 @@ export const procoreFactory: ConnectorFactory<ProcoreConfig> = {
       settings: {
         ...config,
         inbox: config.webhooks ? inboxFor(env.dataDir, env.companyId) : undefined,
+        hookId: config.webhooks?.hookId,
       },
       tokens,
       location: `Procore company ${config.companyId} at ${new URL(config.apiBaseUrl).host}`,

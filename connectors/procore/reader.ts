@@ -29,7 +29,7 @@ import { mapRequisitions } from './map/invoices.ts';
 import { Lookups } from './map/lookups.ts';
 import { mapOwnerInvoices } from './map/owner-invoices.ts';
 import { mapCostCode, mapProject, mapVendor } from './map/reference.ts';
-import type { ListedItem } from './paginate.ts';
+import { type ListedItem, withQuery } from './paginate.ts';
 import { lineItemTypePayload, standardCostCodeListPayload } from './payloads.ts';
 import { emptyState, idOf, type ProcoreState, readState } from './state.ts';
 import { type ChangeSignals, changeSignals, type WebhookInbox } from './webhooks.ts';
@@ -37,6 +37,8 @@ import { type ChangeSignals, changeSignals, type WebhookInbox } from './webhooks
 type Settings = Pick<ProcoreLiveConfig, 'companyId' | 'projects' | 'budgetView' | 'costTypes' | 'tuning'> & {
   /** The company's webhook inbox, when it takes Procore's webhooks. */
   inbox?: WebhookInbox;
+  /** The hook's id in Procore, to ask for discarded deliveries. */
+  hookId?: string;
 };
 export type Tables = Map<CanonicalTableName, SourceRecord[]>;
 
@@ -83,6 +85,36 @@ export class ProcoreReader {
     this.lists = new ListReader(http, s.tuning.perPage, this.previous, this.next, window);
   }
 
+  /**
+   * Whether Procore discarded a delivery of the hook since the last run (official-docs/plan_your_app/webhooks.md:
+   * after 12 hours of failed retries the queue is flushed). Its event never reached the inbox, so the inbox
+   * cannot say which project it named: the run then polls every project. One call.
+   */
+  private async deliveriesDiscarded(): Promise<boolean> {
+    const since = Date.parse(this.previous!.lastSyncAt) - OVERLAP_MS;
+    const res = await this.http.get(
+      withQuery(`/rest/v1.0/webhooks/hooks/${this.s.hookId}/deliveries`, {
+        company_id: this.s.companyId,
+        'filters[status]': 'discarded',
+        page_size: '1000',
+      }),
+      { tool: 'Webhooks' },
+    );
+    const discarded = (Array.isArray(res.body) ? res.body : []).filter((d) => {
+      const x = d as { outcome?: unknown; completed_at?: unknown; event?: { timestamp?: unknown } };
+      const at = Date.parse(String(x.completed_at ?? x.event?.timestamp ?? ''));
+      return x.outcome === 'discarded' && !(at < since);
+    });
+    this.ctx.stats.procore_webhook_discards = discarded.length;
+    if (discarded.length > 0) {
+      this.ctx.log.warn(
+        { hookId: this.s.hookId, discarded: discarded.length },
+        'procore discarded webhook deliveries since the last run; this run polls every project',
+      );
+    }
+    return discarded.length > 0;
+  }
+
   /** What the webhook inbox says of a project; undefined when the run polls (no inbox, or not yet trusted). */
   private signalFor(pid: string): 'quiet' | 'changed' | 'deleted' | undefined {
     if (!this.s.inbox) return undefined;
@@ -93,6 +125,7 @@ export class ProcoreReader {
 
   async read(): Promise<{ tables: Tables; state: ProcoreState }> {
     const cid = this.s.companyId;
+    if (this.signals && this.s.hookId && (await this.deliveriesDiscarded())) this.signals = null;
     const projects = (await this.companyProjects()).filter((p) => this.wanted(p));
     if (Array.isArray(this.s.projects)) {
       const seen = new Set(projects.map(idOf));

@@ -9,6 +9,7 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerDemoCommands } from './commands/demo.ts';
 import { registerFindingsCommands } from './commands/findings.ts';
 import { registerProfileCommands } from './commands/profile.ts';
+import { registerQbdCommands } from './commands/qbd.ts';
 import { registerReportCommand } from './commands/report.ts';
 import { registerSandboxCommands } from './commands/sandbox.ts';
 import { registerServeCommand } from './commands/serve.ts';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerReportCommand(program);
   registerWipCommands(program);
   registerSandboxCommands(program);
+  registerQbdCommands(program);
   registerUsersCommands(program);
   registerDemoCommands(program);
   registerProfileCommands(program);

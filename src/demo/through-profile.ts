@@ -30,6 +30,7 @@ const ENTITIES: Record<string, { id: string; refs: [CanonicalTableName, string][
   },
   prime_contracts: { id: 'contract_id', refs: [] },
   billings: { id: 'billing_id', refs: [] },
+  cost_transactions: { id: 'transaction_id', refs: [] },
   commitments: {
     id: 'commitment_id',
     refs: [
@@ -124,6 +125,9 @@ export async function demoThroughProfile(
     for (const t of profile.exports.flatMap((e) => e.tables.filter((m) => m.table === table))) {
       for (const [name, raw] of Object.entries(t.columns)) {
         const m = mapped(raw);
+        if (m.maxLength) {
+          for (const row of erp[table] ?? []) row[name] = row[name]?.slice(0, m.maxLength) ?? null;
+        }
         if (m.value === undefined || routing.has(name)) continue;
         for (const row of erp[table] ?? []) row[name] = m.value;
       }
@@ -175,7 +179,8 @@ export async function demoThroughProfile(
   for (const t of profile.exports.flatMap((e) => e.tables)) {
     const byHeading = new Map<string, string[]>();
     for (const [name, raw] of Object.entries(t.columns)) {
-      const from = mapped(raw).from?.[0]?.toLowerCase();
+      const m = mapped(raw);
+      const from = m.sum ? undefined : m.from?.[0]?.toLowerCase(); // summed columns add up, they are not one value
       if (from) byHeading.set(from, [...(byHeading.get(from) ?? []), name]);
     }
     const kinds = new Map(TABLES[t.table].columns.map((c) => [c.name, c.kind.type]));

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { CanonicalTableName } from '../../connectors/canonical/tables.ts';
 import { builtinProfileNames, loadProfile } from '../../connectors/files/profile/load.ts';
 import type { Profile } from '../../connectors/files/profile/schema.ts';
+import { QBD_TABLES } from '../../connectors/qbd/map/index.ts';
 
 /** ERP-side data each check needs: a table, or a table's column. */
 const CHECK_NEEDS: [string, string[]][] = [
@@ -15,7 +16,10 @@ const CHECK_NEEDS: [string, string[]][] = [
   ['changeorder.budget_not_updated', ['change_orders', 'budget_lines.approved_changes']],
   ['commitment.missing, commitment.mismatch', ['commitments']],
   ['invoice.missing, invoice.mismatch, invoice.duplicate', ['payables']],
-  ['retainage.mismatch', ['payables.retainage_held', 'payables.retainage_released']],
+  [
+    'retainage.mismatch',
+    ['payables.retainage_held', 'payables.retainage_released', 'payables.commitment_id'],
+  ],
   ['jobcost.mismatch', ['cost_transactions']],
   ['costcode.unmapped', ['cost_codes']],
 ];
@@ -44,12 +48,25 @@ function unsupported(profile: Profile): string {
   return gaps.length ? gaps.join('; ') : 'none';
 }
 
+/** Checks a native connector cannot support for lack of whole tables (its columns are all filled). */
+function tableGaps(tables: readonly CanonicalTableName[]): string {
+  const gaps: string[] = [];
+  for (const [checks, needs] of CHECK_NEEDS) {
+    const missing = [...new Set(needs.map((n) => n.split('.')[0]!))].filter(
+      (t) => !tables.includes(t as CanonicalTableName),
+    );
+    if (missing.length) gaps.push(`${checks} (no ${missing.join(', ')})`);
+  }
+  return gaps.length ? gaps.join('; ') : 'none';
+}
+
 export function supportedSystemsMarkdown(): string {
   const lines = [
     '| system | way in | canonical tables it fills | checks it cannot support, and why |',
     '| --- | --- | --- | --- |',
     '| Procore | native (`procore`) | the PM side | — |',
     '| Sage 100 Contractor | native SQL (`sage100c`), or its report exports | every ERP table | none |',
+    `| QuickBooks Desktop | native, through the Web Connector (\`qbd\`) | ${QBD_TABLES.join(', ')} | ${tableGaps(QBD_TABLES)} |`,
   ];
   const profiles = builtinProfileNames().map((n) => loadProfile(n));
   for (const p of profiles) {

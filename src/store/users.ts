@@ -2,8 +2,9 @@
  * Users, API tokens and page passwords. Tokens are random (32 bytes), shown once, stored as SHA-256, revocable
  * and optionally expiring. Passwords use scrypt (slow by design). Every change is audited in its transaction.
  */
-import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { scryptHash, scryptMatches } from '../../connectors/secrets.ts';
 import { appendAudit } from './audit.ts';
 import { nowIso, type Store, type StoreDb, withTransaction } from './db.ts';
 import { apiTokens, jobAssignments, type Role, users } from './schema/users.ts';
@@ -29,30 +30,12 @@ export function newToken(): string {
   return `tieout_${randomBytes(32).toString('base64url')}`;
 }
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
-
-function scryptAsync(password: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p }, (e, key) =>
-      e ? reject(e) : resolve(key),
-    ),
-  );
-}
-
 export async function hashPassword(password: string): Promise<string> {
   if (password.length < 12) throw new UserError('bad_password', 'a password needs at least 12 characters');
-  const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt);
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+  return scryptHash(password);
 }
 
-export async function passwordMatches(stored: string | null, password: string): Promise<boolean> {
-  // Without a stored hash, still spend the time so timing does not tell which emails exist.
-  const [, , , , salt, hash] = (stored ?? `scrypt$0$0$0$${'A'.repeat(24)}$${'A'.repeat(44)}`).split('$');
-  const key = await scryptAsync(password, Buffer.from(salt ?? '', 'base64'));
-  const expected = Buffer.from(hash ?? '', 'base64');
-  return stored !== null && expected.length === key.length && timingSafeEqual(expected, key);
-}
+export const passwordMatches = scryptMatches;
 
 export interface NewUser {
   email: string;

@@ -110,7 +110,7 @@ async function hook(authorization: string, triggers: [string, string][], apiVers
 }
 
 /** The connector as the factory builds it for a company with webhooks: the company's inbox in its data folder. */
-function connector() {
+function connector(hookId?: number) {
   const { tokens } = sandboxConnector(sandbox);
   const settings: ProcoreConnectorOptions['settings'] = {
     apiBaseUrl: sandbox.url,
@@ -119,6 +119,7 @@ function connector() {
     costTypes: {},
     tuning: { ...defaultTuning(), baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 2_000 },
     inbox: inboxFor(runtime.config.dataDir, 'acme'),
+    hookId: hookId === undefined ? undefined : String(hookId),
   };
   return procoreConnector({ settings, tokens, location: 'test sandbox', clock });
 }
@@ -260,6 +261,49 @@ describe('Procore webhooks', () => {
     const gone = await readAll(c, deleted);
     expect(gone.rows.payables?.some((p) => p.invoice_id === requisition)).toBe(false);
     expect(gone.rows.payables?.length).toBe((after.rows.payables?.length ?? 0) - 1);
+  });
+});
+
+describe('a delivery Procore discarded', () => {
+  it('makes the next run poll every project, since the inbox cannot say which project it named', async () => {
+    clock.advance(HOUR);
+    sandbox.webhooks.hooks.length = 0;
+    const good = await hook(SECRET, [['Requisitions', 'update']]);
+    const c = connector(good);
+    const first = testContext(null, new Date(clock.now()));
+    await readAll(c, first);
+    clock.advance(HOUR);
+    const quiet = testContext(first.saved.at(-1), new Date(clock.now()));
+    await readAll(c, quiet);
+    expect(quiet.stats.procore_webhook_discards).toBe(0);
+    // Three projects: the two active ones (no event) and the archived one are replayed.
+    expect(quiet.stats.procore_projects_replayed).toBe(3);
+
+    // tieout's endpoint refuses for 12 hours (the secret was rotated on one side only): Procore discards.
+    const hookRecord = sandbox.webhooks.hooks.find((h) => h.id === good)!;
+    hookRecord.destinationHeaders.Authorization = 'Bearer rotated-on-one-side';
+    const [project, requisition] = firstOf('requisitions');
+    clock.advance(60_000);
+    sandbox.data.update(
+      `requisitions:${project}`,
+      requisition,
+      { invoice_number: 'R-9' },
+      new Date(clock.now()).toISOString(),
+    );
+    for (let i = 0; i < 30 && sandbox.webhooks.pending > 0; i++) {
+      clock.advance(HOUR);
+      await sandbox.webhooks.deliver();
+    }
+    expect(sandbox.webhooks.deliveries.at(-1)?.outcome).toBe('discarded');
+    const next = testContext(quiet.saved.at(-1), new Date(clock.now()));
+    sandbox.requests.length = 0;
+    await readAll(c, next);
+    expect(next.stats.procore_webhook_discards).toBe(1);
+    // Only the archived project is replayed, as in any polling run.
+    expect(next.stats.procore_projects_replayed).toBe(1);
+    expect(sandbox.requests).toContain(
+      `/rest/v1.0/webhooks/hooks/${good}/deliveries?company_id=${sandbox.companyId}&filters[status]=discarded&page_size=1000`,
+    );
   });
 });
 

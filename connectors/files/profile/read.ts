@@ -25,8 +25,10 @@ export interface Mapped {
   otherwise?: string;
   default?: string;
   negate?: boolean;
+  signFrom?: { column: string; negative: string[]; positive: string };
   month?: boolean;
   fraction?: boolean;
+  maxLength?: number;
   sum?: boolean;
   lineNumberWithin?: string;
 }
@@ -249,8 +251,15 @@ function buildRecord(
           );
         }
       }
+      const credit =
+        m.signFrom?.negative.some(
+          (n) => n.toLowerCase() === (cell(loc, cells, m.signFrom!.column) ?? '').toLowerCase(),
+        ) ?? false;
       try {
-        values[name] = toCanonical(text, col.kind, profile.formats, m);
+        values[name] = toCanonical(text, col.kind, profile.formats, {
+          ...m,
+          negate: Boolean(m.negate) !== credit,
+        });
       } catch (e) {
         if (e instanceof CellError) throw new CellError(`${at(line, headingOf[name])}: ${e.message}`);
         throw e;

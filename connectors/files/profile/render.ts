@@ -100,6 +100,7 @@ export function exportHeadings(spec: ExportSpec): string[] {
       const m = mapped(raw);
       if (m.from) add(m.from[0]!);
       for (const part of m.join ?? []) add(Array.isArray(part) ? part[0]! : part);
+      if (m.signFrom) add(m.signFrom.column);
     }
     for (const w of t.where ?? []) add(w.column);
   }
@@ -115,7 +116,8 @@ interface FillOptions {
 
 function fill(cells: Map<string, string>, t: TableMapping, row: Row, profile: Profile, opts: FillOptions) {
   const specs = new Map(TABLES[t.table].columns.map((c) => [c.name, c]));
-  // Plain values first: where one column fills both an id and a number, the export shows the number.
+  // Where one export column fills several canonical columns, it shows the first one the mapping lists, plain
+  // values before ids (a column that is both a job's id and its number shows the number).
   const entries = Object.entries(t.columns).sort(
     ([a], [b]) => Number(specs.get(a)!.kind.type === 'id') - Number(specs.get(b)!.kind.type === 'id'),
   );
@@ -142,7 +144,17 @@ function fill(cells: Map<string, string>, t: TableMapping, row: Row, profile: Pr
       });
       continue;
     }
-    put(m.from![0]!, fromCanonical(exportValue(m, value), specs.get(name)!.kind, profile.formats, m));
+    const text = m.maxLength ? value.slice(0, m.maxLength) : value;
+    if (m.signFrom) {
+      const credit = text.startsWith('-');
+      put(m.signFrom.column, credit ? m.signFrom.negative[0]! : m.signFrom.positive);
+      put(
+        m.from![0]!,
+        fromCanonical(credit ? text.slice(1) : text, specs.get(name)!.kind, profile.formats, m),
+      );
+      continue;
+    }
+    put(m.from![0]!, fromCanonical(exportValue(m, text), specs.get(name)!.kind, profile.formats, m));
   }
   for (const w of t.where ?? []) {
     const k = w.column.toLowerCase();
@@ -152,8 +164,10 @@ function fill(cells: Map<string, string>, t: TableMapping, row: Row, profile: Pr
 
 export function renderRows(spec: ExportSpec, data: Dataset, profile: Profile): string[][] {
   const headings = exportHeadings(spec);
-  const [head, ...rest] = spec.tables;
-  const details = rest.filter((t) => t.detailOf);
+  // Mappings without detailOf each list their own rows (e.g. original and change rows of one estimate);
+  // detail tables join the first of them.
+  const heads = spec.tables.filter((t) => !t.detailOf);
+  const details = spec.tables.filter((t) => t.detailOf);
   const rows: string[][] = [];
   const emit = (cells: Map<string, string>) =>
     rows.push(headings.map((h) => cells.get(h.toLowerCase()) ?? ''));
@@ -166,24 +180,26 @@ export function renderRows(spec: ExportSpec, data: Dataset, profile: Profile): s
     }
     return { t, index };
   });
-  for (const row of data[head!.table] ?? []) {
-    if (!carries(profile, head!, row)) continue;
-    let first = true;
-    const base = () => {
-      const cells = new Map<string, string>();
-      fill(cells, head!, row, profile, { override: false, sums: first });
-      first = false;
-      return cells;
-    };
-    for (const { t, index } of byParent) {
-      for (const d of index.get(row[t.detailOf!] ?? '') ?? []) {
-        const cells = base();
-        fill(cells, t, d, profile, { override: true, sums: true });
-        emit(cells);
+  heads.forEach((head, i) => {
+    for (const row of data[head.table] ?? []) {
+      if (!carries(profile, head, row)) continue;
+      let first = true;
+      const base = () => {
+        const cells = new Map<string, string>();
+        fill(cells, head, row, profile, { override: false, sums: first });
+        first = false;
+        return cells;
+      };
+      for (const { t, index } of i === 0 ? byParent : []) {
+        for (const d of index.get(row[t.detailOf!] ?? '') ?? []) {
+          const cells = base();
+          fill(cells, t, d, profile, { override: true, sums: true });
+          emit(cells);
+        }
       }
+      if (first) emit(base());
     }
-    if (first) emit(base());
-  }
+  });
   return rows;
 }
 

@@ -36,8 +36,15 @@ export const columnMappingSchema = z.union([
       default: z.string().optional(),
       /** The system prints this amount with the opposite sign of tieout's convention. */
       negate: z.boolean().optional(),
+      /** The amount is printed unsigned and another column says debit or credit (Intacct TR_TYPE 1 / -1). */
+      signFrom: z
+        .object({ column: heading, negative: z.array(z.string()).min(1), positive: z.string() })
+        .strict()
+        .optional(),
       /** A date column holding the first day of an accounting month; the canonical value is the month's last day. */
       month: z.boolean().optional(),
+      /** The system's field holds at most this many characters (Spectrum job names 25): render cuts longer text. */
+      maxLength: z.number().int().positive().optional(),
       /** A percentage the system stores as a fraction (0.1 = 10 %). */
       fraction: z.boolean().optional(),
       /** For grouped tables: add this column over the rows that collapse into one record (otherwise the first row's value). */

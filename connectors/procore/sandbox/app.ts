@@ -284,6 +284,30 @@ function registerWebhookRoutes(app: Hono<{ Bindings: HttpBindings }>, s: Sandbox
       201,
     );
   });
+  // List Deliveries: each attempt with its outcome; filters[status] any, successful, discarded or failing.
+  app.get('/rest/v1.0/webhooks/hooks/:id/deliveries', (c) => {
+    const hook = s.webhooks.hooks.find((h) => String(h.id) === c.req.param('id'));
+    if (!hook) return c.json({ errors: 'Not Found' }, 404);
+    const wanted = { successful: 'ok', discarded: 'discarded', failing: 'retried' }[
+      c.req.query('filters[status]') ?? 'any'
+    ];
+    const list = s.webhooks.deliveries.filter(
+      (d) => d.hookId === hook.id && (wanted === undefined || d.outcome === wanted),
+    );
+    return c.json(
+      list.map((d, i) => ({
+        event: d.event,
+        event_id: 5_000_000 + i,
+        outcome: d.outcome,
+        response_status: d.status,
+        response_error: d.status === null ? 'connection failed or timed out' : null,
+        response_body: null,
+        response_headers: {},
+        started_at: new Date(d.at).toISOString(),
+        completed_at: new Date(d.at).toISOString(),
+      })),
+    );
+  });
   app.post('/rest/v1.0/webhooks/hooks/:id/triggers', async (c) => {
     const hook = s.webhooks.hooks.find((h) => String(h.id) === c.req.param('id'));
     if (!hook) return c.json({ errors: 'Not Found' }, 404);

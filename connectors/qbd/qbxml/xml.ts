@@ -1,5 +1,5 @@
 /**
- * qbXML as data: one parser (fast-xml-parser) and one builder (xmlbuilder2) for everything tieout reads from
+ * qbXML as data: one parser and one builder (fast-xml-parser's) for everything tieout reads from
  * or writes to QuickBooks, so no XML is ever made by joining strings and every value is escaped.
  *
  * A parsed element is a `QbNode`: child element name → string (a leaf), QbNode, or an array of them when the
@@ -7,9 +7,7 @@
  * order matters to QuickBooks (the DTD is a sequence), so builders take objects whose keys are in the order
  * the qbXML 13.0 templates give, and JavaScript keeps insertion order.
  */
-import { XMLParser } from 'fast-xml-parser';
-import { create } from 'xmlbuilder2';
-import type { ExpandObject } from 'xmlbuilder2/lib/interfaces.js';
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 
 export type QbValue = string | QbNode | QbValue[];
 export interface QbNode {
@@ -96,40 +94,31 @@ export function qbxmlVersionOf(doc: QbNode): string | undefined {
   return typeof version === 'string' ? version : undefined;
 }
 
+// fast-xml-parser's builder: it takes the parser's own shape and escapes every `&` (xmlbuilder2 leaves text that
+// looks like an entity, "&amp;", unescaped, so a name holding one would not survive), and it is fast.
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  textNodeName: '#text',
+  processEntities: true,
+  suppressEmptyNode: false,
+  suppressBooleanAttributes: false,
+});
+
 /** Builds a qbXML document: declaration, `<?qbxml version?>`, then `<QBXML>` with the given content. */
 export function buildQbXml(version: string, qbxml: QbNode): string {
-  return create({ version: '1.0', encoding: 'utf-8' })
-    .ins('qbxml', `version="${version}"`)
-    .ele({ QBXML: toBuilder(qbxml) })
-    .end({ headless: false });
+  if (!/^\d+\.\d+$/.test(version)) throw new QbXmlError(`qbXML version ${version} is not a version number`);
+  return `<?xml version="1.0" encoding="utf-8"?><?qbxml version="${version}"?>${builder.build({ QBXML: qbxml })}`;
 }
 
 /** Builds a qbXML response document as QuickBooks writes it: declaration, then `<QBXML>` (no qbxml PI). */
 export function buildQbXmlResponse(qbxml: QbNode): string {
-  return create({ version: '1.0' })
-    .ele({ QBXML: toBuilder(qbxml) })
-    .end();
+  return `<?xml version="1.0"?>${builder.build({ QBXML: qbxml })}`;
 }
 
 /** Builds any XML document from a QbNode (attributes as `@_name`, text beside attributes as `#text`). */
 export function buildXml(root: QbNode): string {
-  return create({ version: '1.0', encoding: 'utf-8' })
-    .ele(toBuilder(root) as ExpandObject)
-    .end();
-}
-
-/** fast-xml-parser's shape → xmlbuilder2's object shape (`@name` attributes, `#` text). */
-function toBuilder(node: QbValue): ExpandObject | ExpandObject[] | string {
-  if (typeof node === 'string') return node;
-  if (Array.isArray(node)) return node.map(toBuilder) as ExpandObject[];
-  const out: ExpandObject = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (value === undefined) continue;
-    if (key.startsWith('@_')) out[`@${key.slice(2)}`] = value;
-    else if (key === '#text') out['#'] = value;
-    else out[key] = toBuilder(value);
-  }
-  return out;
+  return `<?xml version="1.0" encoding="utf-8"?>${builder.build(root)}`;
 }
 
 // ------------------------------------------------------------------ reading parsed nodes

@@ -44,6 +44,10 @@ export function sandboxIdentity(overrides: Partial<CompanyIdentity> = {}): Compa
 export interface SandboxCompany {
   company: QbCompany;
   lists: Lists;
+  /** The GL accounts (numbers) the dataset gives a WIP role, by role. */
+  glAccounts: Partial<
+    Record<'under_billings' | 'over_billings' | 'retainage_receivable' | 'retainage_payable', string[]>
+  >;
 }
 
 /** Renders a dataset folder into a sandbox company whose clock is `now`. */
@@ -55,5 +59,17 @@ export async function sandboxFromDataset(
   const company = new QbCompany(sandboxIdentity(options.identity), options.now ?? (() => new Date()));
   const lists = renderLists(company, data);
   renderTxns(company, data, lists);
-  return { company, lists };
+  const glAccounts: SandboxCompany['glAccounts'] = {};
+  for (const g of data.gl_balances) {
+    const role = g.role as keyof SandboxCompany['glAccounts'] | undefined;
+    if (
+      !role ||
+      !['under_billings', 'over_billings', 'retainage_receivable', 'retainage_payable'].includes(role)
+    )
+      continue;
+    const list = glAccounts[role] ?? [];
+    if (!list.includes(g.account)) list.push(g.account);
+    glAccounts[role] = list;
+  }
+  return { company, lists, glAccounts };
 }

@@ -1,6 +1,9 @@
 /** `tieout serve`: API, pages and scheduler in one process that owns the data directory. */
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
+import { QBWC_PATH, qbwcApp } from '../../../connectors/qbd/qbwc/http.ts';
+import { QbwcService } from '../../../connectors/qbd/qbwc/service.ts';
+import { QbdStore } from '../../../connectors/qbd/store.ts';
 import { deliverAlerts, sendApproverDigest } from '../../alerts/after-snapshot.ts';
 import { createApp } from '../../api/app.ts';
 import { executeAllApproved } from '../../approvals/writers.ts';
@@ -10,6 +13,7 @@ import { openRuntime } from '../../runtime.ts';
 import { startScheduler } from '../../scheduler/scheduler.ts';
 import { runSnapshotForCompany } from '../../snapshot/run.ts';
 import { currentSnapshot } from '../../store/runs.ts';
+import { TIEOUT_VERSION } from '../../version.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -52,14 +56,33 @@ export function registerServeCommand(program: Command): void {
         log.error({ err: e }, 'start-up recovery of interrupted writes failed'),
       );
       const app = createApp({ runtime, nextRun: scheduler.nextRun });
+      // The QuickBooks Web Connector endpoint: SOAP, not the JSON API, with a body limit of its own.
+      const qbdStore = QbdStore.open(config.dataDir);
+      const qbwc = qbwcApp(
+        new QbwcService({
+          store: qbdStore,
+          now: () => new Date(),
+          serverVersion: TIEOUT_VERSION,
+          log: log.child({ system: 'qbd' }),
+          plan: (companyId) => {
+            const erp = config.companies.find((c) => c.id === companyId)?.erp as
+              | { pageSize?: number; fullSweepDays?: number }
+              | undefined;
+            return { pageSize: erp?.pageSize, fullSweepDays: erp?.fullSweepDays };
+          },
+        }),
+      );
       const port = opts.port !== undefined ? Number(opts.port) : config.port;
-      const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+      const fetch = (req: Request, env: unknown) =>
+        new URL(req.url).pathname === QBWC_PATH ? qbwc.fetch(req, env) : app.fetch(req, env);
+      const server = serve({ fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
         log.info({ port: info.port, config: config.source, dataDir: config.dataDir }, 'tieout is serving');
         process.stderr.write(`tieout: serving on http://${process.env.HOST ?? '127.0.0.1'}:${info.port}\n`);
       });
       const shutdown = () => {
         void scheduler.stop();
         server.close();
+        qbdStore.close();
         runtime.close();
         process.exit(0);
       };
