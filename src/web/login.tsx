@@ -11,7 +11,7 @@ import { cookieIsSecure, SESSION_COOKIE } from '../api/auth.ts';
 import type { ApiEnv } from '../api/context.ts';
 import { AttemptLimiter, LOGIN_PER_ADDRESS, LOGIN_PER_EMAIL } from '../api/rate-limit.ts';
 import { createSession, endSession, SESSION_HOURS } from '../store/sessions.ts';
-import { findUserByEmail, passwordMatches, userForToken } from '../store/users.ts';
+import { findUserByEmail, liveToken, passwordMatches } from '../store/users.ts';
 import { Layout } from './layout.tsx';
 
 function LoginPage(props: { next: string; error?: string; email?: string }) {
@@ -72,7 +72,8 @@ export function registerLogin(app: OpenAPIHono<ApiEnv>): void {
       );
     }
     const db = c.get('runtime').store.db;
-    let user = token ? userForToken(db, token) : null;
+    const viaToken = token ? liveToken(db, token) : null;
+    let user = viaToken?.user ?? null;
     if (!token) {
       const found = email ? findUserByEmail(db, email) : undefined;
       const ok = await passwordMatches(found?.passwordHash ?? null, password);
@@ -86,7 +87,7 @@ export function registerLogin(app: OpenAPIHono<ApiEnv>): void {
       );
     }
     if (email) perEmail.clear(email);
-    const session = createSession(db, user.id);
+    const session = createSession(db, user.id, new Date(), viaToken?.tokenId ?? null);
     setCookie(c, SESSION_COOKIE, session.cookie, {
       httpOnly: true,
       sameSite: 'Lax',
