@@ -3,7 +3,8 @@
  * read by tieout's endpoint over SOAP on a loopback port. The QuickBooks side (company and Web Connector
  * imitation) runs in a child process, as it would run on another machine; this process is tieout.
  * - `qbd_session_rows_per_s`: transaction lines the session read into the company's copy per second of the
- *   session (SOAP, qbXML parsing, staging in SQLite, the commit);
+ *   session (SOAP, qbXML parsing, staging in SQLite, the commit) — wall time, which includes the QuickBooks
+ *   side's own work on each request, as a real session's does (the Web Connector waits on QuickBooks);
  * - `qbd_session_peak_rss_mb`: tieout's resident memory at its peak during the session.
  */
 import { spawn } from 'node:child_process';

@@ -47,6 +47,9 @@ export const REQUIRED: RequiredName[] = [
     owner: 'ingest',
     aliases: ['ingest_rows_per_s_record_path'],
   },
+  // Issue 15: a 2,000-job QuickBooks company with a million transaction lines through one Web Connector session.
+  { name: 'qbd_session_rows_per_s', owner: 'qbd', aliases: [] },
+  { name: 'qbd_session_peak_rss_mb', owner: 'qbd', aliases: [] },
 ];
 
 /**

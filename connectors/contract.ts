@@ -86,6 +86,30 @@ export interface ProgressEvent {
 /** Counters a connector keeps for run history (API calls, retries, bytes…). */
 export type ConnectorStats = Record<string, number>;
 
+/** What a side's "as of" rests on. */
+export const DATA_AS_OF_BASES = [
+  /** Read live from the system during the run: the data is as of the moment the read started. */
+  'read',
+  /** A folder of files: the newest file's modification time. */
+  'file_modified',
+  /** An export that says when it was made (`exported_at`). */
+  'exported_at',
+  /** An API's or database's own statement of how current its data is. */
+  'source_as_of',
+  /** A polled system (QuickBooks Web Connector): the end of the last complete session the rows come from. */
+  'last_session',
+] as const;
+export type DataAsOfBasis = (typeof DATA_AS_OF_BASES)[number];
+
+/** How old a side's data is — not when tieout finished reading it. `source.stale` is decided from this. */
+export interface DataAsOf {
+  /** The instant the data describes the system at. */
+  at: Date;
+  basis: DataAsOfBasis;
+  /** For people: which file, which export, which session ("payables.csv modified …"). */
+  detail: string;
+}
+
 export interface ReadContext {
   companyId: string;
   side: Side;
@@ -99,6 +123,14 @@ export interface ReadContext {
   progress(event: ProgressEvent): void;
   /** Counters for run history. */
   stats: ConnectorStats;
+  /**
+   * Says how old the data is (the last call wins). A folder reports its newest file's modification time or the
+   * export's own `exported_at`; an API or database reports its own "as of" when it states one; a polled system
+   * (QuickBooks Web Connector) reports the end of the last complete session its rows come from, with basis
+   * `last_session` — never the moment this read ran. A connector that says nothing was read live: its data is
+   * taken as of the moment its read started.
+   */
+  dataAsOf?(asOf: DataAsOf): void;
   log: ConnectorLogger;
 }
 

@@ -146,7 +146,8 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   'GET /api/users': 'user.manage',
   'POST /api/users': 'user.manage',
   'GET /api/users/:userId/tokens': 'user.manage',
-  'POST /api/users/:userId/tokens': 'user.manage',
+  'POST /api/me/tokens': 'token.issue_own',
+  'PATCH /api/users/:userId': 'user.manage',
   'POST /api/users/:userId/jobs': 'user.manage',
   'DELETE /api/tokens/:tokenId': 'user.manage',
   // Pages
@@ -180,6 +181,12 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
  */
 export type CliDecision = { acts: Action } | { operator: string };
 
+/**
+ * People are managed from the command line by the installation's operator (the first admin is made this way):
+ * the audit log names the operator's OS account, and an approver grant emails the other approvers.
+ */
+const PEOPLE_OPERATOR = 'the installation operator manages people; audited as cli:<OS user>';
+
 export const CLI_COMMANDS: Record<string, CliDecision> = {
   serve: { operator: 'starts the server' },
   snapshot: { operator: 'the nightly run, also started by the scheduler' },
@@ -204,10 +211,18 @@ export const CLI_COMMANDS: Record<string, CliDecision> = {
       "sets a configured company's QuickBooks Web Connector password and writes its .qwc file (audited)",
   },
   'qbd rehearse': { operator: 'runs a QuickBooks Web Connector imitation against a .qwc file’s URL' },
-  'users add': { acts: 'user.manage' },
-  'users list': { acts: 'user.manage' },
+  'users add': { operator: PEOPLE_OPERATOR },
+  'users list': { operator: PEOPLE_OPERATOR },
   'users token': { acts: 'token.issue_own' },
-  'users revoke': { acts: 'user.manage' },
-  'users assign': { acts: 'user.manage' },
+  'users revoke': { operator: PEOPLE_OPERATOR },
+  'users assign': { operator: PEOPLE_OPERATOR },
+  'users disable': { operator: PEOPLE_OPERATOR },
+  'users enable': { operator: PEOPLE_OPERATOR },
+  'users role': { operator: PEOPLE_OPERATOR },
+  'users company': { operator: PEOPLE_OPERATOR },
+  'users password': { operator: PEOPLE_OPERATOR },
   'demo generate': { operator: 'writes a generated demo company' },
+  'profile list': { operator: 'lists the built-in export profiles' },
+  'profile render': { operator: 'writes files from files; touches no store' },
+  'profile check': { operator: 'reads export files; touches no store' },
 };

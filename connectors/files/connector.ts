@@ -1,7 +1,8 @@
 /**
  * The canonical files connector: a folder with one CSV per canonical table, for one side.
  *
- * `jobs.csv` is required; a missing other file means the system has no such records. The header row names
+ * `jobs.csv` is required; a missing other file means the system has no such records. The data is as old as
+ * the export: `export.json`'s `exported_at` when the folder carries one, else the newest file's modification time. The header row names
  * the columns (any order; `side` is omitted because the folder is one side). An empty cell is null.
  * Problems name the file, line and column: a bad header or unreadable CSV fails the whole source; a bad
  * cell makes its row invalid (the snapshot writer decides whether to quarantine or fail).
@@ -18,6 +19,7 @@ import {
   type SourceRecord,
   type TableStream,
 } from '../contract.ts';
+import { folderDataAsOf } from '../data-age.ts';
 
 export const FILES_CONNECTOR_VERSION = '1.0.0';
 
@@ -56,13 +58,23 @@ async function* readFolder(dir: string, ctx: ReadContext): AsyncIterable<TableSt
       cause: e,
     });
   }
+  const present: { table: CanonicalTableName; file: string }[] = [];
   for (const table of TABLE_NAMES) {
     const file = path.join(dir, `${table}.csv`);
     try {
       await access(file);
     } catch {
-      continue; // the system has no such records
+      continue; // the system has no such records (the snapshot reports which expected files were absent)
     }
+    present.push({ table, file });
+  }
+  ctx.dataAsOf?.(
+    await folderDataAsOf(
+      dir,
+      present.map((p) => p.file),
+    ),
+  );
+  for (const { table, file } of present) {
     const header = await readCsvHeader(file, table);
     yield {
       table,

@@ -40,6 +40,12 @@ export function qbdConnector(o: QbdConnectorOptions): Connector {
       const ageMinutes = Math.floor((ctx.runStartedAt.getTime() - Date.parse(state.completedAt)) / 60_000);
       ctx.stats.qbd_session_age_minutes = Math.max(0, ageMinutes);
       ctx.stats.qbd_records = o.store.recordCount(o.companyId);
+      // The data is as old as the session it was copied in, not this read: source.stale measures that.
+      ctx.dataAsOf?.({
+        at: new Date(state.completedAt),
+        basis: 'last_session',
+        detail: `the last complete Web Connector session (${state.lastTicket}) ended ${state.completedAt}`,
+      });
       ctx.log.info(
         { completedAt: state.completedAt, ticket: state.lastTicket, ageMinutes },
         'reading the last complete Web Connector session',

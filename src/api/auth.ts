@@ -20,13 +20,15 @@ function principalOf(c: Context<ApiEnv>): Principal | null {
   if (header !== undefined) {
     // A bad Authorization header is not retried as a cookie: the caller meant the token.
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const user = m ? storeReads(store).userForToken(m[1]!) : null;
-    return user ? { user, via: 'token' } : null;
+    const live = m ? storeReads(store).liveToken(m[1]!) : null;
+    return live ? { user: live.user, via: 'token', credential: `token:${live.tokenId}` } : null;
   }
   const cookie = getCookie(c, SESSION_COOKIE);
   if (!cookie) return null;
   const session = sessionFor(store.db, cookie);
-  return session ? { user: session.user, via: 'session', csrfToken: session.csrfToken } : null;
+  return session
+    ? { user: session.user, via: 'session', csrfToken: session.csrfToken, credential: 'session' }
+    : null;
 }
 
 /** Secure cookies everywhere except plain http on the loopback interface (local runs and tests). */

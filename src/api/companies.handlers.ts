@@ -1,5 +1,6 @@
 /** Handlers for companies, runs, snapshots, jobs and /api/me. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { runNotes } from '../snapshot/notes.ts';
 import { runSnapshotForCompany } from '../snapshot/run.ts';
 import { lastRun, listRuns, listSnapshots } from '../store/runs.ts';
 import {
@@ -51,6 +52,7 @@ export function registerCompanies(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache
       error: r.error,
       failedSide: r.failedSide,
       snapshotId: r.snapshotId,
+      notes: runNotes(r.stats ? JSON.parse(r.stats) : null),
     }));
     const key = (r: (typeof runs)[number]) => newestFirst(r.startedAt, r.id);
     return c.json(

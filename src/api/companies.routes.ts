@@ -31,6 +31,11 @@ const runSchema = z
     error: z.string().nullable(),
     failedSide: z.string().nullable(),
     snapshotId: z.string().nullable(),
+    /**
+     * What the run says about its sources: each side's data age, expected tables a side did not deliver, checks
+     * skipped because a side does not export a table they need.
+     */
+    notes: z.array(z.string()),
   })
   .openapi('Run');
 

@@ -6,6 +6,8 @@ import type { UserRow } from '../store/users.ts';
 export interface Principal {
   user: UserRow;
   via: 'token' | 'session';
+  /** The credential used (`token:<id>` or `session`), recorded with the person's audit entries. */
+  credential?: string;
   /** Set for sessions: forms and unsafe API calls from pages must echo it. */
   csrfToken?: string;
 }

@@ -8,6 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { JobNotFound } from '../../reports/job-cost/job-cost.ts';
 import { ConfigError } from '../config/load.ts';
 import { ReportError } from '../reports/wip-inputs.ts';
+import { ActionForbidden } from '../roles.ts';
 import { SnapshotAlreadyRunningError } from '../snapshot/run.ts';
 import { FindingActionRefused, FindingNotFound } from '../store/findings.ts';
 import { UserError } from '../store/users.ts';
@@ -55,6 +56,8 @@ const DOMAIN_KIND: Record<string, ErrorKind> = {
   not_admin: 'forbidden',
   user_exists: 'conflict',
   user_not_found: 'not_found',
+  own_account: 'forbidden',
+  forbidden: 'forbidden',
   token_not_found: 'not_found',
   bad_password: 'bad_request',
   snapshot_running: 'conflict',
@@ -70,6 +73,7 @@ export function toApiError(e: unknown): ApiError {
     e instanceof ReportError ||
     e instanceof WipStoreError ||
     e instanceof UserError ||
+    e instanceof ActionForbidden ||
     e instanceof SnapshotAlreadyRunningError;
   if (known) {
     const code = (e as { code: string }).code;

@@ -7,6 +7,8 @@ export interface LimitRule {
   windowMs: number;
 }
 
+export const MAX_KEYS = 10_000;
+
 export class AttemptLimiter {
   private readonly seen = new Map<string, { count: number; resetAt: number }>();
 
@@ -20,7 +22,7 @@ export class AttemptLimiter {
       this.seen.set(key, entry);
     }
     entry.count++;
-    if (this.seen.size > 10_000) this.sweep(now);
+    if (this.seen.size > MAX_KEYS) this.sweep(now);
     return entry.count > this.rule.attempts ? Math.ceil((entry.resetAt - now) / 1000) : 0;
   }
 
@@ -28,8 +30,17 @@ export class AttemptLimiter {
     this.seen.delete(key);
   }
 
+  /** Drops expired keys, then the oldest, so the map never holds more than MAX_KEYS (memory stays bounded). */
   private sweep(now: number): void {
     for (const [k, v] of this.seen) if (v.resetAt <= now) this.seen.delete(k);
+    for (const k of this.seen.keys()) {
+      if (this.seen.size <= MAX_KEYS) break;
+      this.seen.delete(k);
+    }
+  }
+
+  get size(): number {
+    return this.seen.size;
   }
 }
 

@@ -46,6 +46,11 @@ export class StoreReads {
 
   /** The live user behind a bearer token, or null (unknown, revoked, expired, or user disabled). */
   userForToken(token: string, now = new Date().toISOString()): UserRow | null {
+    return this.liveToken(token, now)?.user ?? null;
+  }
+
+  /** The live token and its user, or null. */
+  liveToken(token: string, now = new Date().toISOString()): { tokenId: string; user: UserRow } | null {
     const hash = sha256(token);
     // Unknown tokens are not kept: guessing must not push real callers out.
     const holder = this.read(`token\u0000${hash}`, () => tokenHolder(this.store.db, hash));
@@ -54,7 +59,7 @@ export class StoreReads {
       return null;
     }
     if (holder.expiresAt && holder.expiresAt <= now) return null;
-    return holder.user;
+    return { tokenId: holder.tokenId, user: holder.user };
   }
 
   currentSnapshot(companyId: string): SnapshotRow | undefined {

@@ -1,6 +1,8 @@
 /** Handlers for users and tokens; every change is audited by src/store/users.ts in its transaction. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { actorOf } from '../approvals/people.ts';
+import { withTransaction } from '../store/db.ts';
 import {
   addUser,
   assignJob,
@@ -10,9 +12,11 @@ import {
   listTokens,
   listUsers,
   revokeToken,
+  setPassword,
   type TokenRow,
   type UserRow,
 } from '../store/users.ts';
+import { assignCompany, changeRole, disableUser, enableUser, tellApprovers } from '../users/offboard.ts';
 import type { ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 import { paginate } from './paging.ts';
@@ -20,6 +24,7 @@ import { companyFor, principal } from './scope.ts';
 import {
   addUserRoute,
   assignJobRoute,
+  changeUserRoute,
   issueTokenRoute,
   listTokensRoute,
   listUsersRoute,
@@ -55,6 +60,11 @@ function installationAdmin(c: Context<ApiEnv>): void {
   }
 }
 
+function actorOfPrincipal(c: Context<ApiEnv>) {
+  const p = principal(c);
+  return { ...actorOf(p.user), credential: p.credential };
+}
+
 export function registerUsers(app: OpenAPIHono<ApiEnv>): void {
   app.use('/api/users/*', async (c, next) => {
     installationAdmin(c);
@@ -81,13 +91,19 @@ export function registerUsers(app: OpenAPIHono<ApiEnv>): void {
     const body = c.req.valid('json');
     if (body.companyId !== undefined) companyFor(c, body.companyId);
     const passwordHash = body.password ? await hashPassword(body.password) : null;
-    const made = addUser(c.get('runtime').store, {
-      email: body.email,
-      role: body.role,
-      companyId: body.companyId ?? null,
-      passwordHash,
-      expiresAt: body.expiresAt ?? null,
-      by: principal(c).user.email,
+    const store = c.get('runtime').store;
+    const made = withTransaction(store, (db) => {
+      const added = addUser(store, {
+        email: body.email,
+        role: body.role,
+        companyId: body.companyId ?? null,
+        passwordHash,
+        expiresAt: body.expiresAt ?? null,
+        by: principal(c).user.email,
+      });
+      if (added.user.role === 'approver')
+        tellApprovers(db, { actor: actorOfPrincipal(c), store }, added.user, added.user.createdAt);
+      return added;
     });
     return c.json({ user: userView(made.user), tokenId: made.tokenId, token: made.token }, 201);
   });
@@ -100,13 +116,33 @@ export function registerUsers(app: OpenAPIHono<ApiEnv>): void {
 
   app.openapi(issueTokenRoute, (c) => {
     const body = c.req.valid('json');
+    const me = principal(c).user;
     const issued = issueToken(c.get('runtime').store, {
-      userId: c.req.valid('param').userId,
+      userId: me.id,
       name: body.name,
       expiresAt: body.expiresAt ?? null,
-      by: principal(c).user.email,
+      by: me.email,
     });
     return c.json(issued, 201);
+  });
+
+  app.openapi(changeUserRoute, async (c) => {
+    const body = c.req.valid('json');
+    const { userId } = c.req.valid('param');
+    if (body.companyId) companyFor(c, body.companyId);
+    const runtime = c.get('runtime');
+    const passwordHash = body.password ? await hashPassword(body.password) : null;
+    const ctx = { actor: actorOfPrincipal(c), store: runtime.store };
+    // One transaction for the whole change: all of it lands with its audit entries, or none.
+    const user = withTransaction(runtime.store, () => {
+      if (body.disabled === true) disableUser({ ctx, input: { userId } });
+      if (body.disabled === false) enableUser({ ctx, input: { userId } });
+      if (body.role) changeRole({ ctx, input: { userId, role: body.role } });
+      if (body.companyId !== undefined) assignCompany({ ctx, input: { userId, companyId: body.companyId } });
+      if (passwordHash) setPassword(runtime.store, { userId, passwordHash, by: ctx.actor.id });
+      return getUser(runtime.store.db, userId);
+    });
+    return c.json(userView(user), 200);
   });
 
   app.openapi(assignJobRoute, (c) => {

@@ -89,20 +89,48 @@ export const listTokensRoute = createRoute({
   responses: { 200: json(z.object({ items: z.array(tokenSchema) }), 'Tokens'), ...protectedErrors },
 });
 
+/** A token is issued only to its holder: nobody, an admin included, mints a credential for someone else. */
 export const issueTokenRoute = createRoute({
   method: 'post',
-  path: '/api/users/{userId}/tokens',
+  path: '/api/me/tokens',
   tags: ['users'],
-  summary: 'Issue another token',
+  summary: 'Issue yourself another token',
   security: bearer,
   request: {
-    params: userParams,
     body: {
       content: { 'application/json': { schema: z.object({ name: z.string().min(1).max(100), expiresAt }) } },
       required: true,
     },
   },
   responses: { 201: json(issued, 'The token'), ...protectedErrors },
+});
+
+/** Offboarding and changes of access: each ends the person's sessions (disable also revokes every token). */
+export const changeUserRoute = createRoute({
+  method: 'patch',
+  path: '/api/users/{userId}',
+  tags: ['users'],
+  summary: 'Disable or enable a user, change their role or company, or reset their password',
+  security: bearer,
+  request: {
+    params: userParams,
+    body: {
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              disabled: z.boolean().optional(),
+              role: z.enum(ROLES).optional(),
+              companyId: z.string().min(1).nullable().optional(),
+              password: z.string().min(12).max(1024).optional(),
+            })
+            .strict(),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: { 200: json(userSchema, 'The user after the change'), ...protectedErrors },
 });
 
 export const assignJobRoute = createRoute({

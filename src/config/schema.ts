@@ -46,6 +46,11 @@ const connectorSchema = z
     }
   });
 
+const notExportedList = z
+  .array(z.enum(TABLE_NAMES as [CanonicalTableName, ...CanonicalTableName[]]))
+  .default([])
+  .refine((tables) => !tables.includes('jobs'), 'every side exports jobs; remove "jobs" from the list');
+
 export const costCodeMapEntrySchema = z
   .object({
     pmCode: z.string().min(1),
@@ -78,6 +83,15 @@ export const companySettingsSchema = z
     rawPayloadsOmitted: z
       .array(z.enum(TABLE_NAMES as [CanonicalTableName, ...CanonicalTableName[]]))
       .default([]),
+    /**
+     * Canonical tables a side's system does not export at all. A table a side does not deliver otherwise reads as
+     * "no records" (a folder without the file), which would make false `*.missing` findings; the checks that need
+     * a table listed here are skipped and every run says so. `jobs` cannot be listed: every side has jobs.
+     */
+    tablesNotExported: z
+      .object({ pm: notExportedList, erp: notExportedList })
+      .strict()
+      .default({ pm: [], erp: [] }),
     mappings: z
       .object({
         jobs: z.array(z.object({ pm: z.string().min(1), erp: z.string().min(1) }).strict()).default([]),

@@ -11,9 +11,11 @@
  * - `con` is a connection to the snapshot (read-only is fine: the run builds TEMP tables only).
  * - `settings` is the company's CompanySettings (tolerances, staleAfterHours, approvalStaleDays,
  *   estimateSource); the mappings in force are the snapshot's map_* tables, not the settings.
- * - `sides` (optional) says when each side finished or why it failed; when absent it is read from the
- *   snapshot's `sources` table. A side missing, failed or older than `staleAfterHours` makes `source.stale`
- *   the only finding.
+ * - `sides` (optional) says how old each side's data is or why it failed; when absent it is read from
+ *   the snapshot's `sources` table. A side missing, failed or whose data is older than `staleAfterHours`
+ *   makes `source.stale` the only finding. Checks that need a table a side does not export
+ *   (settings.tablesNotExported) are skipped (`skippedChecks`); findings of checks that need a table a side
+ *   did not deliver say so.
  * - A run that failed before publishing calls `staleFindingForFailedRun` and records that finding instead.
  *
  * `diffFindings(previous, current)` gives the drift between two snapshots' findings.
@@ -29,6 +31,15 @@ export interface SideStatus {
   system: string | null;
   /** UTC ISO instant the side's read finished; null when unknown. */
   finishedAt: string | null;
+  /**
+   * UTC ISO instant the side's DATA is as of (newest file, export stamp, the API's own as-of, the last complete
+   * session of a polled system); staleness is measured from this. Absent (older snapshots): finishedAt.
+   */
+  dataAsOf?: string | null;
+  /** How dataAsOf was established, for people ("payables.csv, the newest file in …, was modified …"). */
+  dataAsOfDetail?: string | null;
+  /** Expected tables the side did not deliver (read as no records). */
+  tablesMissing?: readonly string[];
   /** Why the side failed, when it did. */
   failed?: string | null;
 }

@@ -7,7 +7,7 @@ import { queryRows } from '../../connectors/canonical/duckdb.ts';
 import { Dec } from '../../connectors/canonical/money.ts';
 import { ensureLedger } from '../../reports/ledger/ledger.ts';
 import type { CompanySettings } from '../config/schema.ts';
-import { CHECKS, type CheckId, type CheckSpec } from './catalogue.ts';
+import { CHECKS, type CheckId, type CheckSpec, skippedChecks } from './catalogue.ts';
 import type { SideStatus } from './index.ts';
 import { findingMessage, systemName } from './messages.ts';
 import { decimalParam, runSqlFile } from './sql.ts';
@@ -20,7 +20,8 @@ export interface ReconcileInput {
   settings: Pick<
     CompanySettings,
     'tolerances' | 'defaultTolerance' | 'staleAfterHours' | 'approvalStaleDays' | 'estimateSource'
-  >;
+  > &
+    Partial<Pick<CompanySettings, 'tablesNotExported'>>;
   /** When the snapshot was taken (UTC ISO); defaults to the snapshot's snapshot_info.taken_at. */
   takenAt?: string;
   sides?: SideStatus[];
@@ -52,10 +53,13 @@ export async function reconcile(input: ReconcileInput): Promise<Finding[]> {
     erp: systemName('erp', sides.find((s) => s.side === 'erp')?.system),
   };
   await ensureLedger(con);
+  const skipped = new Set(skippedChecks(settings.tablesNotExported).map((s) => s.check));
   const findings: Finding[] = [];
   for (const check of CHECKS) {
     if (check.id === 'source.stale') continue;
     if (input.only && !input.only.includes(check.id)) continue;
+    if (skipped.has(check.id)) continue;
+    const absent = absentInputs(check, sides);
     const tolerance = toleranceFor(settings, check.id);
     const params: Record<string, DuckDBValue> = {
       abs: decimalParam(tolerance.absolute, 2),
@@ -65,19 +69,74 @@ export async function reconcile(input: ReconcileInput): Promise<Finding[]> {
       estimate_side: settings.estimateSource,
     };
     const rows = (await runSqlFile(con, `./checks/${check.id}.sql`, params)) as unknown as CheckRow[];
-    for (const row of rows)
-      findings.push(toFinding(check, row, ctx, names, check.usesTolerance ? tolerance : null));
+    for (const row of rows) {
+      const finding = toFinding(check, row, ctx, names, check.usesTolerance ? tolerance : null);
+      findings.push(absent ? withAbsentInputs(finding, absent) : finding);
+    }
   }
   return findings.sort(byJobThenCheck);
 }
 
 async function readSides(con: DuckDBConnection): Promise<SideStatus[]> {
-  const rows = await queryRows<{ side: 'pm' | 'erp'; system: string; finished_at: string }>(
+  const iso = (column: string) => `strftime(${column} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ')`;
+  // Snapshots written before the data's age was recorded have no data_as_of: their age is the read's.
+  const hasAge =
+    (
+      await queryRows<{ n: number | bigint }>(
+        con,
+        `SELECT count(*) AS n FROM information_schema.columns
+         WHERE table_name = 'sources' AND column_name = 'data_as_of'`,
+      )
+    )[0]?.n.toString() !== '0';
+  const rows = await queryRows<{
+    side: 'pm' | 'erp';
+    system: string;
+    finished_at: string;
+    data_as_of: string | null;
+    data_as_of_detail: string | null;
+    tables_missing: string | null;
+  }>(
     con,
-    `SELECT side, system, strftime(finished_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS finished_at
-     FROM sources`,
+    hasAge
+      ? `SELECT side, system, ${iso('finished_at')} AS finished_at, ${iso('data_as_of')} AS data_as_of,
+           data_as_of_detail, CAST(tables_missing AS VARCHAR) AS tables_missing FROM sources`
+      : `SELECT side, system, ${iso('finished_at')} AS finished_at, NULL AS data_as_of,
+           NULL AS data_as_of_detail, NULL AS tables_missing FROM sources`,
   );
-  return rows.map((r) => ({ side: r.side, system: r.system, finishedAt: r.finished_at }));
+  return rows.map((r) => ({
+    side: r.side,
+    system: r.system,
+    finishedAt: r.finished_at,
+    dataAsOf: r.data_as_of,
+    dataAsOfDetail: r.data_as_of_detail,
+    tablesMissing: r.tables_missing ? (JSON.parse(r.tables_missing) as string[]) : [],
+  }));
+}
+
+/** The tables a check needs that a side did not deliver (an expected file absent from a folder). */
+function absentInputs(check: CheckSpec, sides: SideStatus[]): { side: 'pm' | 'erp'; table: string }[] | null {
+  const out: { side: 'pm' | 'erp'; table: string }[] = [];
+  for (const s of sides) {
+    for (const table of check.needs[s.side]) {
+      if (s.tablesMissing?.includes(table)) out.push({ side: s.side, table });
+    }
+  }
+  return out.length > 0 ? out : null;
+}
+
+/** A finding that may come only from a side delivering no records for a table says so. */
+function withAbsentInputs(finding: Finding, absent: { side: 'pm' | 'erp'; table: string }[]): Finding {
+  const named = absent
+    .map(
+      (a) =>
+        `${a.side === 'pm' ? 'the project-management' : 'the accounting (ERP)'} side delivered no ${a.table}`,
+    )
+    .join('; ');
+  return {
+    ...finding,
+    message: `${finding.message} Note: ${named} (the file was absent and read as no records); if that system does not export it, list it in settings.tablesNotExported.`,
+    facts: { ...finding.facts, tablesAbsent: absent.map((a) => `${a.side}.${a.table}`) },
+  };
 }
 
 function toFinding(

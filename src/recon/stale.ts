@@ -1,6 +1,6 @@
 /**
- * source.stale: when a side is missing from a snapshot, failed, or is older than the company's schedule
- * allows, nothing can be compared honestly, so this is the company's only finding for the snapshot — never
+ * source.stale: when a side is missing from a snapshot, failed, or its data is older than the company's
+ * schedule allows (measured from the data's own "as of", see SideStatus.dataAsOf), nothing can be compared honestly, so this is the company's only finding for the snapshot — never
  * thousands of false mismatches.
  */
 import type { SideStatus } from './index.ts';
@@ -28,11 +28,20 @@ export function staleFindings(input: StaleInput): Finding[] {
     } else if (status.failed) {
       reason = `Reading ${systemName(side, status.system)} failed: ${status.failed}`;
       detail = { system: status.system, error: status.failed };
-    } else if (status.finishedAt) {
-      const ageHours = (takenMs - Date.parse(status.finishedAt)) / 3_600_000;
+    } else if (status.dataAsOf || status.finishedAt) {
+      // The data's age, not the read's: a folder exported three days ago and read a minute ago is three days old.
+      const asOf = (status.dataAsOf ?? status.finishedAt) as string;
+      const ageHours = (takenMs - Date.parse(asOf)) / 3_600_000;
       if (ageHours > input.staleAfterHours) {
-        reason = `${systemName(side, status.system)} data is from ${status.finishedAt}, ${Math.floor(ageHours)} hours before the snapshot (the company allows ${input.staleAfterHours})`;
-        detail = { system: status.system, finishedAt: status.finishedAt, ageHours: Math.floor(ageHours) };
+        const how = status.dataAsOfDetail ? ` (${status.dataAsOfDetail})` : '';
+        reason = `${systemName(side, status.system)} data is from ${asOf}${how}, ${Math.floor(ageHours)} hours before the snapshot (the company allows ${input.staleAfterHours})`;
+        detail = {
+          system: status.system,
+          dataAsOf: asOf,
+          dataAsOfDetail: status.dataAsOfDetail ?? null,
+          finishedAt: status.finishedAt,
+          ageHours: Math.floor(ageHours),
+        };
       }
     }
     if (reason === null) continue;

@@ -26,7 +26,9 @@ export async function writeSnapshotFacts(
     }
     for (const s of sides) {
       await con.run(
-        'INSERT INTO sources VALUES ($side, $system, $version, $location, $started::TIMESTAMPTZ, $finished::TIMESTAMPTZ, $stats::JSON)',
+        `INSERT INTO sources VALUES ($side, $system, $version, $location, $started::TIMESTAMPTZ,
+           $finished::TIMESTAMPTZ, $stats::JSON, $asOf::TIMESTAMPTZ, $basis, $detail, $missing::JSON,
+           $notExported::JSON)`,
         {
           side: s.side,
           system: s.system,
@@ -35,6 +37,11 @@ export async function writeSnapshotFacts(
           started: s.startedAt.toISOString(),
           finished: s.finishedAt.toISOString(),
           stats: JSON.stringify(s.stats),
+          asOf: s.dataAsOf.at.toISOString(),
+          basis: s.dataAsOf.basis,
+          detail: s.dataAsOf.detail,
+          missing: JSON.stringify(s.tablesMissing),
+          notExported: JSON.stringify(s.tablesNotExported),
         },
       );
       for (const t of s.tables) {

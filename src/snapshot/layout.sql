@@ -5,7 +5,11 @@
 -- timezone, fiscal_year_start_month, estimate_source.
 CREATE TABLE snapshot_info (key VARCHAR PRIMARY KEY, value VARCHAR);
 
--- One row per side: which system, which connector version, where, when, and its counters (API calls…).
+-- One row per side: which system, which connector version, where, when it was read, and its counters (API
+-- calls…); how old its data is (data_as_of: a folder's newest file or its export's exported_at, an API's own
+-- "as of", the last complete session of a polled system, else the start of a live read) and on what basis;
+-- the expected tables it did not deliver (read as no records) and the tables the company says it does not
+-- export. Snapshots written before these columns existed lack them: readers fall back to finished_at.
 CREATE TABLE sources (
   side VARCHAR NOT NULL,
   system VARCHAR NOT NULL,
@@ -13,7 +17,12 @@ CREATE TABLE sources (
   location VARCHAR,
   started_at TIMESTAMPTZ NOT NULL,
   finished_at TIMESTAMPTZ NOT NULL,
-  stats JSON
+  stats JSON,
+  data_as_of TIMESTAMPTZ,
+  data_as_of_basis VARCHAR,
+  data_as_of_detail VARCHAR,
+  tables_missing JSON,
+  tables_not_exported JSON
 );
 
 -- One row per side × canonical table the connector delivered.

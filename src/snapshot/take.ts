@@ -11,16 +11,18 @@ import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
-import type { Side } from '../../connectors/canonical/tables.ts';
+import type { CanonicalTableName, Side } from '../../connectors/canonical/tables.ts';
 import {
   type Connector,
   type ConnectorStats,
+  type DataAsOf,
   type ProgressEvent,
   SourceError,
 } from '../../connectors/contract.ts';
 import { buildLedger } from '../../reports/ledger/ledger.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
+import { expectedTables, type SkippedCheck, skippedChecks } from '../recon/catalogue.ts';
 import type { Store } from '../store/db.ts';
 import {
   failRun,
@@ -56,6 +58,8 @@ export interface TakeSnapshotInput {
   signal?: AbortSignal;
   /** Called after the snapshot is published and registered (reconciliation runs here). */
   afterPublish?: (published: PublishedSnapshot) => Promise<void>;
+  /** The clock the run is stamped with (taken at, each side's read start); the system's by default. */
+  now?: () => Date;
 }
 
 export interface PublishedSnapshot {
@@ -74,6 +78,12 @@ export interface SideResult {
   tables: TableIngestResult[];
   stats: ConnectorStats;
   state: unknown;
+  /** How old the side's data is (what `source.stale` measures), as the connector said, else the read's start. */
+  dataAsOf: DataAsOf;
+  /** Tables tieout expects from this side that the connector could deliver but did not (read as no records). */
+  tablesMissing: CanonicalTableName[];
+  /** Tables the company says this side does not export (settings.tablesNotExported). */
+  tablesNotExported: CanonicalTableName[];
 }
 
 export type SnapshotOutcome =
@@ -87,8 +97,15 @@ export interface RunStats {
       system: string;
       tables: Record<string, { read: number; loaded: number; quarantined: number }>;
       stats: ConnectorStats;
+      /** How old the side's data is and on what basis (see DataAsOf). */
+      dataAsOf: { at: string; basis: DataAsOf['basis']; detail: string };
+      /** Expected tables the side did not deliver: read as no records. */
+      tablesMissing: CanonicalTableName[];
+      tablesNotExported: CanonicalTableName[];
     }
   >;
+  /** Checks left out because a side does not export a table they need (company setting). */
+  checksSkipped: SkippedCheck[];
 }
 
 class SideFailure extends Error {
@@ -110,7 +127,7 @@ export const SNAPSHOT_MEMORY_LIMIT = process.env.TIEOUT_SNAPSHOT_MEMORY_LIMIT ??
 
 export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOutcome> {
   const { company, store, log } = input;
-  const startedAt = new Date();
+  const startedAt = (input.now ?? (() => new Date()))();
   const runId = newId('run', startedAt);
   const runLog = log.child({ company: company.id, runId });
   upsertCompany(store.db, { id: company.id, name: company.name, timezone: company.timezone });
@@ -194,7 +211,7 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
     await rename(tmpPath, finalPath);
     await fsyncDir(path.dirname(finalPath));
 
-    const stats = runStats(sides);
+    const stats = runStats(sides, company);
     const snapshot = {
       id: newId('snap', startedAt),
       companyId: company.id,
@@ -252,7 +269,7 @@ async function readSide(
   signal: AbortSignal,
 ): Promise<SideResult> {
   const config = input.company[side];
-  const startedAt = new Date();
+  const startedAt = (input.now ?? (() => new Date()))();
   let connector: Connector;
   try {
     connector = await createConnector(config, {
@@ -272,6 +289,7 @@ async function readSide(
   const description = connector.describe();
   const stats: ConnectorStats = {};
   let newState: unknown;
+  let dataAsOf: DataAsOf | undefined;
   const previousState = loadConnectorState(input.store.db, input.company.id, side, description.system);
   const tables: TableIngestResult[] = [];
   try {
@@ -287,6 +305,9 @@ async function readSide(
       progress: (event) => input.onProgress?.(event),
       stats,
       log: log.child({ side, system: description.system }),
+      dataAsOf: (asOf) => {
+        dataAsOf = asOf;
+      },
     });
     for await (const stream of streams) {
       signal.throwIfAborted();
@@ -330,6 +351,8 @@ async function readSide(
     const code = e instanceof SourceError ? e.code : 'source_failed';
     throw new SideFailure(side, code, `${side} side (${description.location}): ${(e as Error).message}`);
   }
+  const notExported = input.company.settings.tablesNotExported[side];
+  const delivered = new Set(tables.map((t) => t.table));
   return {
     side,
     system: description.system,
@@ -340,6 +363,15 @@ async function readSide(
     tables,
     stats,
     state: newState ?? previousState ?? null,
+    dataAsOf: dataAsOf ?? {
+      at: startedAt,
+      basis: 'read',
+      detail: `read live from ${description.location} from ${startedAt.toISOString()}`,
+    },
+    tablesMissing: expectedTables(side).filter(
+      (t) => description.tables.includes(t) && !delivered.has(t) && !notExported.includes(t),
+    ),
+    tablesNotExported: [...notExported],
   };
 }
 
@@ -349,12 +381,18 @@ function describeFailure(e: unknown): { code: string; message: string; side?: Si
   return { code: 'snapshot_failed', message: e instanceof Error ? e.message : String(e) };
 }
 
-function runStats(sides: SideResult[]): RunStats {
-  const out: RunStats = { sides: {} };
+function runStats(sides: SideResult[], company: CompanyConfig): RunStats {
+  const out: RunStats = {
+    sides: {},
+    checksSkipped: skippedChecks(company.settings.tablesNotExported),
+  };
   for (const s of sides) {
     out.sides[s.side] = {
       system: s.system,
       stats: s.stats,
+      dataAsOf: { at: s.dataAsOf.at.toISOString(), basis: s.dataAsOf.basis, detail: s.dataAsOf.detail },
+      tablesMissing: s.tablesMissing,
+      tablesNotExported: s.tablesNotExported,
       tables: Object.fromEntries(
         s.tables.map((t) => [
           t.table,

@@ -8,6 +8,7 @@ import { scryptHash, scryptMatches } from '../../connectors/secrets.ts';
 import { appendAudit } from './audit.ts';
 import { nowIso, type Store, type StoreDb, withTransaction } from './db.ts';
 import { apiTokens, jobAssignments, type Role, users } from './schema/users.ts';
+import { endTokenSessions, endUserSessions } from './sessions.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type TokenRow = typeof apiTokens.$inferSelect;
@@ -16,7 +17,7 @@ export { ROLES } from './schema/users.ts';
 
 export class UserError extends Error {
   constructor(
-    readonly code: 'user_exists' | 'user_not_found' | 'token_not_found' | 'bad_password',
+    readonly code: 'user_exists' | 'user_not_found' | 'token_not_found' | 'bad_password' | 'own_account',
     message: string,
   ) {
     super(message);
@@ -117,6 +118,8 @@ export function revokeToken(store: Store, input: { tokenId: string; by: string }
     if (before.revokedAt) return before;
     const revokedAt = nowIso();
     db.update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, input.tokenId)).run();
+    // A page session started with this token ends with it, not 12 hours later.
+    endTokenSessions(db, before.id);
     appendAudit(db, {
       actor: input.by,
       action: 'token.revoke',
@@ -132,6 +135,7 @@ export function setPassword(store: Store, input: { userId: string; passwordHash:
   withTransaction(store, (db) => {
     const user = getUser(db, input.userId);
     db.update(users).set({ passwordHash: input.passwordHash }).where(eq(users.id, user.id)).run();
+    endUserSessions(db, user.id);
     appendAudit(db, { actor: input.by, action: 'user.password', entity: `user:${user.id}` });
   });
 }

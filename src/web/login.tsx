@@ -11,7 +11,7 @@ import { cookieIsSecure, SESSION_COOKIE } from '../api/auth.ts';
 import type { ApiEnv } from '../api/context.ts';
 import { AttemptLimiter, LOGIN_PER_ADDRESS, LOGIN_PER_EMAIL } from '../api/rate-limit.ts';
 import { createSession, endSession, SESSION_HOURS } from '../store/sessions.ts';
-import { findUserByEmail, passwordMatches, userForToken } from '../store/users.ts';
+import { findUserByEmail, liveToken, passwordMatches } from '../store/users.ts';
 import { Layout } from './layout.tsx';
 
 function LoginPage(props: { next: string; error?: string; email?: string }) {
@@ -33,11 +33,27 @@ function LoginPage(props: { next: string; error?: string; email?: string }) {
   );
 }
 
-/** Only same-site paths: never redirect a signed-in user off tieout. */
-const safeNext = (next: unknown): string =>
-  typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-    ? next
-    : '/';
+const HERE = 'http://tieout.invalid';
+
+/**
+ * Only same-origin paths: never redirect a signed-in user off tieout. Browsers drop tabs and newlines and read
+ * `\` as `/`, so `/\t/evil.example` is `//evil.example`; the path is resolved as a browser would and refused
+ * unless it stays on this origin.
+ */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.length > 2000) return '/';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  try {
+    const url = new URL(next, HERE);
+    return url.origin === HERE ? `${url.pathname}${url.search}${url.hash}` : '/';
+  } catch {
+    return '/';
+  }
+}
+
+/** The longest email address there is (RFC 5321): anything longer is not an email, and is not kept. */
+export const MAX_EMAIL = 254;
 
 function clientAddress(c: Context): string {
   try {
@@ -56,10 +72,13 @@ export function registerLogin(app: OpenAPIHono<ApiEnv>): void {
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
     const next = safeNext(form.next);
-    const email = typeof form.email === 'string' ? form.email.trim().toLowerCase() : '';
+    const email =
+      typeof form.email === 'string' && form.email.length <= MAX_EMAIL ? form.email.trim().toLowerCase() : '';
     const password = typeof form.password === 'string' ? form.password : '';
     const token = typeof form.token === 'string' ? form.token.trim() : '';
-    const wait = Math.max(perAddress.hit(clientAddress(c)), email ? perEmail.hit(email) : 0);
+    // The address first: a blocked address records nothing more (not the email it posted).
+    const byAddress = perAddress.hit(clientAddress(c));
+    const wait = byAddress > 0 ? byAddress : email ? perEmail.hit(email) : 0;
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return c.html(
@@ -72,7 +91,8 @@ export function registerLogin(app: OpenAPIHono<ApiEnv>): void {
       );
     }
     const db = c.get('runtime').store.db;
-    let user = token ? userForToken(db, token) : null;
+    const viaToken = token ? liveToken(db, token) : null;
+    let user = viaToken?.user ?? null;
     if (!token) {
       const found = email ? findUserByEmail(db, email) : undefined;
       const ok = await passwordMatches(found?.passwordHash ?? null, password);
@@ -86,7 +106,7 @@ export function registerLogin(app: OpenAPIHono<ApiEnv>): void {
       );
     }
     if (email) perEmail.clear(email);
-    const session = createSession(db, user.id);
+    const session = createSession(db, user.id, new Date(), viaToken?.tokenId ?? null);
     setCookie(c, SESSION_COOKIE, session.cookie, {
       httpOnly: true,
       sameSite: 'Lax',

@@ -24,6 +24,13 @@ describe('companies, runs and snapshots', () => {
     const runs = await (await t.api('/api/companies/acme/runs?limit=1')).json();
     expect(runs.items).toHaveLength(1);
     expect(runs.nextCursor).toBeNull();
+    // The run says how old each side's data is: both sides are folders, so their newest files' times.
+    expect(runs.items[0].notes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^The project-management side's data is as of .*, the newest file in /),
+        expect.stringMatching(/^The accounting \(ERP\) side's data is as of .*, the newest file in /),
+      ]),
+    );
     const snaps = await (await t.api('/api/companies/acme/snapshots', { as: 'approver' })).json();
     expect(snaps.items[0]).toMatchObject({ id: runs.items[0].snapshotId });
   });

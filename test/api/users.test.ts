@@ -38,7 +38,8 @@ describe('users and tokens', () => {
 
   it('a revoked token is a 401; an expired one too', async () => {
     const issued = await (
-      await t.api(`/api/users/${t.userIds.viewer}/tokens`, {
+      await t.api('/api/me/tokens', {
+        as: 'viewer',
         method: 'POST',
         body: JSON.stringify({ name: 'laptop' }),
       })
@@ -47,7 +48,8 @@ describe('users and tokens', () => {
     expect((await t.api(`/api/tokens/${issued.tokenId}`, { method: 'DELETE' })).status).toBe(200);
     expect((await t.api('/api/me', asBearer(issued.token))).status).toBe(401);
     const expired = await (
-      await t.api(`/api/users/${t.userIds.viewer}/tokens`, {
+      await t.api('/api/me/tokens', {
+        as: 'viewer',
         method: 'POST',
         body: JSON.stringify({ name: 'old', expiresAt: '2020-01-01T00:00:00Z' }),
       })

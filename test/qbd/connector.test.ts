@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { DataAsOf } from '../../connectors/contract.ts';
 import { SourceError } from '../../connectors/contract.ts';
 import { qbdConfigSchema, qbdFactory } from '../../connectors/qbd/index.ts';
 import { QBWC_PATH } from '../../connectors/qbd/qbwc/http.ts';
@@ -13,7 +14,7 @@ import { endpointUrl, qwcDocument, registerCompany } from '../../connectors/qbd/
 import { QbdStore } from '../../connectors/qbd/store.ts';
 import { configSchema } from '../../src/config/schema.ts';
 import { generateDemo } from '../../src/demo/index.ts';
-import { drain } from '../sage100c/support.ts';
+import { drain, readContext } from '../sage100c/support.ts';
 import { tempDir } from '../support/tmp.ts';
 
 let dataset: string;
@@ -39,13 +40,24 @@ describe('the qbd connector', () => {
     expect(a.jobs).toHaveLength(jobs.length - 1);
     expect(a.cost_transactions!.length).toBeGreaterThan(100);
     const second = await qbdFactory.create(config, env(dataDir));
-    const b = await drain(second);
+    let said: DataAsOf | undefined;
+    const b = await drain(
+      second,
+      readContext({
+        dataAsOf: (x) => {
+          said = x;
+        },
+      }),
+    );
     await second.close?.();
     for (const table of Object.keys(a).filter((k) => k !== 'refs'))
       expect(b[table as keyof typeof b], table).toEqual(a[table as keyof typeof a]);
     const store = QbdStore.open(dataDir);
     // The second run came within half the schedule: the Web Connector was told there was nothing to do.
     expect(store.sessions('acme').map((s) => s.status)).toEqual(['complete', 'none']);
+    // …so its data is as old as the first, complete session, whatever the second read's time.
+    expect(said?.basis).toBe('last_session');
+    expect(said?.at.toISOString()).toBe(new Date(store.state('acme')!.completedAt).toISOString());
     store.close();
   });
 

@@ -1,11 +1,14 @@
 /** The report-export way in: Sage's own Excel/CSV report exports, with their titles, subtotals and formats. */
+
+import { utimesSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { DataAsOf } from '../../connectors/contract.ts';
 import { sage100cConfigSchema, sage100cFactory } from '../../connectors/sage100c/index.ts';
-import { drain, type Tables } from './support.ts';
+import { drain, readContext, type Tables } from './support.ts';
 
 const env = { baseDir: '/', dataDir: '/tmp', companyId: 'acme', log: console, env: {} };
 
@@ -201,5 +204,31 @@ describe('exports tieout cannot read', () => {
       await exportsFolder({ 'jobs.csv': 'Job#,Job Name,Contract\n1017,Riverside,1.2.3\n' }),
     );
     await expect(drain(connector)).rejects.toThrow(/jobs\.csv:2: Contract "1\.2\.3" is not an amount/);
+  });
+});
+
+describe('how old the exports are, and which were not exported', () => {
+  it('the data is as of the newest report file; a report not exported is a table not delivered', async () => {
+    const dir = await exportsFolder({
+      'jobs.csv': JOBS,
+      'payables.csv': `Record#,Invoice#,Job,Vendor,Subcontract#,Date,Status,Type,Invoice Total,Retention,Invoice Net
+805,ML-3402,1017,2003,,06/01/2026,Paid,Memo,"2,300.00",0.00,"2,300.00"
+`,
+    });
+    const set = (name: string, iso: string) => utimesSync(path.join(dir, name), new Date(iso), new Date(iso));
+    set('jobs.csv', '2026-10-30T22:10:00Z');
+    set('payables.csv', '2026-10-31T01:45:00Z');
+    let said: DataAsOf | undefined;
+    const tables = await drain(
+      await connectorOn(dir),
+      readContext({
+        dataAsOf: (a) => {
+          said = a;
+        },
+      }),
+    );
+    expect(said).toMatchObject({ basis: 'file_modified' });
+    expect(said?.at.toISOString()).toBe('2026-10-31T01:45:00.000Z');
+    expect(Object.keys(tables).filter((k) => k !== 'refs')).toEqual(['jobs', 'prime_contracts', 'payables']);
   });
 });

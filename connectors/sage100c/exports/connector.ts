@@ -8,7 +8,14 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { Dec } from '../../canonical/money.ts';
 import type { CanonicalTableName } from '../../canonical/tables.ts';
-import { type Connector, SourceError, type SourceRecord, type TableStream } from '../../contract.ts';
+import {
+  type Connector,
+  type ReadContext,
+  SourceError,
+  type SourceRecord,
+  type TableStream,
+} from '../../contract.ts';
+import { folderDataAsOf } from '../../data-age.ts';
 import type { MappingOptions } from '../config.ts';
 import { BudgetAccumulator, billingRecord, costRecord, jobRecord, primeContractRecord } from '../map-core.ts';
 import { assembleChangeOrders, payableRecord, subcontractRecord } from '../map-documents.ts';
@@ -58,7 +65,7 @@ export function reportExportsConnector(dir: string, mapping: MappingOptions): Co
       canWrite: false,
       location: `Sage 100 Contractor report exports in ${dir}`,
     }),
-    read: () => readExports(dir, mapping),
+    read: (ctx) => readExports(dir, mapping, ctx),
   };
 }
 
@@ -85,13 +92,24 @@ async function load(dir: string, spec: ReportSpec): Promise<LoadedReport | undef
   return { name: path.basename(file), spec, rows: await readReport(file, spec) };
 }
 
-async function* readExports(dir: string, mapping: MappingOptions): AsyncIterable<TableStream> {
+async function* readExports(
+  dir: string,
+  mapping: MappingOptions,
+  ctx: ReadContext,
+): AsyncIterable<TableStream> {
   const jobs = await load(dir, REPORTS.jobs);
   if (!jobs)
     throw new SourceError(
       'sage_export_missing',
       `${dir} has no jobs.xlsx or jobs.csv: export the 3-5 Jobs list first`,
     );
+  // The data is as old as the export (the newest report file, or the folder's export.json).
+  const files: string[] = [];
+  for (const spec of Object.values(REPORTS)) {
+    const file = await findFile(dir, spec);
+    if (file) files.push(file);
+  }
+  ctx.dataAsOf?.(await folderDataAsOf(dir, files));
   const stream = (table: CanonicalTableName, records: (SourceRecord | undefined)[]): TableStream => ({
     table,
     records: (async function* () {
@@ -142,35 +160,37 @@ async function* readExports(dir: string, mapping: MappingOptions): AsyncIterable
     return out;
   }))
     accumulator.add(row);
-  yield stream('budget_lines', [...accumulator.records()]);
+  // A report not exported is a table not delivered (the run names it), not a table with no rows.
+  if (budget) yield stream('budget_lines', [...accumulator.records()]);
 
   const jobCost = await load(dir, REPORTS.jobCost);
-  yield stream(
-    'cost_transactions',
-    rowsOf(jobCost, (c) =>
-      at(
-        jobCost,
-        costRecord(
-          {
-            recnum: c.key('recnum'),
-            jobnum: c.key('jobnum'),
-            phsnum: c.key('phsnum'),
-            cstcde: c.text('cstcde'),
-            csttyp: c.code('csttyp', STATUS_WORDS.costType!),
-            cstamt: c.money('cstamt'),
-            trndte: c.date('trndte'),
-            status: c.code('status', STATUS_WORDS.jobCost!) ?? 1,
-            srcnme: c.text('srcnme'),
-            vndnum: c.key('vndnum'),
-            dscrpt: c.text('dscrpt'),
-            invoice: null,
-          },
-          mapping,
+  if (jobCost)
+    yield stream(
+      'cost_transactions',
+      rowsOf(jobCost, (c) =>
+        at(
+          jobCost,
+          costRecord(
+            {
+              recnum: c.key('recnum'),
+              jobnum: c.key('jobnum'),
+              phsnum: c.key('phsnum'),
+              cstcde: c.text('cstcde'),
+              csttyp: c.code('csttyp', STATUS_WORDS.costType!),
+              cstamt: c.money('cstamt'),
+              trndte: c.date('trndte'),
+              status: c.code('status', STATUS_WORDS.jobCost!) ?? 1,
+              srcnme: c.text('srcnme'),
+              vndnum: c.key('vndnum'),
+              dscrpt: c.text('dscrpt'),
+              invoice: null,
+            },
+            mapping,
+          ),
+          c.row.line,
         ),
-        c.row.line,
       ),
-    ),
-  );
+    );
 
   const changeOrders = await load(dir, REPORTS.changeOrders);
   const headers = rowsOf(changeOrders, (c) => ({
@@ -185,13 +205,14 @@ async function* readExports(dir: string, mapping: MappingOptions): AsyncIterable
     dscrpt: c.text('dscrpt'),
     line: c.row.line,
   }));
-  yield stream(
-    'change_orders',
-    assembleChangeOrders(headers, [], [], mapping).orders.map((r) => {
-      const header = headers.find((h) => String(h.recnum) === r.sourceRef.replace(/^prmchg recnum /, ''));
-      return at(changeOrders, r, header?.line ?? 0);
-    }),
-  );
+  if (changeOrders)
+    yield stream(
+      'change_orders',
+      assembleChangeOrders(headers, [], [], mapping).orders.map((r) => {
+        const header = headers.find((h) => String(h.recnum) === r.sourceRef.replace(/^prmchg recnum /, ''));
+        return at(changeOrders, r, header?.line ?? 0);
+      }),
+    );
 
   const subcontracts = await load(dir, REPORTS.subcontracts);
   const subRows = rowsOf(subcontracts, (c) => ({
@@ -207,55 +228,58 @@ async function* readExports(dir: string, mapping: MappingOptions): AsyncIterable
     condte: c.date('condte'),
     line: c.row.line,
   }));
-  yield stream(
-    'commitments',
-    subRows.map((r) => at(subcontracts, subcontractRecord(r, mapping), r.line)),
-  );
+  if (subcontracts)
+    yield stream(
+      'commitments',
+      subRows.map((r) => at(subcontracts, subcontractRecord(r, mapping), r.line)),
+    );
 
   const payables = await load(dir, REPORTS.payables);
-  yield stream(
-    'payables',
-    rowsOf(payables, (c) => {
-      const job = c.key('jobnum');
-      const sub = subRows.find((s) => s.jobnum === job && s.ctcnum === c.text('ctcnum'));
-      const row = {
-        recnum: c.key('recnum'),
-        invnum: c.text('invnum'),
-        jobnum: job,
-        vndnum: c.key('vndnum'),
-        invdte: c.date('invdte'),
-        status: c.code('status', STATUS_WORDS.invoice!) ?? 1,
-        invtyp: c.code('invtyp', STATUS_WORDS.invoiceType!) ?? (sub ? 1 : 2),
-        subcontract: sub?.recnum ?? null,
-        purchase_order: null,
-        invttl: c.money('invttl'),
-        retain: c.money('retain') ?? '0.00',
-        invnet: c.money('invnet'),
-      };
-      return at(payables, payableRecord(row, mapping), c.row.line);
-    }),
-  );
+  if (payables)
+    yield stream(
+      'payables',
+      rowsOf(payables, (c) => {
+        const job = c.key('jobnum');
+        const sub = subRows.find((s) => s.jobnum === job && s.ctcnum === c.text('ctcnum'));
+        const row = {
+          recnum: c.key('recnum'),
+          invnum: c.text('invnum'),
+          jobnum: job,
+          vndnum: c.key('vndnum'),
+          invdte: c.date('invdte'),
+          status: c.code('status', STATUS_WORDS.invoice!) ?? 1,
+          invtyp: c.code('invtyp', STATUS_WORDS.invoiceType!) ?? (sub ? 1 : 2),
+          subcontract: sub?.recnum ?? null,
+          purchase_order: null,
+          invttl: c.money('invttl'),
+          retain: c.money('retain') ?? '0.00',
+          invnet: c.money('invnet'),
+        };
+        return at(payables, payableRecord(row, mapping), c.row.line);
+      }),
+    );
 
   const receivables = await load(dir, REPORTS.receivables);
-  yield stream(
-    'billings',
-    rowsOf(receivables, (c) => {
-      // As billings.sql: contract invoices, and memo invoices only when they bill retention back.
-      const invtyp = c.code('invtyp', STATUS_WORDS.invoiceType!) ?? 1;
-      const retain = c.money('retain') ?? '0.00';
-      if (invtyp !== 1 && !(invtyp === 2 && new Dec(retain).isNegative())) return undefined;
-      const row = {
-        recnum: c.key('recnum'),
-        invnum: c.text('invnum'),
-        jobnum: c.key('jobnum'),
-        invdte: c.date('invdte'),
-        status: c.code('status', STATUS_WORDS.invoice!) ?? 1,
-        invtyp,
-        invttl: c.money('invttl'),
-        slstax: c.money('slstax') ?? '0.00',
-        retain,
-      };
-      return at(receivables, billingRecord(row, mapping), c.row.line);
-    }),
-  );
+  if (receivables)
+    yield stream(
+      'billings',
+      rowsOf(receivables, (c) => {
+        // As billings.sql: contract invoices, and memo invoices only when they bill retention back.
+        const invtyp = c.code('invtyp', STATUS_WORDS.invoiceType!) ?? 1;
+        const retain = c.money('retain') ?? '0.00';
+        if (invtyp !== 1 && !(invtyp === 2 && new Dec(retain).isNegative())) return undefined;
+        const row = {
+          recnum: c.key('recnum'),
+          invnum: c.text('invnum'),
+          jobnum: c.key('jobnum'),
+          invdte: c.date('invdte'),
+          status: c.code('status', STATUS_WORDS.invoice!) ?? 1,
+          invtyp,
+          invttl: c.money('invttl'),
+          slstax: c.money('slstax') ?? '0.00',
+          retain,
+        };
+        return at(receivables, billingRecord(row, mapping), c.row.line);
+      }),
+    );
 }

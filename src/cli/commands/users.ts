@@ -6,6 +6,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { openRuntime, type Runtime } from '../../runtime.ts';
+import { withTransaction } from '../../store/db.ts';
 import {
   addUser,
   assignJob,
@@ -17,11 +18,19 @@ import {
   ROLES,
   type Role,
   revokeToken,
+  setPassword,
 } from '../../store/users.ts';
+import { assignCompany, changeRole, disableUser, enableUser, tellApprovers } from '../../users/offboard.ts';
 import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
 
 const actor = () => process.env.TIEOUT_ACTOR ?? `cli:${userInfo().username}`;
+
+/** The operator acts with an installation admin's rights over people, named by their OS account. */
+const operatorCtx = (runtime: Runtime) => ({
+  actor: { id: actor(), role: 'admin' as const, credential: 'operator' },
+  store: runtime.store,
+});
 
 async function withRuntime<T>(
   cmd: Command,
@@ -86,13 +95,18 @@ export function registerUsersCommands(program: Command): void {
         const passwordHash = opts.passwordStdin ? await hashPassword(await readStdin()) : null;
         await withRuntime(cmd, 'users add', (runtime) => {
           if (opts.company) runtime.company(opts.company);
-          const made = addUser(runtime.store, {
-            email: opts.email,
-            role: opts.role as Role,
-            companyId: opts.company ?? null,
-            passwordHash,
-            expiresAt,
-            by: actor(),
+          const made = withTransaction(runtime.store, (db) => {
+            const added = addUser(runtime.store, {
+              email: opts.email,
+              role: opts.role as Role,
+              companyId: opts.company ?? null,
+              passwordHash,
+              expiresAt,
+              by: actor(),
+            });
+            if (added.user.role === 'approver')
+              tellApprovers(db, operatorCtx(runtime), added.user, added.user.createdAt);
+            return added;
           });
           process.stderr.write(
             `added ${made.user.email} (${made.user.role}); the token below is shown only now:\n`,
@@ -171,6 +185,82 @@ export function registerUsersCommands(program: Command): void {
           by: actor(),
         });
         process.stdout.write(`${user.email} reads job ${opts.job} of ${company.id}\n`);
+      });
+    });
+
+  users
+    .command('disable')
+    .description('disable a user: their sessions end and every token is revoked, now')
+    .requiredOption('--email <email>', 'the user')
+    .action(async (opts: { email: string }, cmd: Command) => {
+      await withRuntime(cmd, 'users disable', (runtime) => {
+        const user = disableUser({
+          ctx: operatorCtx(runtime),
+          input: { userId: userByEmail(runtime, opts.email).id },
+        });
+        process.stdout.write(`${user.email} disabled; sessions ended, tokens revoked\n`);
+      });
+    });
+
+  users
+    .command('enable')
+    .description('enable a disabled user (they need a new token or their password)')
+    .requiredOption('--email <email>', 'the user')
+    .action(async (opts: { email: string }, cmd: Command) => {
+      await withRuntime(cmd, 'users enable', (runtime) => {
+        const user = enableUser({
+          ctx: operatorCtx(runtime),
+          input: { userId: userByEmail(runtime, opts.email).id },
+        });
+        process.stdout.write(`${user.email} enabled\n`);
+      });
+    });
+
+  users
+    .command('role')
+    .description("change a user's role (their sessions end; an approver grant emails the other approvers)")
+    .requiredOption('--email <email>', 'the user')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .action(async (opts: { email: string; role: string }, cmd: Command) => {
+      if (!ROLES.includes(opts.role as Role))
+        throw new CliError(`--role "${opts.role}" is not a role; use one of ${ROLES.join(', ')}`);
+      await withRuntime(cmd, 'users role', (runtime) => {
+        const user = changeRole({
+          ctx: operatorCtx(runtime),
+          input: { userId: userByEmail(runtime, opts.email).id, role: opts.role as Role },
+        });
+        process.stdout.write(`${user.email} is now ${user.role}\n`);
+      });
+    });
+
+  users
+    .command('company')
+    .description('limit a user to one company, or --all for every company (their sessions end)')
+    .requiredOption('--email <email>', 'the user')
+    .option('--company <id>', 'the one company they may see')
+    .option('--all', 'every company of the installation')
+    .action(async (opts: { email: string; company?: string; all?: boolean }, cmd: Command) => {
+      if (!opts.company === !opts.all) throw new CliError('give either --company ID or --all');
+      await withRuntime(cmd, 'users company', (runtime) => {
+        if (opts.company) runtime.company(opts.company);
+        const user = assignCompany({
+          ctx: operatorCtx(runtime),
+          input: { userId: userByEmail(runtime, opts.email).id, companyId: opts.company ?? null },
+        });
+        process.stdout.write(`${user.email} sees ${user.companyId ?? 'every company'}\n`);
+      });
+    });
+
+  users
+    .command('password')
+    .description("reset a user's page password, read from standard input (their sessions end)")
+    .requiredOption('--email <email>', 'the user')
+    .action(async (opts: { email: string }, cmd: Command) => {
+      const passwordHash = await hashPassword(await readStdin());
+      await withRuntime(cmd, 'users password', (runtime) => {
+        const user = userByEmail(runtime, opts.email);
+        setPassword(runtime.store, { userId: user.id, passwordHash, by: actor() });
+        process.stdout.write(`${user.email}: password reset; sessions ended\n`);
       });
     });
 }

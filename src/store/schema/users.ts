@@ -55,6 +55,8 @@ export const sessions = sqliteTable(
     csrfToken: text('csrf_token').notNull(),
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
+    /** The API token the session was started with (null for a password sign-in); revoking it ends the session. */
+    tokenId: text('token_id'),
   },
   (t) => [index('sessions_user').on(t.userId)],
 );
