@@ -176,7 +176,9 @@ export function renderRows(spec: ExportSpec, data: Dataset, profile: Profile): s
     for (const r of data[t.table] ?? []) {
       if (!carries(profile, t, r)) continue;
       const key = r[t.detailOf!] ?? '';
-      index.set(key, [...(index.get(key) ?? []), r]);
+      const list = index.get(key);
+      if (list) list.push(r);
+      else index.set(key, [r]);
     }
     return { t, index };
   });
@@ -217,7 +219,7 @@ export async function renderProfile(profile: Profile, data: Dataset, outDir: str
     const body = renderRows(spec, data, profile);
     const grid: string[][] = spec.titleRows.map((t) => [t]);
     grid.push(headings);
-    grid.push(...body);
+    for (const r of body) grid.push(r);
     if (spec.totalRow) {
       const cells = headings.map(() => '');
       const at = (h: string) => headings.findIndex((x) => x.toLowerCase() === h.toLowerCase());

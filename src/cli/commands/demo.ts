@@ -7,7 +7,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { isIsoDate } from '../../../connectors/canonical/dates.ts';
+import { loadProfile } from '../../../connectors/files/profile/load.ts';
+import type { Profile } from '../../../connectors/files/profile/schema.ts';
 import { COMPANY_SIZES, type CompanySize, companySize, generateCompany } from '../../demo/index.ts';
+import { demoThroughProfile } from '../../demo/through-profile.ts';
 import { CliError } from '../errors.ts';
 
 interface GenerateOptions {
@@ -21,6 +24,7 @@ interface GenerateOptions {
   commitments?: string;
   invoices?: string;
   plant: boolean;
+  profile?: string;
 }
 
 /** A whole number as typed on the command line (underscores and commas allowed: 10_000_000, 10,000,000). */
@@ -46,6 +50,7 @@ export function registerDemoCommands(program: Command): void {
     .option('--seed <n>', 'seed: the same seed and as-of date write the same files')
     .option('--as-of <YYYY-MM-DD>', 'the date the company is generated as of')
     .option('--no-plant', 'leave out the planted discrepancies (every job ties)')
+    .option('--profile <name|file>', 'also write the books as that ERP’s report exports (OUT/<profile>/)')
     .action(async (opts: GenerateOptions) => {
       if (opts.asOf !== undefined && !isIsoDate(opts.asOf))
         throw new CliError(`--as-of ${opts.asOf} is not a date; write YYYY-MM-DD, e.g. 2026-11-20`);
@@ -96,5 +101,19 @@ export function registerDemoCommands(program: Command): void {
           `AP invoices ${(result.rows.erp.payables ?? 0).toLocaleString('en-US')}\n`,
       );
       out.write(`  planted cases: ${result.truth.planted.length} (see truth.json)\n`);
+      if (opts.profile) {
+        let profile: Profile;
+        try {
+          profile = loadProfile(opts.profile);
+        } catch (e) {
+          throw new CliError((e as Error).message);
+        }
+        const target = path.join(outDir, profile.name);
+        const through = await demoThroughProfile(outDir, profile, target);
+        out.write(
+          `  ${profile.system}: exports in ${through.erpExports}, the same books as canonical files in ${through.erpCanonical}, ` +
+            `Procore side in ${through.pm}, settings in ${through.companyFile}\n`,
+        );
+      }
     });
 }
