@@ -3,6 +3,7 @@
  * A route missing there is refused for everyone (and test/security/roles-coverage.test.ts fails), so adding a
  * route forces a decision. Company and job scoping is applied by the handlers and verbs on top.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import { ACTIONS, can, ROUTE_ACTIONS } from '../roles.ts';
@@ -30,6 +31,13 @@ export function matchedHandler(c: Context): string | null {
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Compares secrets in constant time (no early exit an attacker could time). */
+function sameSecret(sent: string, expected: string): boolean {
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 export function authorize(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
@@ -70,7 +78,7 @@ export function authorize(): MiddlewareHandler<ApiEnv> {
     }
     if (principal.via === 'session' && !SAFE.has(c.req.method)) {
       const sent = c.req.header('x-csrf-token') ?? (await formField(c, '_csrf'));
-      if (!sent || sent !== principal.csrfToken) {
+      if (!sent || !principal.csrfToken || !sameSecret(sent, principal.csrfToken)) {
         return errorResponse(
           c,
           new ApiError(

@@ -10,6 +10,7 @@ import { acknowledgeFinding, ignoreFinding, type ListedFinding, listFindings } f
 import { FINDING_STATUSES, type FindingStatus } from '../../store/schema/findings.ts';
 import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
+import { spreadsheetSafe } from '../spreadsheet-safe.ts';
 
 /** The JSON shape of a listed finding (also the CSV columns, documents as JSON text). */
 export function findingRecord(l: ListedFinding) {
@@ -58,11 +59,15 @@ export function renderFindings(listed: ListedFinding[], format: string): string 
   if (format === 'json') return `${JSON.stringify(records, null, 2)}\n`;
   if (format === 'csv') {
     return stringify(
-      records.map((r) => ({
-        ...r,
-        tolerance: r.tolerance ? JSON.stringify(r.tolerance) : '',
-        documents: JSON.stringify(r.documents),
-      })),
+      records.map((r) =>
+        Object.fromEntries(
+          Object.entries({
+            ...r,
+            tolerance: r.tolerance ? JSON.stringify(r.tolerance) : '',
+            documents: JSON.stringify(r.documents),
+          }).map(([k, v]) => [k, spreadsheetSafe(v)]),
+        ),
+      ),
       { header: true },
     );
   }
