@@ -14,7 +14,6 @@ import { wipJson } from '../../reports/wip/json.ts';
 import { balanceSheetTable, wipHeader, wipTable } from '../../reports/wip/tables.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import type { Runtime } from '../runtime.ts';
-import { currentSnapshot } from '../store/runs.ts';
 import { snapshotForAsOf } from './as-of.ts';
 import { tablesCsvFile } from './csv-file.ts';
 import { baselineFromClosed, computeWip, ReportError, withSnapshot } from './wip-inputs.ts';

@@ -125,7 +125,7 @@ function company(jobs: GenJob[]): { pm: SideRows; erp: SideRows } {
           reverses_id: id,
         });
     });
-    j.pmCosts.forEach((c, i) =>
+    j.pmCosts.forEach((c, i) => {
       push(pm, 'cost_transactions', {
         transaction_id: `PT${n}-${i}`,
         job_id: `P${n}`,
@@ -135,8 +135,8 @@ function company(jobs: GenJob[]): { pm: SideRows; erp: SideRows } {
         amount: c.amount,
         source: c.source,
         status: c.status,
-      }),
-    );
+      });
+    });
     push(pm, 'commitments', {
       commitment_id: `PC${n}`,
       job_id: `P${n}`,
@@ -179,7 +179,7 @@ function company(jobs: GenJob[]): { pm: SideRows; erp: SideRows } {
           amount: inv.amount,
         });
     });
-    j.billed.forEach((b, i) =>
+    j.billed.forEach((b, i) => {
       push(erp, 'billings', {
         billing_id: `B${n}-${i}`,
         job_id: `E${n}`,
@@ -187,8 +187,8 @@ function company(jobs: GenJob[]): { pm: SideRows; erp: SideRows } {
         period_end: b.date,
         billed_amount: b.amount,
         status: 'posted',
-      }),
-    );
+      });
+    });
   });
   return { pm, erp };
 }

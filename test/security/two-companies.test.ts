@@ -5,7 +5,6 @@
  * 403 or 404; and every list A can read (companies, approvals, status, outbox, pages) leaves B out.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
 import { SYSTEM_ACTOR } from '../../src/approvals/actor.ts';
