@@ -28,7 +28,7 @@ describe('reports', () => {
     expect(csv.headers.get('content-disposition')).toBe(
       `attachment; filename="acme-job-cost-${t.pmJob}-${AS_OF}.csv"`,
     );
-    expect(await csv.text()).toMatch(/^cost_code,cost_type,/);
+    expect(await csv.text()).toMatch(/^cost_code,erp_cost_code,cost_type,/);
     const pdf = await t.api(`/api/companies/acme/jobs/${t.pmJob}/job-cost?asOf=${AS_OF}&format=pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(
