@@ -42,8 +42,7 @@ pending_weights AS (
   FROM pending_cos co JOIN commitment_lines cl ON cl.side = 'pm' AND cl.commitment_id = co.commitment_id
   WHERE co.cost_amount IS NOT NULL
     AND co.change_order_id NOT IN (SELECT change_order_id FROM change_order_lines WHERE side = 'pm')
-    AND co.commitment_id IN (
-      SELECT commitment_id FROM commitment_lines WHERE side = 'pm' GROUP BY 1 HAVING sum(amount) > 0)
+    AND co.commitment_id IN (SELECT commitment_id FROM ledger_spreadable_commitments())
 ),
 pending AS (
   SELECT l.cost_code, l.cost_type, l.amount, 'line' AS basis FROM pending_cos co

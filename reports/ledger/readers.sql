@@ -1,6 +1,11 @@
 -- The ledger's reading macros, created on every connection once the ledger's tables exist (they are bound
 -- to them): job cost as each side counts it, and the line comparison every line-level check uses.
 
+-- PM commitments whose lines total more than zero: the only ones an amount without lines (an invoice, a
+-- pending change order) can be spread over.
+CREATE OR REPLACE TEMP MACRO ledger_spreadable_commitments() AS TABLE
+SELECT commitment_id FROM commitment_lines WHERE side = 'pm' GROUP BY 1 HAVING sum(amount) > 0;
+
 -- The PM side's approved subcontractor invoices (approved, posted or paid) dated on or before as-of (by
 -- period end, else invoice date; undated ones count), and how each reaches a cost code: by its lines; else
 -- spread over the lines of its commitment (when they total more than zero); else unallocated, on the job
@@ -8,9 +13,7 @@
 CREATE OR REPLACE TEMP MACRO ledger_pm_invoices(as_of, all_jobs, pm_job) AS TABLE
 SELECT p.invoice_id, p.job_id, p.commitment_id, p.gross_amount, p.number,
   CASE WHEN p.invoice_id IN (SELECT invoice_id FROM payable_lines WHERE side = 'pm') THEN 'lines'
-       WHEN p.commitment_id IN (
-         SELECT commitment_id FROM commitment_lines WHERE side = 'pm' GROUP BY 1 HAVING sum(amount) > 0)
-         THEN 'spread'
+       WHEN p.commitment_id IN (SELECT commitment_id FROM ledger_spreadable_commitments()) THEN 'spread'
        ELSE 'unallocated' END AS basis
 FROM payables p
 WHERE p.side = 'pm' AND p.status IN ('approved', 'posted', 'paid')

@@ -4,6 +4,7 @@
  * schema (connectors/registry.ts), so a new connector type needs no change here.
  */
 import { z } from 'zod';
+import { Dec } from '../../connectors/canonical/money.ts';
 import { type CanonicalTableName, TABLE_NAMES } from '../../connectors/canonical/tables.ts';
 import { CONNECTOR_FACTORIES } from '../../connectors/registry.ts';
 
@@ -19,7 +20,7 @@ export const toleranceSchema = z
     /** Differences up to this amount are not findings. */
     absolute: moneyString.default('1.00'),
     /** …nor differences up to this fraction of the larger side (0.01 = 1 %). */
-    relative: ratioString.default('0').refine((v) => Number.parseFloat(v) < 1, {
+    relative: ratioString.default('0').refine((v) => new Dec(v).lt(1), {
       message:
         'a relative tolerance of 1 (100 %) or more would hide every difference; write a fraction below 1, e.g. "0.01" for 1 %',
     }),
