@@ -33,6 +33,27 @@ export const SYNC_ITEM_TYPES = [
 export const SYNC_STATUSES = ['waiting', 'accepted', 'rejected', 'failed'] as const;
 export const PRIME_CONTRACT_STATUSES = ['draft', 'pending', 'approved', 'complete', 'void'] as const;
 
+/**
+ * What a GL account holds. The first four are what the WIP ties out to; the balance-sheet roles after them feed
+ * the bonding view's working capital and equity. A company maps its chart of accounts onto these per account in
+ * its ERP connector's `glAccounts`; an account it does not map is not read.
+ */
+export const GL_MAPPED_ROLES = [
+  'under_billings',
+  'over_billings',
+  'retainage_receivable',
+  'retainage_payable',
+  'cash',
+  'accounts_receivable',
+  'other_current_assets',
+  'accounts_payable',
+  'line_of_credit',
+  'other_current_liabilities',
+  'equity',
+] as const;
+export type GlRole = (typeof GL_MAPPED_ROLES)[number];
+export const GL_ROLES = [...GL_MAPPED_ROLES, 'other'] as const;
+
 /** The five standard cost types; any other short code is a custom cost type (e.g. Sage types 6–9). */
 export const STANDARD_COST_TYPES = ['labor', 'material', 'equipment', 'subcontract', 'other'] as const;
 
@@ -340,14 +361,14 @@ export const TABLES = {
   gl_balances: {
     name: 'gl_balances',
     description:
-      'General-ledger balances the WIP ties to (ERP side): contract assets and liabilities by account role.',
+      'General-ledger balances (ERP side) by account role: the contract assets and liabilities the WIP ties to, and the current assets, current liabilities and equity of the bonding view.',
     key: ['account', 'as_of'],
     columns: [
       code('account', 'GL account number.', true),
       oneOf(
         'role',
-        ['under_billings', 'over_billings', 'retainage_receivable', 'retainage_payable', 'other'],
-        'What the account holds: under_billings (costs in excess of billings), over_billings, retainage_receivable, retainage_payable, other.',
+        GL_ROLES,
+        'What the account holds: under_billings (costs in excess of billings), over_billings, retainage_receivable, retainage_payable; for the bonding view cash, accounts_receivable, other_current_assets, accounts_payable, line_of_credit, other_current_liabilities, equity; other.',
       ),
       date('as_of', 'Balance as of this date (a period end).', true),
       money('balance', 'Balance, debit positive.', true),
