@@ -14,7 +14,6 @@ import {
   commitmentStatus,
   costSource,
   dateOf,
-  invoiceStatus,
   jobStatus,
   money,
   percent,

@@ -43,7 +43,14 @@ async function read(drop: string[], dsn = SAGE300_SANDBOX_DSN, rows = { read: 0 
     release: () => sandbox.close(),
   });
   try {
-    return await drain(connector, readContext({ progress: (e) => void (rows.read += e.rows) }));
+    return await drain(
+      connector,
+      readContext({
+        progress: (e) => {
+          rows.read += e.rows;
+        },
+      }),
+    );
   } finally {
     await connector.close?.();
   }
