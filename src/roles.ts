@@ -162,6 +162,7 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   'POST /companies/:companyId/findings/:key/acknowledge': 'finding.acknowledge',
   'POST /companies/:companyId/findings/:key/ignore': 'finding.ignore',
   'GET /companies/:companyId/wip': 'company.books.read',
+  'GET /companies/:companyId/bonding': 'company.books.read',
   'POST /companies/:companyId/wip/close': 'period.close',
   'GET /approvals': 'approval.review',
   'GET /approvals/:approvalId': 'approval.review',

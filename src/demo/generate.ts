@@ -34,8 +34,9 @@ export interface DemoResult {
   truth: Truth;
 }
 
-const PM_TABLES = TABLE_NAMES.filter((t) => t !== 'gl_balances');
-const ERP_TABLES = TABLE_NAMES.filter((t) => t !== 'sync_queue');
+// The generated books keep no job report of their own (reported_job_totals): they are detail only.
+const PM_TABLES = TABLE_NAMES.filter((t) => t !== 'gl_balances' && t !== 'reported_job_totals');
+const ERP_TABLES = TABLE_NAMES.filter((t) => t !== 'sync_queue' && t !== 'reported_job_totals');
 
 /** Where a long generation is: jobs and rows written so far (called after each job's PM rows). */
 export interface DemoProgress {
