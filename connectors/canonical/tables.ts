@@ -374,6 +374,20 @@ export const TABLES = {
       money('balance', 'Balance, debit positive.', true),
     ],
   },
+  reported_job_totals: {
+    name: 'reported_job_totals',
+    description:
+      'Totals the system’s own job report gives per job (QuickBooks Desktop: Job Estimates vs Actuals Summary), kept beside the detail so tieout’s reading of the detail can be checked against the system’s arithmetic (source.report_mismatch).',
+    key: ['report', 'job_id'],
+    columns: [
+      code('report', 'Which report, e.g. job_estimates_vs_actuals.', true),
+      id('job_id', 'Job (a sub-job’s row counts in its job).', true),
+      date('as_of', 'Date the report was run for.', true),
+      money('cost_to_date', 'Actual job cost the report shows.'),
+      money('estimated_cost', 'Estimated cost the report shows.'),
+      money('revenue_to_date', 'Actual revenue (billed) the report shows.'),
+    ],
+  },
 } as const satisfies Record<string, TableSpec>;
 
 export type CanonicalTableName = keyof typeof TABLES;

@@ -25,6 +25,7 @@ export const CHECK_IDS = [
   'approval.no_approver',
   'approval.stale',
   'forecast.overrun',
+  'source.report_mismatch',
   'forecast.below_committed',
   'forecast.trend',
   'fade.period',
@@ -160,6 +161,14 @@ export const CHECKS: readonly CheckSpec[] = [
     erp: [],
   }),
   spec('forecast.overrun', 'warning', true, 'estimated cost at completion above revised budget'),
+  // Needs nothing: it compares only where the books delivered their own job report (a system without one, or
+  // a folder without reported_job_totals.csv, is simply not compared, and no file is asked for).
+  spec(
+    'source.report_mismatch',
+    'critical',
+    true,
+    'the books’ own job report (cost to date per job) vs the ERP posted job cost tieout reads from the detail',
+  ),
   {
     ...spec(
       'forecast.below_committed',
