@@ -8,6 +8,7 @@ import type { CanonicalTableName } from '../../connectors/canonical/tables.ts';
 import { builtinProfileNames, loadProfile } from '../../connectors/files/profile/load.ts';
 import type { Profile } from '../../connectors/files/profile/schema.ts';
 import { QBD_TABLES } from '../../connectors/qbd/map/index.ts';
+import { SAGE300_EMPTY_COLUMNS, SAGE300_TABLES } from '../../connectors/sage300cre/connector.ts';
 import { VISTA_EMPTY_COLUMNS, VISTA_TABLES } from '../../connectors/vista/connector.ts';
 
 /** ERP-side data each check needs: a table, or a table's column. */
@@ -69,6 +70,7 @@ export function supportedSystemsMarkdown(): string {
     '| Sage 100 Contractor | native SQL (`sage100c`), or its report exports | every ERP table | none |',
     `| QuickBooks Desktop | native, through the Web Connector (\`qbd\`) | ${QBD_TABLES.join(', ')} | ${tableGaps(QBD_TABLES)} |`,
     `| Viewpoint Vista | native SQL (\`vista\`), or the export profile below | ${VISTA_TABLES.join(', ')} | ${tableGaps(VISTA_TABLES, VISTA_EMPTY_COLUMNS)} |`,
+    `| Sage 300 Construction and Real Estate | native ODBC (\`sage300cre\`), or the export profile below | ${SAGE300_TABLES.join(', ')} | ${tableGaps(SAGE300_TABLES, SAGE300_EMPTY_COLUMNS)} |`,
   ];
   const profiles = builtinProfileNames().map((n) => loadProfile(n));
   for (const p of profiles) {
