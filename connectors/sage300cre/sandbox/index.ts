@@ -21,18 +21,25 @@ export class Sage300Sandbox {
     readonly con: DuckDBConnection,
   ) {}
 
-  static async fromDataset(dir: string, options: { drop?: string[] } = {}): Promise<Sage300Sandbox> {
-    const rendered = renderSage300(await readDataset(dir));
+  /** The tables with no rows; tests write rows into `con` as the driver would show them. */
+  static async empty(): Promise<Sage300Sandbox> {
     const instance = await openDuckDb(':memory:', { memoryLimit: '1GB' });
     const con = await instance.connect();
     await con.run(readFileSync(new URL('./schema.sql', import.meta.url), 'utf8'));
+    return new Sage300Sandbox(instance, con);
+  }
+
+  static async fromDataset(dir: string, options: { drop?: string[] } = {}): Promise<Sage300Sandbox> {
+    const rendered = renderSage300(await readDataset(dir));
+    const sandbox = await Sage300Sandbox.empty();
+    const con = sandbox.con;
     for (const [table, rows] of rendered) await loadTable(con, table, rows, 'main');
     for (const item of options.drop ?? []) {
       const [table, column] = item.split('.');
       if (column) await con.run(`ALTER TABLE ${table} DROP COLUMN "${column}"`);
       else await con.run(`DROP TABLE ${table}`);
     }
-    return new Sage300Sandbox(instance, con);
+    return sandbox;
   }
 
   /** Opens a session as the driver would for `DSN=<dsn>`. */

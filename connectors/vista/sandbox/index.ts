@@ -28,19 +28,26 @@ export class VistaSandbox {
     readonly con: DuckDBConnection,
   ) {}
 
-  static async fromDataset(dir: string, options: VistaSandboxOptions = {}): Promise<VistaSandbox> {
-    const rendered = renderVista(await readDataset(dir));
+  /** The Vista views with no rows; tests write rows into `con` as Vista would hold them. */
+  static async empty(): Promise<VistaSandbox> {
     const instance = await openDuckDb(':memory:', { memoryLimit: '1GB' });
     const con = await instance.connect();
     await con.run('CREATE SCHEMA dbo');
     await con.run(translateDdl(readFileSync(new URL('./schema.sql', import.meta.url), 'utf8')));
+    return new VistaSandbox(instance, con);
+  }
+
+  static async fromDataset(dir: string, options: VistaSandboxOptions = {}): Promise<VistaSandbox> {
+    const rendered = renderVista(await readDataset(dir));
+    const sandbox = await VistaSandbox.empty();
+    const con = sandbox.con;
     for (const [table, rows] of rendered) await loadTable(con, table, rows);
     for (const item of options.drop ?? []) {
       const [table, column] = item.split('.');
       if (column) await con.run(`ALTER TABLE dbo.${table} DROP COLUMN "${column}"`);
       else await con.run(`DROP TABLE dbo.${table}`);
     }
-    return new VistaSandbox(instance, con);
+    return sandbox;
   }
 
   /** Opens a session the way SQL Server would: login, then the database. */
