@@ -3,7 +3,9 @@
  * records per canonical table; the snapshot writer validates, quarantines and stores them. Connectors never
  * touch tieout's stores: incremental state comes in through the context and goes back through `state`.
  */
+
 import type { CanonicalTableName, Side } from './canonical/tables.ts';
+import { TieoutError } from './errors.ts';
 
 export interface ConnectorDescription {
   /** System name as people say it: 'files', 'procore', 'sage100c', 'qbd'. */
@@ -164,12 +166,11 @@ export interface Connector {
 }
 
 /** A failure of a whole side: the run fails, nothing is published. */
-export class SourceError extends Error {
-  readonly code: string;
+/** A side could not be read (unreachable, refused, or its data is not what tieout can take). */
+export class SourceError extends TieoutError {
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super('upstream', code, message, options);
     this.name = 'SourceError';
-    this.code = code;
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { TieoutError } from './errors.ts';
 
 export const secretRef = z
   .string()
@@ -12,12 +13,16 @@ export const secretRef = z
     'write secrets as env:VARIABLE_NAME and set that environment variable',
   );
 
-export class MissingSecretError extends Error {
+export class MissingSecretError extends TieoutError {
   constructor(
     readonly ref: string,
     readonly where: string,
   ) {
-    super(`${where} refers to ${ref}, but environment variable ${ref.slice(4)} is not set`);
+    super(
+      'config',
+      'secret_missing',
+      `${where} refers to ${ref}, but environment variable ${ref.slice(4)} is not set`,
+    );
     this.name = 'MissingSecretError';
   }
 }

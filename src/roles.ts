@@ -5,6 +5,7 @@
  * test/security/roles-coverage.test.ts proves that no route of /openapi.json, no page and no CLI command is
  * left without a decision. Scoping (a user tied to one company, a pm's own jobs) is applied on top by the verbs.
  */
+import { TieoutError } from '../connectors/errors.ts';
 import type { Role as PersonRole } from './store/schema/users.ts';
 
 /** A person's role, or `system`: tieout itself (rules proposing from findings, the scheduled executor). */
@@ -83,14 +84,15 @@ export function rolesFor(action: Action): string {
   return who.filter((r) => r !== 'system').join(' or ');
 }
 
-export class ActionForbidden extends Error {
-  readonly code = 'forbidden';
+export class ActionForbidden extends TieoutError {
   constructor(
     readonly action: Action,
     role: string,
     actorName?: string,
   ) {
     super(
+      'forbidden',
+      'forbidden',
       `${actorName ? `${actorName} (role ${role})` : `the ${role} role`} may not ${ACTIONS[action].what}; it takes the role ${rolesFor(action)} — ask an admin`,
     );
     this.name = 'ActionForbidden';
@@ -162,6 +164,7 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   'POST /companies/:companyId/findings/:key/acknowledge': 'finding.acknowledge',
   'POST /companies/:companyId/findings/:key/ignore': 'finding.ignore',
   'GET /companies/:companyId/wip': 'company.books.read',
+  'GET /companies/:companyId/bonding': 'company.books.read',
   'POST /companies/:companyId/wip/close': 'period.close',
   'GET /approvals': 'approval.review',
   'GET /approvals/:approvalId': 'approval.review',

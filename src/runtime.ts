@@ -64,6 +64,8 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       if (!found) {
         throw new ConfigError(
           `no company "${id}" in ${config.source}; configured: ${config.companies.map((c) => c.id).join(', ')}`,
+          'not_found',
+          'company_not_found',
         );
       }
       return found;

@@ -33,6 +33,27 @@ export const SYNC_ITEM_TYPES = [
 export const SYNC_STATUSES = ['waiting', 'accepted', 'rejected', 'failed'] as const;
 export const PRIME_CONTRACT_STATUSES = ['draft', 'pending', 'approved', 'complete', 'void'] as const;
 
+/**
+ * What a GL account holds. The first four are what the WIP ties out to; the balance-sheet roles after them feed
+ * the bonding view's working capital and equity. A company maps its chart of accounts onto these per account in
+ * its ERP connector's `glAccounts`; an account it does not map is not read.
+ */
+export const GL_MAPPED_ROLES = [
+  'under_billings',
+  'over_billings',
+  'retainage_receivable',
+  'retainage_payable',
+  'cash',
+  'accounts_receivable',
+  'other_current_assets',
+  'accounts_payable',
+  'line_of_credit',
+  'other_current_liabilities',
+  'equity',
+] as const;
+export type GlRole = (typeof GL_MAPPED_ROLES)[number];
+export const GL_ROLES = [...GL_MAPPED_ROLES, 'other'] as const;
+
 /** The five standard cost types; any other short code is a custom cost type (e.g. Sage types 6–9). */
 export const STANDARD_COST_TYPES = ['labor', 'material', 'equipment', 'subcontract', 'other'] as const;
 
@@ -340,17 +361,31 @@ export const TABLES = {
   gl_balances: {
     name: 'gl_balances',
     description:
-      'General-ledger balances the WIP ties to (ERP side): contract assets and liabilities by account role.',
+      'General-ledger balances (ERP side) by account role: the contract assets and liabilities the WIP ties to, and the current assets, current liabilities and equity of the bonding view.',
     key: ['account', 'as_of'],
     columns: [
       code('account', 'GL account number.', true),
       oneOf(
         'role',
-        ['under_billings', 'over_billings', 'retainage_receivable', 'retainage_payable', 'other'],
-        'What the account holds: under_billings (costs in excess of billings), over_billings, retainage_receivable, retainage_payable, other.',
+        GL_ROLES,
+        'What the account holds: under_billings (costs in excess of billings), over_billings, retainage_receivable, retainage_payable; for the bonding view cash, accounts_receivable, other_current_assets, accounts_payable, line_of_credit, other_current_liabilities, equity; other.',
       ),
       date('as_of', 'Balance as of this date (a period end).', true),
       money('balance', 'Balance, debit positive.', true),
+    ],
+  },
+  reported_job_totals: {
+    name: 'reported_job_totals',
+    description:
+      'Totals the system’s own job report gives per job (QuickBooks Desktop: Job Estimates vs Actuals Summary), kept beside the detail so tieout’s reading of the detail can be checked against the system’s arithmetic (source.report_mismatch).',
+    key: ['report', 'job_id'],
+    columns: [
+      code('report', 'Which report, e.g. job_estimates_vs_actuals.', true),
+      id('job_id', 'Job (a sub-job’s row counts in its job).', true),
+      date('as_of', 'Date the report was run for.', true),
+      money('cost_to_date', 'Actual job cost the report shows.'),
+      money('estimated_cost', 'Estimated cost the report shows.'),
+      money('revenue_to_date', 'Actual revenue (billed) the report shows.'),
     ],
   },
 } as const satisfies Record<string, TableSpec>;

@@ -6,9 +6,11 @@
  * rendered from a canonical dataset folder, over SOAP, before each snapshot.
  */
 import { z } from 'zod';
+import { GL_MAPPED_ROLES, type GlRole } from '../canonical/tables.ts';
 import { DEFAULT_MAPPING, type QbdMapping } from './map/mapping.ts';
 
 const names = z.array(z.string().min(1));
+type GlRoleLists = Record<GlRole, z.ZodDefault<typeof names>>;
 
 export const qbdConfigSchema = z
   .object({
@@ -44,12 +46,7 @@ export const qbdConfigSchema = z
       .strict()
       .default(DEFAULT_MAPPING.sources),
     glAccounts: z
-      .object({
-        under_billings: names.default([]),
-        over_billings: names.default([]),
-        retainage_receivable: names.default([]),
-        retainage_payable: names.default([]),
-      })
+      .object(Object.fromEntries(GL_MAPPED_ROLES.map((r) => [r, names.default([])])) as GlRoleLists)
       .strict()
       .optional(),
   })

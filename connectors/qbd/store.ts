@@ -73,22 +73,6 @@ CREATE TABLE IF NOT EXISTS qbwc_state (
   -- Per entity and per deletion kind, the newest TimeModified/TimeDeleted read (QuickBooks' own clock).
   watermarks TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS qbwc_write (
-  company_id TEXT NOT NULL,
-  idempotency_key TEXT NOT NULL,
-  proposal_id TEXT NOT NULL,
-  operation TEXT NOT NULL,
-  request TEXT NOT NULL,
-  -- pending → sent → applied | failed
-  status TEXT NOT NULL,
-  request_id TEXT NOT NULL,
-  sent_ticket TEXT,
-  target_id TEXT,
-  error TEXT,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  PRIMARY KEY (company_id, idempotency_key)
-);
 `;
 
 export interface QbwcCompanyRow {

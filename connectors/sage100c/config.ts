@@ -5,12 +5,14 @@
  * - `reportExports.dir`: Sage's own Excel/CSV report exports, for customers who cannot grant SQL access.
  */
 import { z } from 'zod';
+import { GL_MAPPED_ROLES, type GlRole } from '../canonical/tables.ts';
 import { secretRef } from '../secrets.ts';
 
 /** The application name tieout presents to SQL Server; administrators allow-list it in their logon trigger. */
 export const SAGE_APP_NAME = 'tieout-sage100c';
 
 const glAccountList = z.array(z.string().regex(/^\d+$/, 'write GL account numbers as digits, e.g. "1290"'));
+type GlRoleLists = Record<GlRole, z.ZodDefault<typeof glAccountList>>;
 
 export const sage100cConfigSchema = z
   .object({
@@ -41,12 +43,7 @@ export const sage100cConfigSchema = z
     fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
     /** Which GL accounts hold what the WIP ties to; account numbers differ per company. */
     glAccounts: z
-      .object({
-        under_billings: glAccountList.default([]),
-        over_billings: glAccountList.default([]),
-        retainage_receivable: glAccountList.default([]),
-        retainage_payable: glAccountList.default([]),
-      })
+      .object(Object.fromEntries(GL_MAPPED_ROLES.map((r) => [r, glAccountList.default([])])) as GlRoleLists)
       .strict()
       .optional(),
     /**
@@ -90,7 +87,7 @@ export interface MappingOptions {
   phases: 'rollup' | 'split';
   costCodes: 'trim' | 'keep';
   fiscalYearStartMonth: number;
-  glAccounts?: GlAccountRoles;
+  glAccounts?: Partial<GlAccountRoles>;
   glBalance: 'ending' | 'activity';
   linkedIdField?: 'usrdf1' | 'usrdf2';
   jobNumber: 'recnum' | 'shtnme';

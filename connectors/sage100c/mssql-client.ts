@@ -17,6 +17,8 @@ export interface SqlServerTarget {
   encrypt: boolean;
   trustServerCertificate: boolean;
   requestTimeoutSeconds: number;
+  /** The application name presented to SQL Server; Sage 100 Contractor's unless another system's. */
+  appName?: string;
 }
 
 const BATCH = 2048;
@@ -33,7 +35,7 @@ export function mssqlConfig(target: SqlServerTarget): sql.config {
     connectionTimeout: 30_000,
     pool: { max: 2, min: 0, idleTimeoutMillis: 30_000 },
     options: {
-      appName: SAGE_APP_NAME,
+      appName: target.appName ?? SAGE_APP_NAME,
       instanceName: target.port ? undefined : instanceName,
       encrypt: target.encrypt,
       trustServerCertificate: target.trustServerCertificate,

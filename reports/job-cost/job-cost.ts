@@ -6,6 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../../connectors/canonical/duckdb.ts';
 import { Dec } from '../../connectors/canonical/money.ts';
+import { TieoutError } from '../../connectors/errors.ts';
 import { ensureLedger } from '../ledger/ledger.ts';
 import { loadReportSql } from '../shared/sql.ts';
 
@@ -54,10 +55,11 @@ export interface JobCostReport {
   notes: string[];
 }
 
-export class JobNotFound extends Error {
-  readonly code = 'job_not_found';
+export class JobNotFound extends TieoutError {
   constructor(number: string) {
     super(
+      'not_found',
+      'job_not_found',
       `no job numbered "${number}" in the books of this snapshot; check the number (tieout report wip lists them)`,
     );
   }

@@ -6,9 +6,7 @@
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { bulkApprove, decide } from '../approvals/decide.ts';
-import { APPROVAL_ERROR_STATUS, ApprovalError } from '../approvals/errors.ts';
 import { executeApproved } from '../approvals/executor.ts';
 import { actorOf } from '../approvals/people.ts';
 import { proposeWrite } from '../approvals/propose.ts';
@@ -38,28 +36,11 @@ import {
   rejectRoute,
 } from './approvals.routes.ts';
 import type { ApiEnv } from './context.ts';
-import { ApiError, ERROR_STATUS, type ErrorKind } from './errors.ts';
+import { ApiError } from './errors.ts';
 import { paginate } from './paging.ts';
 import { companyFor, principal } from './scope.ts';
 
 const DEFAULT_STATUSES: ProposalStatus[] = ['pending', 'approved', 'executing', 'failed'];
-
-/** Runs an engine call, turning its coded errors into API errors with the same code and message. */
-export function engine<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw asApiError(e);
-  }
-}
-
-function asApiError(e: unknown): unknown {
-  if (!(e instanceof ApprovalError)) return e;
-  const status = APPROVAL_ERROR_STATUS[e.code] as ContentfulStatusCode;
-  const kind = (Object.entries(ERROR_STATUS).find(([, s]) => s === status)?.[0] ??
-    'bad_request') as ErrorKind;
-  return new ApiError(kind, e.code, e.message);
-}
 
 export function viewerOf(c: Context<ApiEnv>): QueueViewer {
   const user = principal(c).user;
@@ -124,7 +105,7 @@ export function detailView(c: Context<ApiEnv>, item: QueueItem) {
 
 /** The actor for an engine call, after checking the caller may see the proposal at all. */
 function actorFor(c: Context<ApiEnv>, approvalId?: string) {
-  if (approvalId) engine(() => queueItem(c.get('runtime').store.db, viewerOf(c), approvalId));
+  if (approvalId) queueItem(c.get('runtime').store.db, viewerOf(c), approvalId);
   return { actor: actorOf(principal(c).user), store: c.get('runtime').store };
 }
 
@@ -140,9 +121,7 @@ export function registerApprovals(app: OpenAPIHono<ApiEnv>): void {
   });
 
   app.openapi(getApprovalRoute, (c) => {
-    const item = engine(() =>
-      queueItem(c.get('runtime').store.db, viewerOf(c), c.req.valid('param').approvalId),
-    );
+    const item = queueItem(c.get('runtime').store.db, viewerOf(c), c.req.valid('param').approvalId);
     return c.json(detailView(c, item), 200);
   });
 
@@ -160,13 +139,11 @@ export function registerApprovals(app: OpenAPIHono<ApiEnv>): void {
         );
       }
     }
-    const { proposal, created } = engine(() =>
-      proposeWrite({
-        ctx: actorFor(c),
-        input: { ...body, companyId: company.id, findingKey: body.findingKey ?? null },
-      }),
-    );
-    const item = engine(() => queueItem(c.get('runtime').store.db, viewer, proposal.id));
+    const { proposal, created } = proposeWrite({
+      ctx: actorFor(c),
+      input: { ...body, companyId: company.id, findingKey: body.findingKey ?? null },
+    });
+    const item = queueItem(c.get('runtime').store.db, viewer, proposal.id);
     return created ? c.json(itemView(item), 201) : c.json(itemView(item), 200);
   });
 
@@ -178,8 +155,8 @@ export function registerApprovals(app: OpenAPIHono<ApiEnv>): void {
       const { approvalId } = c.req.valid('param');
       const note = (await c.req.json().catch(() => ({}))) as { note?: string };
       const ctx = actorFor(c, approvalId);
-      engine(() => decide({ ctx, input: { proposalId: approvalId, decision, note: note.note } }));
-      return c.json(itemView(engine(() => queueItem(ctx.store.db, viewerOf(c), approvalId))), 200);
+      decide({ ctx, input: { proposalId: approvalId, decision, note: note.note } });
+      return c.json(itemView(queueItem(ctx.store.db, viewerOf(c), approvalId)), 200);
     });
   }
 
@@ -197,10 +174,7 @@ export function registerApprovals(app: OpenAPIHono<ApiEnv>): void {
       }
     });
     const decided = new Map(
-      engine(() => bulkApprove({ ctx: actorFor(c), input: { proposalIds: seen, note } })).map((o) => [
-        o.proposalId,
-        o,
-      ]),
+      bulkApprove({ ctx: actorFor(c), input: { proposalIds: seen, note } }).map((o) => [o.proposalId, o]),
     );
     const results = ids.map((id) => {
       const o = decided.get(id);
@@ -215,17 +189,12 @@ export function registerApprovals(app: OpenAPIHono<ApiEnv>): void {
     const { approvalId } = c.req.valid('param');
     const ctx = actorFor(c, approvalId);
     const runtime = c.get('runtime');
-    let outcomes: Awaited<ReturnType<typeof executeApproved>>;
-    try {
-      outcomes = await executeApproved({
-        ctx,
-        input: { proposalId: approvalId },
-        deps: { writerFor: connectorWriters(runtime), log: c.get('log') },
-      });
-    } catch (e) {
-      throw asApiError(e);
-    }
-    const item = engine(() => queueItem(runtime.store.db, viewerOf(c), approvalId));
+    const outcomes = await executeApproved({
+      ctx,
+      input: { proposalId: approvalId },
+      deps: { writerFor: connectorWriters(runtime), log: c.get('log') },
+    });
+    const item = queueItem(runtime.store.db, viewerOf(c), approvalId);
     const status = outcomes[0]?.status ?? (item.proposal.status === 'executed' ? 'executed' : 'failed');
     return c.json({ approval: detailView(c, item), outcome: status }, 200);
   });

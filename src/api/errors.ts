@@ -5,36 +5,18 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { JobNotFound } from '../../reports/job-cost/job-cost.ts';
-import { ConfigError } from '../config/load.ts';
-import { ReportError } from '../reports/wip-inputs.ts';
-import { ActionForbidden } from '../roles.ts';
-import { SnapshotAlreadyRunningError } from '../snapshot/run.ts';
-import { FindingActionRefused, FindingNotFound } from '../store/findings.ts';
-import { UserError } from '../store/users.ts';
-import { WipStoreError } from '../store/wip.ts';
+import { ERROR_KINDS, type ErrorKind, TieoutError } from '../../connectors/errors.ts';
 import type { ApiEnv } from './context.ts';
 
-export const ERROR_STATUS = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-} as const satisfies Record<string, ContentfulStatusCode>;
-export type ErrorKind = keyof typeof ERROR_STATUS;
+/** HTTP status per error kind, read from the one table (connectors/errors.ts) the CLI's exit codes come from. */
+export const ERROR_STATUS = Object.fromEntries(
+  Object.entries(ERROR_KINDS).map(([kind, v]) => [kind, v.http]),
+) as { [K in ErrorKind]: ContentfulStatusCode };
+export type { ErrorKind };
 
-export class ApiError extends Error {
-  constructor(
-    readonly kind: ErrorKind,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+export class ApiError extends TieoutError {
+  constructor(kind: ErrorKind, code: string, message: string) {
+    super(kind, code, message);
     this.name = 'ApiError';
   }
   get status(): ContentfulStatusCode {
@@ -42,42 +24,15 @@ export class ApiError extends Error {
   }
 }
 
-const DOMAIN_KIND: Record<string, ErrorKind> = {
-  finding_not_found: 'not_found',
-  finding_action_refused: 'conflict',
-  job_not_found: 'not_found',
-  no_snapshot: 'not_found',
-  snapshot_missing: 'unavailable',
-  closed_period_drift: 'conflict',
-  period_closed: 'conflict',
-  period_not_closed: 'conflict',
-  already_closed: 'conflict',
-  invalid_override: 'bad_request',
-  not_admin: 'forbidden',
-  user_exists: 'conflict',
-  user_not_found: 'not_found',
-  own_account: 'forbidden',
-  forbidden: 'forbidden',
-  token_not_found: 'not_found',
-  bad_password: 'bad_request',
-  snapshot_running: 'conflict',
-};
+/** Kinds whose message may name the server's files or hosts: the caller gets a generic line, the log the rest. */
+const PRIVATE_KINDS: ReadonlySet<ErrorKind> = new Set(['internal', 'config', 'integrity']);
 
-/** Maps a domain error to its API error; anything unknown is an internal error with a generic message. */
+/** Maps an error to its API error by its kind; anything that is not a TieoutError is internal. */
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
-  const known =
-    e instanceof FindingNotFound ||
-    e instanceof FindingActionRefused ||
-    e instanceof JobNotFound ||
-    e instanceof ReportError ||
-    e instanceof WipStoreError ||
-    e instanceof UserError ||
-    e instanceof ActionForbidden ||
-    e instanceof SnapshotAlreadyRunningError;
-  if (known) {
-    const code = (e as { code: string }).code;
-    return new ApiError(DOMAIN_KIND[code] ?? 'bad_request', code, (e as Error).message);
+  if (e instanceof TieoutError) {
+    if (PRIVATE_KINDS.has(e.kind)) return new ApiError(e.kind, e.code, GENERIC);
+    return new ApiError(e.kind, e.code, e.message);
   }
   if (e instanceof HTTPException && e.status < 500) {
     const kind = (Object.entries(ERROR_STATUS).find(([, s]) => s === e.status)?.[0] ??
@@ -88,13 +43,10 @@ export function toApiError(e: unknown): ApiError {
       e.message || 'the request is malformed',
     );
   }
-  if (e instanceof ConfigError) return new ApiError('not_found', 'company_not_found', e.message);
-  return new ApiError(
-    'internal',
-    'internal',
-    'tieout could not answer this request; the log has the details',
-  );
+  return new ApiError('internal', 'internal', GENERIC);
 }
+
+const GENERIC = 'tieout could not answer this request; the log has the details';
 
 /** Pages are everything outside /api, the OpenAPI document and the webhook receivers. */
 export function isPage(path: string): boolean {
@@ -124,7 +76,7 @@ export function errorResponse(c: Context<ApiEnv>, e: ApiError) {
 export function onApiError(e: Error, c: Context<ApiEnv>) {
   const mapped = toApiError(e);
   const log = c.get('log');
-  if (mapped.kind === 'internal') log?.error({ err: e, requestId: c.get('requestId') }, 'request failed');
+  if (PRIVATE_KINDS.has(mapped.kind)) log?.error({ err: e, requestId: c.get('requestId') }, 'request failed');
   else log?.info({ code: mapped.code, requestId: c.get('requestId') }, mapped.message);
   return errorResponse(c, mapped);
 }

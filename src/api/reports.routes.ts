@@ -49,11 +49,13 @@ export const companyReportRoute = createRoute({
   method: 'get',
   path: '/api/companies/{companyId}/reports/{kind}',
   tags: ['reports'],
-  summary: 'WIP schedule, completed contracts, gain/fade or the surety package (PDF)',
+  summary: 'WIP schedule, completed contracts, gain/fade, bonding capacity or the surety package (PDF)',
   security: bearer,
   request: {
     params: companyParams.extend({
-      kind: z.enum(['wip', 'completed', 'fade', 'surety']).openapi({ param: { name: 'kind', in: 'path' } }),
+      kind: z
+        .enum(['wip', 'completed', 'fade', 'surety', 'bonding'])
+        .openapi({ param: { name: 'kind', in: 'path' } }),
     }),
     query: reportQuery,
   },

@@ -1,4 +1,5 @@
 /** Approval errors are values with a code (mapped once to an HTTP status by the API) and a next step. */
+import { type ErrorKind, TieoutError } from '../../connectors/errors.ts';
 import { ACTIONS, type Action, type ActorRole, can, rolesFor } from '../roles.ts';
 
 export type ApprovalErrorCode =
@@ -15,27 +16,28 @@ export type ApprovalErrorCode =
   | 'wrong_company'
   | 'not_your_job';
 
-export const APPROVAL_ERROR_STATUS: Record<ApprovalErrorCode, number> = {
-  forbidden: 403,
-  proposal_not_found: 404,
-  same_person: 403,
-  not_pending: 409,
-  not_approved: 409,
-  invalid_proposal: 400,
-  note_required: 400,
-  no_writer: 409,
-  unknown_user: 404,
-  user_disabled: 403,
-  wrong_company: 403,
-  not_your_job: 403,
+/** The kind of each approval error (connectors/errors.ts maps a kind to an HTTP status and an exit code). */
+const APPROVAL_ERROR_KIND: Record<ApprovalErrorCode, ErrorKind> = {
+  forbidden: 'forbidden',
+  proposal_not_found: 'not_found',
+  same_person: 'forbidden',
+  not_pending: 'conflict',
+  not_approved: 'conflict',
+  invalid_proposal: 'bad_request',
+  note_required: 'bad_request',
+  no_writer: 'conflict',
+  unknown_user: 'not_found',
+  user_disabled: 'forbidden',
+  wrong_company: 'forbidden',
+  not_your_job: 'forbidden',
 };
 
-export class ApprovalError extends Error {
+export class ApprovalError extends TieoutError {
   constructor(
-    readonly code: ApprovalErrorCode,
+    override readonly code: ApprovalErrorCode,
     message: string,
   ) {
-    super(message);
+    super(APPROVAL_ERROR_KIND[code], code, message);
     this.name = 'ApprovalError';
   }
 }

@@ -2,7 +2,7 @@
 export { type Actor, type ApprovalCtx, ROLES, type Role, SYSTEM_ACTOR } from './actor.ts';
 export { registerApprovalSteps } from './after-snapshot.ts';
 export { bulkApprove, decide } from './decide.ts';
-export { APPROVAL_ERROR_STATUS, ApprovalError } from './errors.ts';
+export { ApprovalError } from './errors.ts';
 export { type ExecutorDeps, executeApproved, type ProposalWriter } from './executor.ts';
 export { WRITE_OPERATIONS } from './operations.ts';
 export { proposeWrite } from './propose.ts';

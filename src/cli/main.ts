@@ -26,7 +26,9 @@ export function buildProgram(): Command {
       '--config <file>',
       'configuration file (default: $TIEOUT_CONFIG or ./tieout.config.json; none = demo)',
     )
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Usage mistakes come back here, so they end with the exit code of their kind (bad_request).
+    .exitOverride();
   registerServeCommand(program);
   registerSnapshotCommands(program);
   registerFindingsCommands(program);

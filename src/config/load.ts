@@ -5,12 +5,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { type ErrorKind, TieoutError } from '../../connectors/errors.ts';
 import { configSchema, type TieoutConfigFile } from './schema.ts';
 
-export class ConfigError extends Error {
-  readonly code = 'config_invalid';
-  constructor(message: string) {
-    super(message);
+export class ConfigError extends TieoutError {
+  constructor(message: string, kind: ErrorKind = 'config', code = 'config_invalid') {
+    super(kind, code, message);
     this.name = 'ConfigError';
   }
 }

@@ -61,6 +61,23 @@ export const costCodeMapEntrySchema = z
   })
   .strict();
 
+const multiplier = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'write a multiplier as a decimal, e.g. "10" or "2.5"')
+  .refine((v) => new Dec(v).gt(0), 'a multiplier must be above 0');
+
+/** The capacity rules the company's surety applies (shared/reference/domain §4.2). */
+export const bondingSettingsSchema = z
+  .object({
+    /** Single-job limit = working capital × this. */
+    singleMultiplier: multiplier.default('10'),
+    /** Aggregate limit = single-job limit × this. */
+    aggregateMultiplier: multiplier.default('2.5'),
+    /** Work on hand, set against the aggregate: cost to complete, or backlog revenue (contract not yet earned). */
+    workOnHand: z.enum(['cost_to_complete', 'backlog_revenue']).default('cost_to_complete'),
+  })
+  .strict();
+
 export const companySettingsSchema = z
   .object({
     /** Where EAC comes from on the WIP: the PM side's estimate at completion, or the ERP revised budget. */
@@ -93,6 +110,7 @@ export const companySettingsSchema = z
       .object({ pm: notExportedList, erp: notExportedList })
       .strict()
       .default({ pm: [], erp: [] }),
+    bonding: bondingSettingsSchema.default(bondingSettingsSchema.parse({})),
     mappings: z
       .object({
         jobs: z.array(z.object({ pm: z.string().min(1), erp: z.string().min(1) }).strict()).default([]),

@@ -8,6 +8,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TABLE_NAMES } from '../../connectors/canonical/tables.ts';
+import { TieoutError } from '../../connectors/errors.ts';
 import { DEMO_COMPANY_ID } from './company.ts';
 import { type DemoOutcome, demoCompanyRows } from './company-stream.ts';
 import { CsvFolderWriter } from './csv-out.ts';
@@ -17,10 +18,9 @@ import type { Truth } from './truth.ts';
 
 export { DemoInvariantError } from './truth-recorder.ts';
 
-export class DemoOptionsError extends Error {
-  readonly code = 'demo_options_invalid';
+export class DemoOptionsError extends TieoutError {
   constructor(message: string) {
-    super(message);
+    super('bad_request', 'demo_options_invalid', message);
     this.name = 'DemoOptionsError';
   }
 }
@@ -34,8 +34,9 @@ export interface DemoResult {
   truth: Truth;
 }
 
-const PM_TABLES = TABLE_NAMES.filter((t) => t !== 'gl_balances');
-const ERP_TABLES = TABLE_NAMES.filter((t) => t !== 'sync_queue');
+// The generated books keep no job report of their own (reported_job_totals): they are detail only.
+const PM_TABLES = TABLE_NAMES.filter((t) => t !== 'gl_balances' && t !== 'reported_job_totals');
+const ERP_TABLES = TABLE_NAMES.filter((t) => t !== 'sync_queue' && t !== 'reported_job_totals');
 
 /** Where a long generation is: jobs and rows written so far (called after each job's PM rows). */
 export interface DemoProgress {

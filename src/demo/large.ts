@@ -7,6 +7,7 @@
  * months and budget lines, and just-signed or closed jobs carry fewer): the result reports what was written.
  */
 import { z } from 'zod';
+import { TieoutError } from '../../connectors/errors.ts';
 import { type DemoProgress, type DemoResult, generateDemo } from './generate.ts';
 import { DEMO_DEFAULT_AS_OF, DEMO_DEFAULT_SEED, type DemoScale } from './options.ts';
 import { PLANTED_JOB_COUNT } from './roles.ts';
@@ -43,10 +44,9 @@ export const COMPANY_SIZES = {
 
 export type CompanySizeName = keyof typeof COMPANY_SIZES;
 
-export class CompanySizeError extends Error {
-  readonly code = 'company_size_invalid';
+export class CompanySizeError extends TieoutError {
   constructor(message: string) {
-    super(message);
+    super('bad_request', 'company_size_invalid', message);
     this.name = 'CompanySizeError';
   }
 }

@@ -15,6 +15,11 @@ export const NOT_PLANTABLE: { check: CheckId; story: string }[] = [
     story:
       'Cannot be planted in data: it is raised when a side fails to read or its snapshot is older than staleAfterHours (36). Reproduce it by pointing one side at a missing folder or by snapshotting with an old previous run; no other finding may appear for that run.',
   },
+  {
+    check: 'source.report_mismatch',
+    story:
+      'Not planted: the generated books are detail only, with no job report of their own (reported_job_totals). Through QuickBooks Desktop the sandbox computes its Job Estimates vs Actuals Summary from the same records, so the report agrees with the detail; the golden case test/recon/golden-report.test.ts gives a report that does not.',
+  },
 ];
 
 export class NotFindingNotes {

@@ -1,7 +1,8 @@
 /**
  * The demo's people, so a newcomer can sign in to the pages and read the alert emails tieout would send:
  * a controller (approver), an office manager (admin), a project manager with a few jobs, and the CPA
- * (viewer). Created once, when the demo's store has no users, with random passwords written to
+ * (viewer). The project manager works for the Sage company's first jobs; the others serve every demo company
+ * (the Sage one and the QuickBooks one), as an accounting firm's people would. Created once, when the demo's store has no users, with random passwords written to
  * `<data dir>/demo/sign-in.txt` (readable by the owner only) and printed once.
  */
 import { randomBytes } from 'node:crypto';
@@ -39,7 +40,7 @@ export async function ensureDemoPeople(store: Store, demoDir: string): Promise<D
     const { user } = addUser(store, {
       email: person.email,
       role: person.role,
-      companyId: DEMO_COMPANY_ID,
+      companyId: person.role === 'pm' ? DEMO_COMPANY_ID : null,
       passwordHash: await hashPassword(password),
       tokenName: 'demo',
       by: 'tieout demo',

@@ -8,6 +8,7 @@ import { type RuntimeConfig, readEnvironment } from '../config/load.ts';
 import { companySchema, companySettingsSchema } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
 import { DEMO_COMPANY_ID, DEMO_COMPANY_NAME, generateDemo } from './index.ts';
+import { qbdDemoCompany, qbdDemoDir } from './qbd-company.ts';
 
 export function demoDir(dataDir: string): string {
   return path.join(dataDir, DEMO_COMPANY_ID);
@@ -36,5 +37,11 @@ export async function prepareDemoConfig(env: NodeJS.ProcessEnv, log: Logger): Pr
     erp: { type: 'sage100c', sandbox: { dataset: path.join(dir, 'erp') } },
     settings,
   });
-  return { companies: [company], ...environment, source: 'demo', baseDir: dir, isDemo: true };
+  // The second company keeps its books in QuickBooks Desktop (read through the Web Connector sandbox).
+  const qbdDir = qbdDemoDir(environment.dataDir);
+  const today = new Date().toISOString().slice(0, 10);
+  const quickBooks = await qbdDemoCompany(qbdDir, today, () =>
+    log.info({ dir: qbdDir, asOf: today }, 'generating the QuickBooks Desktop demo company'),
+  );
+  return { companies: [company, quickBooks], ...environment, source: 'demo', baseDir: dir, isDemo: true };
 }

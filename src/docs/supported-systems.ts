@@ -8,6 +8,8 @@ import type { CanonicalTableName } from '../../connectors/canonical/tables.ts';
 import { builtinProfileNames, loadProfile } from '../../connectors/files/profile/load.ts';
 import type { Profile } from '../../connectors/files/profile/schema.ts';
 import { QBD_TABLES } from '../../connectors/qbd/map/index.ts';
+import { SAGE300_EMPTY_COLUMNS, SAGE300_TABLES } from '../../connectors/sage300cre/connector.ts';
+import { VISTA_EMPTY_COLUMNS, VISTA_TABLES } from '../../connectors/vista/connector.ts';
 
 /** ERP-side data each check needs: a table, or a table's column. */
 const CHECK_NEEDS: [string, string[]][] = [
@@ -48,12 +50,12 @@ function unsupported(profile: Profile): string {
   return gaps.length ? gaps.join('; ') : 'none';
 }
 
-/** Checks a native connector cannot support for lack of whole tables (its columns are all filled). */
-function tableGaps(tables: readonly CanonicalTableName[]): string {
+/** Checks a native connector cannot support for lack of tables or of the columns it leaves empty. */
+function tableGaps(tables: readonly CanonicalTableName[], emptyColumns: readonly string[] = []): string {
   const gaps: string[] = [];
   for (const [checks, needs] of CHECK_NEEDS) {
-    const missing = [...new Set(needs.map((n) => n.split('.')[0]!))].filter(
-      (t) => !tables.includes(t as CanonicalTableName),
+    const missing = [...new Set(needs.map((n) => (emptyColumns.includes(n) ? n : n.split('.')[0]!)))].filter(
+      (t) => emptyColumns.includes(t) || !tables.includes(t as CanonicalTableName),
     );
     if (missing.length) gaps.push(`${checks} (no ${missing.join(', ')})`);
   }
@@ -67,6 +69,8 @@ export function supportedSystemsMarkdown(): string {
     '| Procore | native (`procore`) | the PM side | — |',
     '| Sage 100 Contractor | native SQL (`sage100c`), or its report exports | every ERP table | none |',
     `| QuickBooks Desktop | native, through the Web Connector (\`qbd\`) | ${QBD_TABLES.join(', ')} | ${tableGaps(QBD_TABLES)} |`,
+    `| Viewpoint Vista | native SQL (\`vista\`), or the export profile below | ${VISTA_TABLES.join(', ')} | ${tableGaps(VISTA_TABLES, VISTA_EMPTY_COLUMNS)} |`,
+    `| Sage 300 Construction and Real Estate | native ODBC (\`sage300cre\`), or the export profile below | ${SAGE300_TABLES.join(', ')} | ${tableGaps(SAGE300_TABLES, SAGE300_EMPTY_COLUMNS)} |`,
   ];
   const profiles = builtinProfileNames().map((n) => loadProfile(n));
   for (const p of profiles) {

@@ -1,5 +1,7 @@
 /** Runs a report for the CLI (and later the API) and renders it in the format the caller picked. */
 
+import { bondingJson } from '../../reports/bonding/json.ts';
+import { bondingHeader, bondingTables } from '../../reports/bonding/tables.ts';
 import { completedJson, completedSchedule } from '../../reports/completed/completed.ts';
 import { completedTable } from '../../reports/completed/tables.ts';
 import { fadeJson, fadeReport } from '../../reports/fade/fade.ts';
@@ -12,13 +14,15 @@ import { suretyPdf } from '../../reports/surety/pdf.ts';
 import { tablesPdf } from '../../reports/surety/tables-pdf.ts';
 import { wipJson } from '../../reports/wip/json.ts';
 import { balanceSheetTable, wipHeader, wipTable } from '../../reports/wip/tables.ts';
+import { wipWorkbook } from '../../reports/wip/workbook.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import type { Runtime } from '../runtime.ts';
 import { snapshotForAsOf } from './as-of.ts';
+import { computeBonding } from './bonding.ts';
 import { tablesCsvFile } from './csv-file.ts';
 import { baselineFromClosed, computeWip, ReportError, withSnapshot } from './wip-inputs.ts';
 
-export const REPORT_KINDS = ['wip', 'job-cost', 'completed', 'fade', 'surety'] as const;
+export const REPORT_KINDS = ['wip', 'job-cost', 'completed', 'fade', 'surety', 'bonding'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -110,6 +114,21 @@ async function buildAndRender(
     return { body: await renderTables(req.format, header, tables), contentType };
   }
 
+  if (req.kind === 'bonding') {
+    const { report } = await computeBonding(runtime, company, { asOf: req.asOf, preparedBy: req.preparedBy });
+    if (req.format === 'json') return { body: json(bondingJson(report)), contentType };
+    const tables = bondingTables(report);
+    // A CSV holds one table: the capacity summary. The XLSX and PDF carry every table.
+    return {
+      body: await renderTables(
+        req.format,
+        bondingHeader(report),
+        req.format === 'csv' ? tables.slice(0, 1) : tables,
+      ),
+      contentType,
+    };
+  }
+
   const run = await computeWip(runtime, company, { asOf: req.asOf, preparedBy: req.preparedBy });
   const wip = run.schedule;
   const previous = run.previousClosed ? baselineFromClosed(run.previousClosed) : null;
@@ -126,8 +145,7 @@ async function buildAndRender(
       };
     if (req.format === 'pdf') return { body: await suretyPdf({ wip, fade, completed }), contentType };
     return {
-      body: await tablesXlsx(header, [
-        wipTable(wip),
+      body: await wipWorkbook(header, wip, [
         completedTable(completed),
         fadeTable(fade),
         balanceSheetTable(wip),

@@ -7,6 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
 import { Dec } from '../../connectors/canonical/money.ts';
+import { type ErrorKind, TieoutError } from '../../connectors/errors.ts';
 import type { FadeTrendPoint } from '../../reports/fade/fade.ts';
 import { periodEnd, periodOf, priorFiscalYearEnd } from '../../reports/shared/period.ts';
 import { wipJson } from '../../reports/wip/json.ts';
@@ -26,12 +27,19 @@ import {
 import { snapshotCurrentAt } from './as-of.ts';
 import { closedDifferences } from './closed-check.ts';
 
-export class ReportError extends Error {
+const REPORT_ERROR_KIND = {
+  no_snapshot: 'not_found',
+  closed_period_drift: 'conflict',
+  snapshot_missing: 'unavailable',
+  bad_request: 'bad_request',
+} as const satisfies Record<string, ErrorKind>;
+
+export class ReportError extends TieoutError {
   constructor(
-    readonly code: 'no_snapshot' | 'closed_period_drift' | 'snapshot_missing' | 'bad_request',
+    override readonly code: keyof typeof REPORT_ERROR_KIND,
     message: string,
   ) {
-    super(message);
+    super(REPORT_ERROR_KIND[code], code, message);
     this.name = 'ReportError';
   }
 }

@@ -2,7 +2,9 @@
  * A company's snapshot run as the product does it (CLI, scheduler, API): take the snapshot, then run the
  * steps that follow a publish (reconciliation and alerts register here as they land).
  */
+
 import type { ProgressEvent } from '../../connectors/contract.ts';
+import { TieoutError } from '../../connectors/errors.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import type { Runtime } from '../runtime.ts';
 import { type PublishedSnapshot, type SnapshotOutcome, takeSnapshot } from './take.ts';
@@ -31,10 +33,13 @@ export function onSnapshotFailed(step: AfterFailureStep): void {
 
 const inFlight = new Set<string>();
 
-export class SnapshotAlreadyRunningError extends Error {
-  readonly code = 'snapshot_running';
+export class SnapshotAlreadyRunningError extends TieoutError {
   constructor(companyId: string) {
-    super(`a snapshot of ${companyId} is already running; wait for it to finish`);
+    super(
+      'conflict',
+      'snapshot_running',
+      `a snapshot of ${companyId} is already running; wait for it to finish`,
+    );
   }
 }
 

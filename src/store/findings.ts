@@ -11,6 +11,7 @@
  * resolved nor aged by it.
  */
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { TieoutError } from '../../connectors/errors.ts';
 import { type DriftEntry, diffFindings, type Finding } from '../recon/index.ts';
 import { appendAudit } from './audit.ts';
 import { nowIso, type Store, type StoreDb, withTransaction } from './db.ts';
@@ -18,17 +19,20 @@ import { type FindingStatus, findingObservations, findings, reconRuns } from './
 
 export type FindingRow = typeof findings.$inferSelect;
 
-export class FindingNotFound extends Error {
-  readonly code = 'finding_not_found';
+export class FindingNotFound extends TieoutError {
   constructor(companyId: string, key: string) {
     super(
+      'not_found',
+      'finding_not_found',
       `no finding "${key}" for company ${companyId}; list them with \`tieout findings --company ${companyId}\``,
     );
   }
 }
 
-export class FindingActionRefused extends Error {
-  readonly code = 'finding_action_refused';
+export class FindingActionRefused extends TieoutError {
+  constructor(message: string) {
+    super('conflict', 'finding_action_refused', message);
+  }
 }
 
 export interface RecordInput {

@@ -5,14 +5,16 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { TieoutError } from '../../connectors/errors.ts';
 
-export class DataDirLockedError extends Error {
-  readonly code = 'data_dir_locked';
+export class DataDirLockedError extends TieoutError {
   constructor(
     readonly holder: { pid: number; command: string; since: string },
     dataDir: string,
   ) {
     super(
+      'unavailable',
+      'data_dir_locked',
       `${dataDir} is in use by "tieout ${holder.command}" (pid ${holder.pid}, since ${holder.since}). ` +
         (holder.command === 'serve'
           ? 'The server owns the data: use its API (e.g. POST /api/companies/{id}/snapshots) or stop it first.'

@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { type ErrorKind, TieoutError } from '../../connectors/errors.ts';
 import { scryptHash, scryptMatches } from '../../connectors/secrets.ts';
 import { appendAudit } from './audit.ts';
 import { nowIso, type Store, type StoreDb, withTransaction } from './db.ts';
@@ -15,12 +16,20 @@ export type TokenRow = typeof apiTokens.$inferSelect;
 export type { Role } from './schema/users.ts';
 export { ROLES } from './schema/users.ts';
 
-export class UserError extends Error {
+const USER_ERROR_KIND = {
+  user_exists: 'conflict',
+  user_not_found: 'not_found',
+  token_not_found: 'not_found',
+  bad_password: 'bad_request',
+  own_account: 'forbidden',
+} as const satisfies Record<string, ErrorKind>;
+
+export class UserError extends TieoutError {
   constructor(
-    readonly code: 'user_exists' | 'user_not_found' | 'token_not_found' | 'bad_password' | 'own_account',
+    override readonly code: keyof typeof USER_ERROR_KIND,
     message: string,
   ) {
-    super(message);
+    super(USER_ERROR_KIND[code], code, message);
     this.name = 'UserError';
   }
 }

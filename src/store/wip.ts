@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, isNull, lt } from 'drizzle-orm';
 import { Dec, parseMoney } from '../../connectors/canonical/money.ts';
+import { type ErrorKind, TieoutError } from '../../connectors/errors.ts';
 import { isPeriod } from '../../reports/shared/period.ts';
 import type { WipOverride } from '../../reports/wip/types.ts';
 import { appendAudit } from './audit.ts';
@@ -14,17 +15,20 @@ import { wipClosedPeriods, wipOverrides } from './schema/wip.ts';
 
 export type ClosedPeriodRow = typeof wipClosedPeriods.$inferSelect;
 
-export class WipStoreError extends Error {
+const WIP_ERROR_KIND = {
+  period_closed: 'conflict',
+  period_not_closed: 'conflict',
+  invalid_override: 'bad_request',
+  not_admin: 'forbidden',
+  already_closed: 'conflict',
+} as const satisfies Record<string, ErrorKind>;
+
+export class WipStoreError extends TieoutError {
   constructor(
-    readonly code:
-      | 'period_closed'
-      | 'period_not_closed'
-      | 'invalid_override'
-      | 'not_admin'
-      | 'already_closed',
+    override readonly code: keyof typeof WIP_ERROR_KIND,
     message: string,
   ) {
-    super(message);
+    super(WIP_ERROR_KIND[code], code, message);
     this.name = 'WipStoreError';
   }
 }

@@ -4,7 +4,7 @@
  * then redirects to the proposal, or shows the queue with the bulk results.
  */
 import type { Context } from 'hono';
-import { engine, viewerOf } from '../api/approvals.handlers.ts';
+import { viewerOf } from '../api/approvals.handlers.ts';
 import type { ApiEnv } from '../api/context.ts';
 import { principal } from '../api/scope.ts';
 import { bulkApprove, decide } from '../approvals/decide.ts';
@@ -22,14 +22,12 @@ async function note(c: Context<ApiEnv>): Promise<string | undefined> {
 export async function decideFromPage(c: Context<ApiEnv>, decision: 'approve' | 'reject') {
   const id = c.req.param('approvalId')!;
   const store = c.get('runtime').store;
-  engine(() => queueItem(store.db, viewerOf(c), id));
+  queueItem(store.db, viewerOf(c), id);
   const text = await note(c);
-  engine(() =>
-    decide({
-      ctx: { actor: actorOf(principal(c).user), store },
-      input: { proposalId: id, decision, note: text },
-    }),
-  );
+  decide({
+    ctx: { actor: actorOf(principal(c).user), store },
+    input: { proposalId: id, decision, note: text },
+  });
   return c.redirect(url(id), 303);
 }
 
@@ -46,29 +44,21 @@ export async function bulkApproveFromPage(c: Context<ApiEnv>) {
       return false;
     }
   });
-  const results = engine(() =>
-    bulkApprove({
-      ctx: { actor: actorOf(principal(c).user), store },
-      input: { proposalIds: visible, note: typeof form.note === 'string' ? form.note : undefined },
-    }),
-  );
+  const results = bulkApprove({
+    ctx: { actor: actorOf(principal(c).user), store },
+    input: { proposalIds: visible, note: typeof form.note === 'string' ? form.note : undefined },
+  });
   return approvalsPage(c, results);
 }
 
 export async function executeFromPage(c: Context<ApiEnv>) {
   const id = c.req.param('approvalId')!;
   const runtime = c.get('runtime');
-  engine(() => queueItem(runtime.store.db, viewerOf(c), id));
-  try {
-    await executeApproved({
-      ctx: { actor: actorOf(principal(c).user), store: runtime.store },
-      input: { proposalId: id },
-      deps: { writerFor: connectorWriters(runtime), log: c.get('log') },
-    });
-  } catch (e) {
-    engine(() => {
-      throw e;
-    });
-  }
+  queueItem(runtime.store.db, viewerOf(c), id);
+  await executeApproved({
+    ctx: { actor: actorOf(principal(c).user), store: runtime.store },
+    input: { proposalId: id },
+    deps: { writerFor: connectorWriters(runtime), log: c.get('log') },
+  });
   return c.redirect(url(id), 303);
 }

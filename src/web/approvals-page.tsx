@@ -6,7 +6,7 @@
  */
 
 import type { Context } from 'hono';
-import { engine, viewerOf } from '../api/approvals.handlers.ts';
+import { viewerOf } from '../api/approvals.handlers.ts';
 import type { ApiEnv } from '../api/context.ts';
 import { principal } from '../api/scope.ts';
 import type { BulkOutcome } from '../approvals/decide.ts';
@@ -185,7 +185,7 @@ function DecisionForms(props: { c: Context<ApiEnv>; item: QueueItem }) {
 
 export function approvalPage(c: Context<ApiEnv>) {
   const db = c.get('runtime').store.db;
-  const item = engine(() => queueItem(db, viewerOf(c), c.req.param('approvalId')!));
+  const item = queueItem(db, viewerOf(c), c.req.param('approvalId')!);
   const a = item.proposal;
   const diff = JSON.parse(a.diff) as { field: string; before: string | null; after: string | null }[];
   const runs = executions(db, a.id);

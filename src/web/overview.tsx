@@ -105,6 +105,8 @@ function CompanySection(props: { c: Context<ApiEnv>; company: CompanyConfig; ris
               <>
                 {' · '}
                 <a href={`${base}/wip`}>WIP</a>
+                {' · '}
+                <a href={`${base}/bonding`}>Bonding</a>
               </>
             ) : null}
           </div>

@@ -6,6 +6,7 @@ import type { ApiEnv } from '../api/context.ts';
 import type { SnapshotCache } from '../api/snapshots.ts';
 import { bulkApproveFromPage, decideFromPage, executeFromPage } from './approvals-actions.tsx';
 import { approvalPage, approvalsPage } from './approvals-page.tsx';
+import { bondingPage } from './bonding-page.tsx';
 import { findingActionPage, findingPage, findingsPage } from './findings-pages.tsx';
 import { jobCostPage, jobsPage } from './job-pages.tsx';
 import { registerLogin } from './login.tsx';
@@ -26,6 +27,7 @@ export function registerPages(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache): v
   app.post('/companies/:companyId/findings/:key/ignore', (c) => findingActionPage(c, 'ignore'));
   app.get('/companies/:companyId/wip', (c) => wipPage(c));
   app.post('/companies/:companyId/wip/close', (c) => closeFromPage(c));
+  app.get('/companies/:companyId/bonding', (c) => bondingPage(c));
   app.get('/approvals', (c) => approvalsPage(c));
   app.post('/approvals/bulk-approve', (c) => bulkApproveFromPage(c));
   app.get('/approvals/:approvalId', (c) => approvalPage(c));

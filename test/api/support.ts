@@ -12,6 +12,8 @@ import { runSnapshotForCompany } from '../../src/snapshot/run.ts';
 import { addUser, assignJob, hashPassword, type Role } from '../../src/store/users.ts';
 import { writeCsvCompany } from '../reports/support/csv-company.ts';
 import { sampleJobs } from '../reports/support/sample-company.ts';
+import type { GoldenJob } from '../reports/support/wip-job.ts';
+import type { SideRows } from '../support/fixture-snapshot.ts';
 import { tempDir } from '../support/tmp.ts';
 
 export const AS_OF = '2026-10-31';
@@ -39,12 +41,19 @@ export function listen(
   });
 }
 
-export async function startTieout(extraEnv: Record<string, string> = {}): Promise<Served> {
+export async function startTieout(
+  extraEnv: Record<string, string> = {},
+  books: { jobs?: GoldenJob[]; extraErp?: SideRows } = {},
+): Promise<Served> {
   const root = tempDir();
-  const jobs = sampleJobs(6, AS_OF);
+  const jobs = books.jobs ?? sampleJobs(6, AS_OF);
   // A posted cost the PM side does not know about plants a job cost finding on the first job.
-  jobs[0]!.costs = [...(jobs[0]!.costs ?? []), { date: '2026-10-15', amount: '12345.67', status: 'posted' }];
-  const { config, env } = writeCsvCompany(root, jobs, { estimateSource: 'pm' });
+  if (!books.jobs)
+    jobs[0]!.costs = [
+      ...(jobs[0]!.costs ?? []),
+      { date: '2026-10-15', amount: '12345.67', status: 'posted' },
+    ];
+  const { config, env } = writeCsvCompany(root, jobs, { estimateSource: 'pm' }, books.extraErp);
   registerReconciliation();
   const runtime = await openRuntime({
     configPath: config,

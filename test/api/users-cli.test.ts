@@ -48,7 +48,7 @@ describe('tieout users (command line)', () => {
       ['users', 'add', '--email', 'x@acme.test', '--role', 'owner', '--config', config],
       env,
     );
-    expect(badRole.code).toBe(1);
+    expect(badRole.code).toBe(2); // bad_request
     expect(badRole.stderr).toContain('--role "owner" is not a role');
     const dup = await runCli(
       ['users', 'add', '--email', 'cfo@acme.test', '--role', 'viewer', '--config', config],

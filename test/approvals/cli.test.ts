@@ -75,13 +75,13 @@ describe('tieout approvals and audit from the command line', () => {
     sqlite.close();
 
     const byPm = await as('pat@acme.test', 'approvals', 'approve', link!.id);
-    expect(byPm.code).toBe(1);
+    expect(byPm.code).toBe(4); // forbidden
     expect(byPm.stderr).toMatch(/pat@acme.test is a pm; to approve or reject .* takes the role approver/);
     const unknown = await as('tieout_nobody', 'approvals', 'approve', link!.id);
-    expect(unknown.code).toBe(1);
+    expect(unknown.code).toBe(3); // unauthorized
     expect(unknown.stderr).toContain('TIEOUT_TOKEN is not a live token');
     const disabled = await as('gone@acme.test', 'approvals', 'approve', link!.id);
-    expect(disabled.code).toBe(1);
+    expect(disabled.code).toBe(3); // unauthorized
     expect(disabled.stderr).toContain('TIEOUT_TOKEN is not a live token');
     const namedSomeoneElse = await as(
       'pat@acme.test',
@@ -117,7 +117,7 @@ describe('tieout approvals and audit from the command line', () => {
     db.prepare("UPDATE audit_log SET note = 'approved by nobody' WHERE seq = ?").run(target.seq);
     db.close();
     const broken = await cli('audit', 'verify');
-    expect(broken.code).toBe(1);
+    expect(broken.code).toBe(10); // integrity
     expect(broken.stderr).toContain(
       `audit chain broken at entry ${target.seq}: content does not match its hash (edited)`,
     );

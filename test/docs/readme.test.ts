@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalFormatMarkdown } from '../../src/docs/canonical-format.ts';
+import { errorKindsMarkdown } from '../../src/docs/error-kinds.ts';
 import { supportedSystemsMarkdown } from '../../src/docs/supported-systems.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -22,6 +23,11 @@ describe('README', () => {
     expect(section?.trim(), 'regenerate with: npx tsx src/docs/supported-systems.ts').toBe(
       supportedSystemsMarkdown(),
     );
+  });
+
+  it('lists the exit codes and HTTP statuses exactly as the one error table declares them', () => {
+    const section = readme.split('<!-- error-kinds:start -->')[1]?.split('<!-- error-kinds:end -->')[0];
+    expect(section?.trim(), 'regenerate with: npx tsx src/docs/error-kinds.ts').toBe(errorKindsMarkdown());
   });
 
   it('keeps exactly the two set-up commands', () => {

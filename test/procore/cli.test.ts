@@ -53,7 +53,7 @@ describe('tieout sandbox procore', () => {
 
   it('names the folder when the dataset is not a canonical dataset', async () => {
     const r = await runCli(['sandbox', 'procore', '--dataset', '/nonexistent/folder', '--port', '0']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // bad_request
     expect(r.stderr).toContain('/nonexistent/folder has no jobs.csv');
   });
 });

@@ -50,7 +50,7 @@ describe('tieout qbd qwc, serve and rehearse', () => {
       env,
       dir,
     );
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2); // bad_request
     expect(refused.stderr).toMatch(/only https:\/\//);
 
     const port = await freePort();

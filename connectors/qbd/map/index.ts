@@ -11,6 +11,7 @@ import { costCodeRecords, glRecords, jobRecords, vendorRecords } from './lists.t
 import { Lookups } from './lookups.ts';
 import type { QbdMapping } from './mapping.ts';
 import type { MirrorSource } from './mirror.ts';
+import { jobReportRecords } from './report.ts';
 
 export const QBD_TABLES: readonly CanonicalTableName[] = [
   'jobs',
@@ -25,6 +26,7 @@ export const QBD_TABLES: readonly CanonicalTableName[] = [
   'cost_transactions',
   'billings',
   'gl_balances',
+  'reported_job_totals',
 ];
 
 export function lookupsOf(source: MirrorSource, mapping: QbdMapping): Lookups {
@@ -92,4 +94,5 @@ export async function* mirrorTables(
     ...invoices(source.records('CreditMemo'), lookups, true),
   ]);
   if (mapping.glAccounts) yield done('gl_balances', glRecords(lookups, mapping, asOf));
+  yield done('reported_job_totals', jobReportRecords(source.jobReport(), lookups, asOf));
 }

@@ -38,6 +38,8 @@ export class Lookups {
   readonly jobs = new Map<string, JobInfo>();
   /** Customer or sub-job ListID → job ListID. */
   private readonly jobOfCustomer = new Map<string, string>();
+  /** Customer, job or sub-job FullName (lower case) → job ListID: reports name rows by full name. */
+  private readonly jobOfFullName = new Map<string, string>();
   readonly costCodeItems = new Map<string, { code: string; description: string | null; node: QbNode }>();
   readonly retainageItems = new Set<string>();
   readonly accounts = new Map<string, QbNode>();
@@ -103,6 +105,8 @@ export class Lookups {
     for (const c of customers) {
       const job = jobIdOf(c.id);
       if (job) this.jobOfCustomer.set(c.id, job);
+      const fullName = text(c.node, 'FullName');
+      if (job && fullName) this.jobOfFullName.set(fullName.toLowerCase(), job);
       if (job !== c.id) continue;
       const name = text(c.node, 'Name') ?? '';
       const lead = this.mapping.jobNumber === 'name-prefix' ? leadingCode(name) : undefined;
@@ -122,6 +126,11 @@ export class Lookups {
   /** The job a customer, job or sub-job reference belongs to (undefined for a customer that has jobs). */
   jobOf(customerListId: string | undefined): string | undefined {
     return customerListId ? this.jobOfCustomer.get(customerListId) : undefined;
+  }
+
+  /** The job a customer, job or sub-job full name ("Owner:Job:Phase 2") belongs to. */
+  jobOfName(fullName: string | undefined): string | undefined {
+    return fullName ? this.jobOfFullName.get(fullName.toLowerCase()) : undefined;
   }
 
   costType(classListId: string | undefined): string {

@@ -4,6 +4,7 @@
  * is posted). The connector's config fills these; the sandbox company uses the contractor conventions it
  * renders (render-lists.ts).
  */
+import type { GlRole } from '../../canonical/tables.ts';
 export interface QbdMapping {
   /** `name-prefix`: the job number leads the job's name ("2026-015 Eastgate…"); `name`: the name is the number. */
   jobNumber: 'name-prefix' | 'name';
@@ -20,9 +21,7 @@ export interface QbdMapping {
   /** Cost sources: checks to these payees and journal lines on these accounts are payroll, etc. */
   sources: { payrollPayees: string[]; payrollAccounts: string[]; equipmentAccounts: string[] };
   /** GL accounts (number or full name) by the role the WIP ties them to. */
-  glAccounts?: Partial<
-    Record<'under_billings' | 'over_billings' | 'retainage_receivable' | 'retainage_payable', string[]>
-  >;
+  glAccounts?: Partial<Record<GlRole, string[]>>;
 }
 
 export const DEFAULT_MAPPING: QbdMapping = {

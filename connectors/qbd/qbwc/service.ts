@@ -12,6 +12,8 @@ import { identityRequests, requestDocument } from '../qbxml/requests.ts';
 import { parseResponses, type QbResponse } from '../qbxml/responses.ts';
 import { children, QbXmlError, text, texts } from '../qbxml/xml.ts';
 import type { QbdStore, SessionRow } from '../store.ts';
+import { QbdWriteQueue } from '../write/queue.ts';
+import { SessionWrites, WRITE_REQUEST_PREFIX } from '../write/session.ts';
 import {
   DEFAULT_PLAN_OPTIONS,
   newPlan,
@@ -45,7 +47,12 @@ interface SessionPlan {
 }
 
 export class QbwcService {
-  constructor(private readonly o: QbwcServiceOptions) {}
+  /** Approved writes go out first in a session, each after the query for an earlier attempt. */
+  private readonly writes: SessionWrites;
+
+  constructor(private readonly o: QbwcServiceOptions) {
+    this.writes = new SessionWrites(new QbdWriteQueue(o.store.db), () => this.nowIso());
+  }
 
   private planOptions(companyId: string): PlanOptions {
     const p = typeof this.o.plan === 'function' ? this.o.plan(companyId) : this.o.plan;
@@ -134,6 +141,11 @@ export class QbwcService {
       }
     }
     if (!plan.read) return '';
+    const write = this.writes.nextRequest(session.companyId, ticket);
+    if (write) {
+      this.store.updateSession(ticket, { requests: session.requests + 1 });
+      return requestDocument(session.qbxmlVersion ?? SUPPORTED_QBXML[0], [write]);
+    }
     const request = nextRequest(plan.read, this.planOptions(session.companyId));
     if (!request) return '';
     this.store.updateSession(ticket, { requests: session.requests + 1 });
@@ -160,6 +172,11 @@ export class QbwcService {
       return 0;
     }
     if (!plan.read) return this.fail(session, 'a response came before any request of this session');
+    // A write's answer (its refusal included) is recorded on the write; the session goes on to the read.
+    if (responses[0]?.requestId?.startsWith(WRITE_REQUEST_PREFIX)) {
+      this.writes.takeResponse(session.companyId, ticket, responses[0]);
+      return Math.max(1, progress(plan.read));
+    }
     for (const rs of responses) {
       if (rs.status === 'error')
         return this.fail(

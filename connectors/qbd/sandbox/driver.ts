@@ -24,6 +24,11 @@ export interface WebConnectorOptions {
   sendHcp?: boolean;
   /** Stop after this many requests without another call (a Web Connector killed mid-session). */
   dropAfter?: number;
+  /**
+   * The Web Connector dies after QuickBooks processed this request, before its answer reaches tieout (no more
+   * calls): what QuickBooks did stays done, tieout never hears of it.
+   */
+  dropAfterProcessing?: (request: string) => boolean;
   /** QuickBooks cannot be opened: connectionError instead of the request loop. */
   connectionError?: { hresult: string; message: string };
   /** Called with each qbXML request before QuickBooks processes it (tests, the bench). */
@@ -146,6 +151,7 @@ async function session(o: WebConnectorOptions, dispatcher: Agent): Promise<Sessi
       hresult = e.hresult;
       message = e.message;
     }
+    if (o.dropAfterProcessing?.(request)) return { ...t, outcome: 'dropped' };
     if (o.respond) {
       const replaced = o.respond(request, response);
       if (typeof replaced === 'string') response = replaced;

@@ -63,6 +63,14 @@ export async function startEndpoint(
   };
 }
 
+/**
+ * The sandbox company a dataset renders to. Its clock starts at the dataset's last change, so while the
+ * dataset is unchanged every rendering gives the same ListIDs: a company's id mappings can name them.
+ */
+export async function renderSandbox(dataset: string): Promise<SandboxCompany> {
+  return sandboxFromDataset(dataset, { now: tickingClock(await datasetClock(dataset)) });
+}
+
 export async function runSandboxSession(o: {
   store: QbdStore;
   companyId: string;
@@ -72,7 +80,7 @@ export async function runSandboxSession(o: {
   log: ConnectorLogger;
   now?: () => Date;
 }): Promise<SandboxConventions> {
-  const sandbox = await sandboxFromDataset(o.dataset, { now: tickingClock(await datasetClock(o.dataset)) });
+  const sandbox = await renderSandbox(o.dataset);
   const registration = await registerCompany(o.store, {
     companyId: o.companyId,
     runEveryMinutes: o.runEveryMinutes,

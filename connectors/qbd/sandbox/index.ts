@@ -3,6 +3,7 @@
  * behind the qbXML processor, plus the Web Connector driver that runs a session against a tieout endpoint
  * exactly as QBWC does.
  */
+import { GL_MAPPED_ROLES, type GlRole } from '../../canonical/tables.ts';
 import { readDataset } from '../../sage100c/sandbox/dataset.ts';
 import { type CompanyIdentity, QbCompany } from './company.ts';
 import { type Lists, renderLists } from './render-lists.ts';
@@ -45,9 +46,7 @@ export interface SandboxCompany {
   company: QbCompany;
   lists: Lists;
   /** The GL accounts (numbers) the dataset gives a WIP role, by role. */
-  glAccounts: Partial<
-    Record<'under_billings' | 'over_billings' | 'retainage_receivable' | 'retainage_payable', string[]>
-  >;
+  glAccounts: Partial<Record<GlRole, string[]>>;
 }
 
 /** Renders a dataset folder into a sandbox company whose clock is `now`. */
@@ -62,11 +61,7 @@ export async function sandboxFromDataset(
   const glAccounts: SandboxCompany['glAccounts'] = {};
   for (const g of data.gl_balances) {
     const role = g.role as keyof SandboxCompany['glAccounts'] | undefined;
-    if (
-      !role ||
-      !['under_billings', 'over_billings', 'retainage_receivable', 'retainage_payable'].includes(role)
-    )
-      continue;
+    if (!role || !(GL_MAPPED_ROLES as readonly string[]).includes(role)) continue;
     const list = glAccounts[role] ?? [];
     if (!list.includes(g.account)) list.push(g.account);
     glAccounts[role] = list;

@@ -20,6 +20,7 @@ import {
 } from '../qbxml/xml.ts';
 import type { QbCompany, StoredRecord } from './company.ts';
 import { jobReport } from './job-report.ts';
+import { answerAdd, isAddRequest } from './writes.ts';
 
 /** What the Web Connector hands back when QuickBooks could not process a request at all. */
 export class QbProcessingError extends Error {
@@ -113,6 +114,7 @@ export class QbXmlProcessor {
     if (name === 'JobReportQueryRq') return withStatus(OK, { ReportRet: jobReport(this.company) });
     if (name === 'ListDeletedQueryRq' || name === 'TxnDeletedQueryRq')
       return this.deleted(name, rq, withStatus);
+    if (isAddRequest(name)) return answerAdd(this.company, name, rq, withStatus);
     const spec = ENTITIES.find((e) => `${e.query}Rq` === name);
     if (!spec)
       throw new QbProcessingError(

@@ -32,6 +32,13 @@ const GL_NAMES: Record<string, [string, string]> = {
   over_billings: ['Billings in Excess of Costs', 'OtherCurrentLiability'],
   retainage_receivable: ['Retainage Receivable', 'OtherCurrentAsset'],
   retainage_payable: ['Retainage Payable', 'OtherCurrentLiability'],
+  cash: ['Operating Cash', 'Bank'],
+  accounts_receivable: ['Contract Receivables', 'AccountsReceivable'],
+  other_current_assets: ['Other Current Assets', 'OtherCurrentAsset'],
+  accounts_payable: ['Trade Payables', 'AccountsPayable'],
+  line_of_credit: ['Bank Line of Credit', 'OtherCurrentLiability'],
+  other_current_liabilities: ['Accrued Liabilities', 'OtherCurrentLiability'],
+  equity: ['Stockholders Equity', 'Equity'],
   other: ['Other Balance', 'OtherCurrentAsset'],
 };
 const CREDIT_NORMAL = new Set([

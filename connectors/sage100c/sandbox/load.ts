@@ -7,20 +7,25 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../../canonical/duckdb.ts';
 import type { SageRow } from './render-context.ts';
 
-export async function loadTable(con: DuckDBConnection, table: string, rows: SageRow[]): Promise<void> {
+export async function loadTable(
+  con: DuckDBConnection,
+  table: string,
+  rows: SageRow[],
+  schema = 'dbo',
+): Promise<void> {
   if (rows.length === 0) return;
   const types = new Map(
     (
       await queryRows<{ column_name: string; data_type: string }>(
         con,
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'dbo' AND table_name = $table",
-        { table },
+        'SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $schema AND table_name = $table',
+        { table, schema },
       )
     ).map((c) => [c.column_name, c.data_type]),
   );
-  if (types.size === 0) throw new Error(`the sandbox has no table dbo.${table}`);
+  if (types.size === 0) throw new Error(`the sandbox has no table ${schema}.${table}`);
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  for (const c of columns) if (!types.has(c)) throw new Error(`dbo.${table} has no column ${c}`);
+  for (const c of columns) if (!types.has(c)) throw new Error(`${schema}.${table} has no column ${c}`);
   const stage = `stage_${table}`;
   const q = (c: string) => `"${c}"`;
   await con.run(
@@ -37,6 +42,8 @@ export async function loadTable(con: DuckDBConnection, table: string, rows: Sage
   }
   appender.closeSync();
   const select = columns.map((c) => `CAST(${q(c)} AS ${types.get(c)})`).join(', ');
-  await con.run(`INSERT INTO dbo.${table} (${columns.map(q).join(', ')}) SELECT ${select} FROM ${stage}`);
+  await con.run(
+    `INSERT INTO ${schema}.${table} (${columns.map(q).join(', ')}) SELECT ${select} FROM ${stage}`,
+  );
   await con.run(`DROP TABLE ${stage}`);
 }

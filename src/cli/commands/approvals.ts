@@ -33,7 +33,7 @@ async function withRuntime<T>(
   try {
     return await fn(runtime);
   } catch (e) {
-    if (e instanceof ApprovalError) throw new CliError(`${e.message} [${e.code}]`);
+    if (e instanceof ApprovalError) throw new CliError(`${e.message} [${e.code}]`, e.kind, e.code);
     throw e;
   } finally {
     runtime.close();
@@ -112,7 +112,7 @@ export function registerApprovalsCommands(program: Command): void {
     .action(async (id: string, _o: unknown, cmd: Command) => {
       await withRuntime(cmd, 'approvals show', false, (r) => {
         const p = getProposal(r.store.db, id);
-        if (!p) throw new CliError(`no proposal ${id}`);
+        if (!p) throw new CliError(`no proposal ${id}`, 'not_found', 'proposal_not_found');
         process.stdout.write(`${JSON.stringify(proposalRecord(p), null, 2)}\n`);
       });
     });
@@ -156,7 +156,7 @@ export function registerApprovalsCommands(program: Command): void {
           o.ok ? `${o.proposalId}: approved\n` : `${o.proposalId}: refused: ${o.message}\n`,
         );
       if (results.some((o) => !o.ok))
-        throw new CliError(`${results.filter((o) => !o.ok).length} proposal(s) not approved`);
+        throw new CliError(`${results.filter((o) => !o.ok).length} proposal(s) not approved`, 'conflict');
     });
   });
 
@@ -193,7 +193,10 @@ export function registerApprovalsCommands(program: Command): void {
           `${o.proposalId}: ${o.status} (${o.result.status}${o.result.status === 'failed' ? `: ${o.result.error}` : ''})\n`,
         );
       if (outcomes.some((o) => o.status === 'failed'))
-        throw new CliError('some approved writes failed; see tieout approvals list --status failed');
+        throw new CliError(
+          'some approved writes failed; see tieout approvals list --status failed',
+          'upstream',
+        );
     });
   });
 }

@@ -53,7 +53,10 @@ export function registerSandboxCommands(program: Command): void {
       } catch (e) {
         if (e instanceof DatasetError) throw new CliError(`the dataset cannot be served: ${e.message}`);
         if ((e as { code?: string }).code === 'EADDRINUSE') {
-          throw new CliError(`port ${port} is in use; pick another with --port (0 = any free port)`);
+          throw new CliError(
+            `port ${port} is in use; pick another with --port (0 = any free port)`,
+            'unavailable',
+          );
         }
         throw e;
       }

@@ -36,7 +36,12 @@ export function registerSnapshotCommands(program: Command): void {
             );
           }
         }
-        if (failed) throw new CliError(`${failed} of ${companies.length} snapshot(s) failed`, 2);
+        if (failed)
+          throw new CliError(
+            `${failed} of ${companies.length} snapshot(s) failed`,
+            'upstream',
+            'snapshot_failed',
+          );
       } finally {
         runtime.close();
       }

@@ -67,7 +67,8 @@ function checkExpiry(expires: string | undefined): string | null {
 
 function userByEmail(runtime: Runtime, email: string) {
   const user = findUserByEmail(runtime.store.db, email);
-  if (!user) throw new CliError(`no user ${email}; \`tieout users list\` shows them`);
+  if (!user)
+    throw new CliError(`no user ${email}; \`tieout users list\` shows them`, 'not_found', 'user_not_found');
   return user;
 }
 
