@@ -13,7 +13,13 @@ import { type AlertItem, composeFindingsEmail } from './compose-findings.ts';
 import { queueEmail } from './outbox.ts';
 import { type AlertRecipient, seesJob } from './recipients.ts';
 
-const ALWAYS: readonly string[] = ['forecast.overrun', 'source.stale'];
+const ALWAYS: readonly string[] = [
+  'forecast.overrun',
+  'forecast.below_committed',
+  'forecast.trend',
+  'fade.period',
+  'source.stale',
+];
 
 export interface FindingAlertsInput {
   company: { id: string; name: string };

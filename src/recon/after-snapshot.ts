@@ -9,8 +9,10 @@ import { onSnapshotFailed, onSnapshotPublished } from '../snapshot/run.ts';
 import type { PublishedSnapshot } from '../snapshot/take.ts';
 import { nowIso } from '../store/db.ts';
 import { recordFindings } from '../store/findings.ts';
+import { systemName } from './messages.ts';
 import { reconcile } from './runner.ts';
 import { staleFindingForFailedRun } from './stale.ts';
+import { wipCheckFindingsFor } from './wip-checks/index.ts';
 
 let registered = false;
 
@@ -53,6 +55,22 @@ export async function reconcilePublished(
       companyId: company.id,
       snapshotId: published.snapshot.id,
     });
+    // The early fade warnings read the WIP and the closed periods; a source gone stale has none.
+    if (!findings.some((f) => f.check === 'source.stale')) {
+      try {
+        findings.push(
+          ...(await wipCheckFindingsFor(runtime, company, published.snapshot, con, {
+            pm: systemName('pm', String(company.pm.type)),
+            erp: systemName('erp', String(company.erp.type)),
+          })),
+        );
+      } catch (e) {
+        runtime.log.warn(
+          { company: company.id, runId: published.runId, err: (e as Error).message },
+          'the WIP checks could not run on this snapshot',
+        );
+      }
+    }
     const drift = recordFindings(runtime.store, {
       companyId: company.id,
       snapshotId: published.snapshot.id,

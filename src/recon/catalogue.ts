@@ -26,6 +26,9 @@ export const CHECK_IDS = [
   'approval.stale',
   'forecast.overrun',
   'source.report_mismatch',
+  'forecast.below_committed',
+  'forecast.trend',
+  'fade.period',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -45,6 +48,10 @@ export interface CheckSpec {
    * and the run says so.
    */
   needs: Readonly<Record<Side, readonly CanonicalTableName[]>>;
+  /** `sql`: checks/<id>.sql over the snapshot; `wip`: computed from the WIP and the closed periods (wip-checks/). */
+  runs: 'sql' | 'wip';
+  /** The tolerance when the company names none for this check (else the company's default applies). */
+  defaultTolerance?: { absolute: string; relative: string };
 }
 
 type Needs = CheckSpec['needs'];
@@ -57,7 +64,7 @@ const spec = (
   usesTolerance: boolean,
   compares: string,
   needs: Needs = NONE,
-): CheckSpec => ({ id, severity, usesTolerance, compares, needs });
+): CheckSpec => ({ id, severity, usesTolerance, compares, needs, runs: 'sql' });
 
 export const CHECKS: readonly CheckSpec[] = [
   spec('source.stale', 'critical', false, 'a side failed, is missing, or is older than its schedule allows'),
@@ -162,6 +169,37 @@ export const CHECKS: readonly CheckSpec[] = [
     true,
     'the books’ own job report (cost to date per job) vs the ERP posted job cost tieout reads from the detail',
   ),
+  {
+    ...spec(
+      'forecast.below_committed',
+      'warning',
+      true,
+      'WIP estimate at completion below committed cost plus the cost to date outside commitments',
+      { pm: [], erp: ['commitments', 'payables'] },
+    ),
+    runs: 'wip',
+  },
+  {
+    ...spec(
+      'forecast.trend',
+      'warning',
+      true,
+      'cost per percent of progress over the last closed periods projects past the WIP estimate',
+    ),
+    runs: 'wip',
+    defaultTolerance: { absolute: '1.00', relative: '0.02' },
+  },
+  {
+    ...spec(
+      'fade.period',
+      'warning',
+      true,
+      'estimated gross profit fell by the threshold since the last closed period',
+    ),
+    runs: 'wip',
+    // 10 % of the estimated gross profit: the fade a bonding agent calls about (lvb.com; cpa-connecticut.com).
+    defaultTolerance: { absolute: '1.00', relative: '0.10' },
+  },
 ];
 
 export function checkSpec(id: CheckId): CheckSpec {

@@ -88,6 +88,12 @@ const BUILDERS: Record<Exclude<CheckId, 'source.stale'>, (m: MessageInput) => st
     `Estimated cost at completion for job ${m.job}${m.line ? `, ${m.line}` : ' as a whole'} is ${usd(fact(m, 'estimated_cost_at_completion'))} in ${sideName(m, m.facts.side)}, above the revised budget of ${usd(fact(m, 'revised_budget'))} by ${usd(fact(m, 'overrun'))}.`,
   'source.report_mismatch': (m) =>
     `${m.erp}'s own job report (${fact(m, 'report').replaceAll('_', ' ')}, as of ${fact(m, 'as_of')}) gives job ${m.job} a cost to date of ${usd(fact(m, 'reported_cost'))}, but the ${m.erp} transactions tieout read add up to ${usd(m.erpAmount)} (difference ${usd(m.difference)}); every figure for this job is suspect until the two agree — look for transactions tieout does not read or reads on another job.`,
+  'forecast.below_committed': (m) =>
+    `The WIP estimate at completion for job ${m.job} is ${usd(fact(m, 'estimated_cost_at_completion'))}, below what is already committed in ${m.erp} (${usd(fact(m, 'committed'))} on ${fact(m, 'commitments')} subcontract(s) and purchase order(s)) plus ${usd(fact(m, 'uncommitted_cost_to_date'))} of cost to date outside them: ${usd(m.difference)} short. Raise the estimate, or the job's gross profit will fade later.`,
+  'forecast.trend': (m) =>
+    `Job ${m.job} has cost ${usd(fact(m, 'cost_per_percent'))} per percent of progress since ${fact(m, 'since')}; at that rate it finishes at ${usd(fact(m, 'projected_cost_at_completion'))}, ${usd(m.difference)} past its estimate of ${usd(fact(m, 'estimated_cost_at_completion'))}.`,
+  'fade.period': (m) =>
+    `The estimated gross profit of job ${m.job} fell from ${usd(fact(m, 'previous_gross_profit'))} at the ${fact(m, 'previous_as_of')} close to ${usd(fact(m, 'gross_profit_now'))} (${usd(fact(m, 'fall'))}${m.facts.relative_fall ? `, ${new Dec(String(m.facts.relative_fall)).times(100).toFixed(1)} %` : ''}), a fade of ${new Dec(String(m.facts.threshold)).times(100).toFixed(0)} % or more.`,
 };
 
 export function findingMessage(m: MessageInput): string {

@@ -6,6 +6,7 @@ import { Dec } from '../../connectors/canonical/money.ts';
 import { companySettingsSchema } from '../../src/config/schema.ts';
 import { CONSEQUENCE_CHECK, type Consequence, derivedFindings } from '../../src/demo/expectations.ts';
 import { CHECK_IDS, type DemoResult, generateDemo, type Truth } from '../../src/demo/index.ts';
+import { checkSpec } from '../../src/recon/catalogue.ts';
 import { type LoadedSide, loadSide, type Row, rowsOfJob } from './load-side.ts';
 
 let dir: string;
@@ -137,8 +138,10 @@ describe('clean jobs', () => {
 describe('truth file', () => {
   it('plants every check of DESIGN §5, and says why source.stale cannot be planted', () => {
     const planted = new Set(truth.planted.flatMap((p) => p.expected_findings.map((f) => f.check)));
+    // source.report_mismatch needs the books' own job report; the WIP checks compare with closed periods,
+    // which the demo's single snapshot does not have (test/recon/wip-checks.test.ts holds their cases).
     const notPlantable = ['source.stale', 'source.report_mismatch'];
-    for (const check of CHECK_IDS.filter((c) => !notPlantable.includes(c)))
+    for (const check of CHECK_IDS.filter((c) => !notPlantable.includes(c) && checkSpec(c).runs === 'sql'))
       expect(planted, check).toContain(check);
     expect(truth.not_plantable.map((n) => n.check)).toEqual(notPlantable);
   });

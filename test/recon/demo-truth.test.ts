@@ -11,7 +11,7 @@ import { companySchema } from '../../src/config/schema.ts';
 import { generateDemo, type Truth } from '../../src/demo/index.ts';
 import type { ExpectedFinding, NotFinding } from '../../src/demo/truth.ts';
 import { silentLogger } from '../../src/log.ts';
-import { CHECK_IDS, type Finding, reconcile } from '../../src/recon/index.ts';
+import { CHECKS, type Finding, reconcile } from '../../src/recon/index.ts';
 import { takeSnapshot } from '../../src/snapshot/take.ts';
 import { openStore } from '../../src/store/db.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -98,10 +98,13 @@ describe('the demo company against its truth', () => {
     expect(findings.filter((f) => !expected.some((e) => matches(f, e))).map(show)).toEqual([]);
   });
 
-  it('every check of the catalogue fires on the demo, except those no data can plant', () => {
+  it('every snapshot check of the catalogue fires on the demo, except those no data can plant', () => {
     const fired = new Set(findings.map((f) => f.check));
     const notPlantable = new Set(truth.not_plantable.map((n) => n.check));
     expect(notPlantable).toEqual(new Set(['source.stale', 'source.report_mismatch']));
-    expect(CHECK_IDS.filter((c) => !notPlantable.has(c) && !fired.has(c))).toEqual([]);
+    // The WIP checks (runs: 'wip') compare with closed periods, which one snapshot does not have: their own
+    // golden cases are in test/recon/wip-checks.test.ts.
+    const snapshotChecks = CHECKS.filter((c) => c.runs === 'sql').map((c) => c.id);
+    expect(snapshotChecks.filter((c) => !notPlantable.has(c) && !fired.has(c))).toEqual([]);
   });
 });
