@@ -6,6 +6,7 @@
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { changeOf } from '../approvals/change.ts';
 import { bulkApprove, decide } from '../approvals/decide.ts';
 import { executeApproved } from '../approvals/executor.ts';
 import { actorOf } from '../approvals/people.ts';
@@ -22,6 +23,7 @@ import {
   queueItem,
 } from '../approvals/queue.ts';
 import { connectorWriters } from '../approvals/writers.ts';
+import type { Finding } from '../recon/types.ts';
 import { readsAssignedJobsOnly } from '../roles.ts';
 import type { ProposalRow } from '../store/approvals.ts';
 import type { ProposalStatus } from '../store/schema/approvals.ts';
@@ -53,7 +55,10 @@ export function viewerOf(c: Context<ApiEnv>): QueueViewer {
   };
 }
 
-export function approvalView(p: ProposalRow, jobNumber: string | null, now = new Date()) {
+export function approvalView(p: ProposalRow, finding: Finding | null, now = new Date()) {
+  // Summary and diff are derived from the stored payload, never the proposer's words.
+  const change = changeOf(p, finding);
+  const jobNumber = finding?.jobNumber ?? null;
   return {
     id: p.id,
     companyId: p.companyId,
@@ -61,7 +66,7 @@ export function approvalView(p: ProposalRow, jobNumber: string | null, now = new
     operation: p.operation,
     operationLabel: operationLabel(p.operation),
     target: { side: p.side, system: p.system },
-    summary: p.summary,
+    summary: change.summary,
     findingKey: p.findingKey,
     jobNumber,
     proposedBy: p.proposedBy,
@@ -76,11 +81,11 @@ export function approvalView(p: ProposalRow, jobNumber: string | null, now = new
     lastError: p.lastError,
     executedAt: p.executedAt,
     payload: JSON.parse(p.payload) as unknown,
-    diff: JSON.parse(p.diff) as { field: string; before: string | null; after: string | null }[],
+    diff: change.diff,
   };
 }
 
-const itemView = (item: QueueItem) => approvalView(item.proposal, item.finding?.jobNumber ?? null);
+const itemView = (item: QueueItem) => approvalView(item.proposal, item.finding);
 
 export function detailView(c: Context<ApiEnv>, item: QueueItem) {
   const db = c.get('runtime').store.db;

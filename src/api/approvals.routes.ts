@@ -124,8 +124,15 @@ export const proposeBody = z
     companyId: z.string().min(1),
     operation: z.string().min(1).openapi({ example: 'procore.link' }),
     payload: z.unknown().openapi({ description: "validated against the operation's schema" }),
-    diff: z.array(diffEntry).min(1),
-    summary: z.string().min(1).max(500),
+    diff: z
+      .array(diffEntry)
+      .optional()
+      .openapi({ description: 'ignored: the diff shown to the approver is derived from the payload' }),
+    summary: z
+      .string()
+      .max(500)
+      .optional()
+      .openapi({ description: "the proposer's note on why, kept in the audit log as theirs" }),
     findingKey: z.string().min(1).nullable().optional(),
   })
   .openapi('ProposeWrite');

@@ -1,6 +1,8 @@
 /**
  * proposeWrite: records a write tieout would make, to wait for an approver. The payload is validated
- * against the operation's schema now, so an approver never approves something the writer would refuse.
+ * against the operation's schema now, so an approver never approves something the writer would refuse; it
+ * must stay inside the proposing company (and a pm's jobs); the summary and diff stored with it are derived
+ * from the payload on the server (change.ts), so what the approver reads is what the writer will do.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -9,8 +11,11 @@ import { appendAudit } from '../store/audit.ts';
 import { withTransaction } from '../store/db.ts';
 import type { ApprovalCtx } from './actor.ts';
 import { auditView, proposalEntity } from './audit-entity.ts';
+import { describeChange } from './change.ts';
 import { ApprovalError, requireRole } from './errors.ts';
 import { WRITE_OPERATIONS } from './operations.ts';
+import { assertPayloadInScope } from './payload-scope.ts';
+import { findingOf } from './queue.ts';
 
 export const diffEntrySchema = z.object({
   field: z.string().min(1),
@@ -22,8 +27,10 @@ export const proposeInputSchema = z.object({
   companyId: z.string().min(1),
   operation: z.string().min(1),
   payload: z.unknown(),
-  diff: z.array(diffEntrySchema).min(1, 'say what the write changes'),
-  summary: z.string().min(1).max(500),
+  /** Ignored: the diff an approver reads is derived from the payload on the server (change.ts). */
+  diff: z.array(diffEntrySchema).optional(),
+  /** The proposer's own note on why; kept in the audit log as theirs, never shown as the change. */
+  summary: z.string().max(500).optional(),
   findingKey: z.string().min(1).nullable().default(null),
 });
 export type ProposeInput = z.input<typeof proposeInputSchema>;
@@ -50,6 +57,12 @@ export function proposeWrite({ ctx, input }: { ctx: ApprovalCtx; input: ProposeI
   if (!payload.success) throw invalid(payload.error.issues[0]!, 'payload');
   const at = (ctx.now?.() ?? new Date()).toISOString();
   return withTransaction(ctx.store, (db) => {
+    assertPayloadInScope(db, ctx.actor, i.companyId, payload.data);
+    const change = describeChange(
+      i.operation,
+      payload.data,
+      i.findingKey ? findingOf(db, i.companyId, i.findingKey) : null,
+    );
     if (i.findingKey) {
       const open = findOpenProposalForFinding(db, i.companyId, i.findingKey, i.operation);
       if (open) return { proposal: open, created: false };
@@ -62,8 +75,8 @@ export function proposeWrite({ ctx, input }: { ctx: ApprovalCtx; input: ProposeI
       system: op.system,
       operation: i.operation,
       payload: JSON.stringify(payload.data),
-      diff: JSON.stringify(i.diff),
-      summary: i.summary,
+      diff: JSON.stringify(change.diff),
+      summary: change.summary,
       findingKey: i.findingKey,
       idempotencyKey: `tieout-${id}`,
       proposedBy: ctx.actor.id,
@@ -76,7 +89,7 @@ export function proposeWrite({ ctx, input }: { ctx: ApprovalCtx; input: ProposeI
       entity: proposalEntity(id),
       companyId: i.companyId,
       after: auditView(proposal),
-      note: i.summary,
+      note: i.summary ? `proposer's note: ${i.summary}` : null,
       at,
     });
     return { proposal, created: true };

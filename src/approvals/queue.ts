@@ -64,6 +64,12 @@ function findingsFor(db: StoreDb, proposals: ProposalRow[]): Map<string, Finding
   return out;
 }
 
+/** A finding as last recorded, or null. */
+export function findingOf(db: StoreDb, companyId: string, key: string): Finding | null {
+  const probe = { companyId, findingKey: key } as ProposalRow;
+  return findingsFor(db, [probe]).get(`${companyId}\u0000${key}`) ?? null;
+}
+
 /** The job of a finding, or null (company-wide finding, or no such finding). */
 export function jobOfFinding(db: StoreDb, companyId: string, key: string): string | null {
   const probe = { companyId, findingKey: key } as ProposalRow;

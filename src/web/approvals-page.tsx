@@ -9,6 +9,7 @@ import type { Context } from 'hono';
 import { viewerOf } from '../api/approvals.handlers.ts';
 import type { ApiEnv } from '../api/context.ts';
 import { principal } from '../api/scope.ts';
+import { changeOf } from '../approvals/change.ts';
 import type { BulkOutcome } from '../approvals/decide.ts';
 import { actorOf } from '../approvals/people.ts';
 import {
@@ -109,7 +110,12 @@ export function approvalsPage(c: Context<ApiEnv>, results?: BulkOutcome[]) {
                 <tr>
                   <td>
                     {canDecide && a.status === 'pending' && a.proposedBy !== me ? (
-                      <input type="checkbox" name="ids" value={a.id} aria-label={`pick ${a.summary}`} />
+                      <input
+                        type="checkbox"
+                        name="ids"
+                        value={a.id}
+                        aria-label={`pick ${changeOf(a, finding).summary}`}
+                      />
                     ) : null}
                   </td>
                   <td>
@@ -119,8 +125,12 @@ export function approvalsPage(c: Context<ApiEnv>, results?: BulkOutcome[]) {
                   <td>{a.companyId}</td>
                   <td>{finding?.jobNumber ?? ''}</td>
                   <td style="white-space:normal;min-width:20rem">
-                    <a href={url(a.id)}>{a.summary}</a>
+                    <a href={url(a.id)}>{changeOf(a, finding).summary}</a>
                     <div class="muted">{operationLabel(a.operation)}</div>
+                    <details>
+                      <summary>Exact payload</summary>
+                      <pre>{JSON.stringify(JSON.parse(a.payload), null, 2)}</pre>
+                    </details>
                   </td>
                   <td>{a.proposedBy}</td>
                   <td style="white-space:normal">
@@ -187,12 +197,13 @@ export function approvalPage(c: Context<ApiEnv>) {
   const db = c.get('runtime').store.db;
   const item = queueItem(db, viewerOf(c), c.req.param('approvalId')!);
   const a = item.proposal;
-  const diff = JSON.parse(a.diff) as { field: string; before: string | null; after: string | null }[];
-  const runs = executions(db, a.id);
   const f = item.finding;
+  // What the write changes, derived from its stored payload (never the proposer's words).
+  const { summary, diff } = changeOf(a, f);
+  const runs = executions(db, a.id);
   return c.html(
     <Layout title="Approval" principal={principal(c)}>
-      <h1>{a.summary}</h1>
+      <h1>{summary}</h1>
       <p class="muted">
         <StatusBadge status={a.status} /> · {operationLabel(a.operation)} · {a.system} ({a.side}) · proposed
         by {a.proposedBy} {age(ageDays(a))} ago

@@ -47,7 +47,11 @@ describe('the approver digest', () => {
     const [digest] = listAlertMessages(store.db, 'acme');
     expect(digest).toMatchObject({ kind: 'digest', recipient: 'ann@acme.test' });
     expect(digest!.subject).toBe('Acme Builders: 2 write(s) waiting for approval, 1 overdue');
-    expect(digest!.text).toContain('Link project 1 to ERP job J-1 — proposed by pat.pm, 15 day(s) ago');
+    // The line is what the payload does (resource projects, id 1, origin_id J-1), not the proposer's words.
+    expect(digest!.text).toContain(
+      'Set origin_id of Procore project 1 to "J-1" — proposed by pat.pm, 15 day(s) ago',
+    );
+    expect(digest!.text).not.toContain('Link project 1 to ERP job J-1');
     expect(digest!.text).toContain('! 1 proposal(s) have waited longer than 7 days.');
     // Once a day.
     expect(

@@ -59,7 +59,11 @@ describe('the approval queue over HTTP', () => {
       payload: { resource: 'projects', id: '562949953421313', origin_id: 'E-44', origin_code: 'HES-44' },
       ageDays: 0,
     });
-    expect(link.diff[0]).toEqual({ field: 'project.origin_id', before: null, after: 'E-44' });
+    // Derived from the payload above: origin_id and origin_code of project 562949953421313.
+    expect(link.diff).toEqual([
+      { field: 'Procore project 562949953421313 · origin_id', before: null, after: 'E-44' },
+      { field: 'Procore project 562949953421313 · origin_code', before: null, after: 'HES-44' },
+    ]);
     const pmView = (await (await t.api('/api/approvals', { as: 'pm' })).json()) as { items: Approval[] };
     expect(pmView.items.map((a) => a.id)).toContain(link.id);
     expect(pmView.items.every((a) => a.jobNumber === '2023-044' || a.proposedBy === 'pat@acme.test')).toBe(

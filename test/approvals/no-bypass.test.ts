@@ -119,7 +119,7 @@ describe('no write path bypasses approval', () => {
       });
     for (const id of [ids.pending, ids.selfApproved]) {
       const one = await cli('--id', id);
-      expect(one.code, one.stdout).toBe(1);
+      expect(one.code, one.stdout).toBe(6); // conflict
       expect(one.stderr).toContain('[not_approved]');
     }
     const queue = await cli('--company', 'acme');

@@ -73,16 +73,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the approvals pages in a browser', () =>
     await page.click('nav a:has-text("Approvals")');
     await page.waitForSelector('h1:has-text("Approvals")');
     const body = await page.textContent('body');
-    expect(body).toContain('Link Procore vendor 7001001 to ERP vendor ABCCON-1');
+    // The list shows what the payload does, derived on the server (vendor 7001001, origin_id ABCCON-1).
+    expect(body).toContain('Set origin_id of Procore vendor 7001001 to "ABCCON-1"');
     expect(body).toContain('today');
     expect(await page.locator('input[name=ids]').count()).toBeGreaterThanOrEqual(4);
     await shot('approvals');
   });
 
   it('reads the diff, approves with a note and writes it to Procore now', async () => {
-    await page.click('a:has-text("Link Procore project")');
+    await page.click('a:has-text("Set origin_id of Procore project")');
     await page.waitForSelector('table#diff');
-    expect(await page.locator('table#diff tbody tr').first().textContent()).toContain('project.origin_id');
+    expect(await page.locator('table#diff tbody tr').first().textContent()).toContain('Procore project 562949953421313 · origin_id');
     await page.fill('input[aria-label="approve note"]', 'same school job, created twice');
     await page.click('button:has-text("Approve")');
     await page.waitForSelector('button:has-text("Write it now")');

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProfile } from '../../connectors/files/profile/load.ts';
+import { loadConfigFile } from '../../src/config/load.ts';
 import { generateDemo } from '../../src/demo/index.ts';
+import { writeNativeCompanyConfig } from '../../src/demo/native-company.ts';
 import { demoThroughProfile } from '../../src/demo/through-profile.ts';
 import { byText, comparable, findingsWith } from '../profiles/support.ts';
 
@@ -29,7 +31,8 @@ describe('the demo company reconciled through the Vista connector', () => {
     });
     viaVista = await findingsWith({
       ...base,
-      erp: { type: 'vista', sandbox: { dataset: demo.erpCanonical } },
+      // The company as `tieout demo generate --profile` writes it, its books read through the native connector.
+      erp: loadConfigFile((await writeNativeCompanyConfig('vista', demo))!).companies[0]!.erp,
       dataDir: path.join(root, 'data-vista'),
     });
   }, 300_000);

@@ -10,6 +10,7 @@ import { isIsoDate } from '../../../connectors/canonical/dates.ts';
 import { loadProfile } from '../../../connectors/files/profile/load.ts';
 import type { Profile } from '../../../connectors/files/profile/schema.ts';
 import { COMPANY_SIZES, type CompanySize, companySize, generateCompany } from '../../demo/index.ts';
+import { writeNativeCompanyConfig } from '../../demo/native-company.ts';
 import { demoThroughProfile } from '../../demo/through-profile.ts';
 import { CliError } from '../errors.ts';
 
@@ -114,6 +115,11 @@ export function registerDemoCommands(program: Command): void {
           `  ${profile.system}: exports in ${through.erpExports}, the same books as canonical files in ${through.erpCanonical}, ` +
             `Procore side in ${through.pm}, settings in ${through.companyFile}\n`,
         );
+        const native = await writeNativeCompanyConfig(profile.name, through);
+        if (native)
+          out.write(
+            `  the same company read through the native connector: tieout serve --config ${native}\n`,
+          );
       }
     });
 }
