@@ -83,7 +83,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the approvals pages in a browser', () =>
   it('reads the diff, approves with a note and writes it to Procore now', async () => {
     await page.click('a:has-text("Set origin_id of Procore project")');
     await page.waitForSelector('table#diff');
-    expect(await page.locator('table#diff tbody tr').first().textContent()).toContain('Procore project 562949953421313 · origin_id');
+    expect(await page.locator('table#diff tbody tr').first().textContent()).toContain(
+      'Procore project 562949953421313 · origin_id',
+    );
     await page.fill('input[aria-label="approve note"]', 'same school job, created twice');
     await page.click('button:has-text("Approve")');
     await page.waitForSelector('button:has-text("Write it now")');
