@@ -28,20 +28,20 @@ INSERT INTO cost_transactions
 SELECT 'erp', 'T' || i, 'E' || (i % $jobs + 1), DATE '2026-01-01' + (i % 300)::INTEGER,
   lpad(((i // $jobs) % 40 * 100 + 100)::VARCHAR, 5, '0'),
   ['labor', 'material', 'equipment', 'subcontract', 'other'][(i // ($jobs * 40)) % 5 + 1],
-  ((hash(i) % 100000) / 100)::DECIMAL(18, 2), 'ap', NULL, NULL,
+  ((hash(i) % 100000) / 100)::DECIMAL(18, 2), 'ap', NULL, NULL, NULL,
   CASE WHEN i % 1000 = 0 THEN 'void' ELSE 'posted' END, NULL, 'bench'
 FROM range(0, $erp_rows) t(i);
 
 INSERT INTO cost_transactions
 SELECT side, transaction_id || 'R', job_id, date, cost_code, cost_type, -amount, source, vendor_id, invoice_id,
-  'posted', 'reversal', source_ref
+  NULL, 'posted', 'reversal', source_ref
 FROM cost_transactions WHERE status = 'void';
 
 -- PM direct costs: the ERP's job cost per line as synced, one line in 500 off by $250.
 INSERT INTO cost_transactions
 SELECT 'pm', 'D' || row_number() OVER (), 'P' || substr(job_id, 2), DATE '2026-10-31', cost_code, cost_type,
   sum(amount) + CASE WHEN hash(job_id || cost_code || cost_type) % 500 = 0 THEN 250 ELSE 0 END,
-  'direct', NULL, NULL, 'approved', NULL, 'bench'
+  'direct', NULL, NULL, NULL, 'approved', NULL, 'bench'
 FROM cost_transactions WHERE side = 'erp' AND status = 'posted' AND description IS NULL
 GROUP BY job_id, cost_code, cost_type;
 
@@ -76,5 +76,5 @@ SELECT 'pm', invoice_id, '1', '09900', 'subcontract', gross_amount, retainage_he
 
 INSERT INTO cost_transactions
 SELECT 'erp', 'AP' || invoice_id, job_id, invoice_date, '09900', 'subcontract', gross_amount, 'ap', vendor_id,
-  invoice_id, 'posted', 'ap invoice', 'bench'
+  invoice_id, NULL, 'posted', 'ap invoice', 'bench'
 FROM payables WHERE side = 'erp';

@@ -153,7 +153,12 @@ export interface WriteRequest {
 
 export type WriteResult =
   | { status: 'applied' | 'already_applied'; targetIds: string[]; detail?: unknown }
-  | { status: 'failed'; transient: boolean; error: string; detail?: unknown };
+  | { status: 'failed'; transient: boolean; error: string; detail?: unknown }
+  /**
+   * A polled system (the QuickBooks Web Connector calls tieout, not the other way round) took the write into
+   * its queue: it is made at the system's next session. Asking again with the same request answers how it ended.
+   */
+  | { status: 'queued'; detail?: string };
 
 export interface Connector {
   describe(): ConnectorDescription;

@@ -7,6 +7,7 @@ import { type Connector, SourceError } from '../contract.ts';
 import { mirrorTables, QBD_TABLES } from './map/index.ts';
 import type { QbdMapping } from './map/mapping.ts';
 import type { QbdStore } from './store.ts';
+import { queueWrite } from './write/connector-write.ts';
 
 export const QBD_CONNECTOR_VERSION = '1.0.0';
 
@@ -17,6 +18,8 @@ export interface QbdConnectorOptions {
   location: string;
   /** Runs before the read (the sandbox's in-process session). */
   beforeRead?: () => Promise<void>;
+  /** Runs a session now for a write (the sandbox); without it the write waits for the Web Connector. */
+  runSession?: () => Promise<void>;
   release?: () => Promise<void>;
 }
 
@@ -26,7 +29,7 @@ export function qbdConnector(o: QbdConnectorOptions): Connector {
       system: 'qbd',
       version: QBD_CONNECTOR_VERSION,
       tables: QBD_TABLES,
-      canWrite: false,
+      canWrite: true,
       location: o.location,
     }),
     async *read(ctx) {
@@ -52,6 +55,8 @@ export function qbdConnector(o: QbdConnectorOptions): Connector {
       );
       yield* mirrorTables(o.store.mirror(o.companyId), o.mapping, ctx, state.completedAt.slice(0, 10));
     },
+    write: (request) =>
+      queueWrite({ store: o.store, companyId: o.companyId, runSession: o.runSession }, request),
     async close() {
       await o.release?.();
     },

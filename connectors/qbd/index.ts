@@ -18,28 +18,30 @@ export const qbdFactory: ConnectorFactory<QbdConfig> = {
     const plan = { pageSize: config.pageSize, fullSweepDays: config.fullSweepDays };
     if (config.sandbox) {
       const dataset = path.resolve(env.baseDir, config.sandbox.dataset);
+      const session = async () => {
+        const sandbox = await runSandboxSession({
+          store,
+          companyId: env.companyId,
+          dataset,
+          runEveryMinutes: config.runEveryMinutes,
+          plan,
+          log: env.log,
+        });
+        // The sandbox company's conventions, unless the config says otherwise.
+        mapping.costTypes = 'class';
+        mapping.linkedIdField ??= sandbox.linkedIdField;
+        if (!mapping.sources.payrollPayees.length) mapping.sources.payrollPayees = sandbox.payrollPayees;
+        if (!mapping.sources.equipmentAccounts.length)
+          mapping.sources.equipmentAccounts = sandbox.equipmentAccounts;
+        mapping.glAccounts ??= sandbox.glAccounts;
+      };
       return qbdConnector({
         store,
         companyId: env.companyId,
         mapping,
         location: `QuickBooks Desktop sandbox of ${dataset}, through the Web Connector endpoint`,
-        beforeRead: async () => {
-          const sandbox = await runSandboxSession({
-            store,
-            companyId: env.companyId,
-            dataset,
-            runEveryMinutes: config.runEveryMinutes,
-            plan,
-            log: env.log,
-          });
-          // The sandbox company's conventions, unless the config says otherwise.
-          mapping.costTypes = 'class';
-          mapping.linkedIdField ??= sandbox.linkedIdField;
-          if (!mapping.sources.payrollPayees.length) mapping.sources.payrollPayees = sandbox.payrollPayees;
-          if (!mapping.sources.equipmentAccounts.length)
-            mapping.sources.equipmentAccounts = sandbox.equipmentAccounts;
-          mapping.glAccounts ??= sandbox.glAccounts;
-        },
+        beforeRead: session,
+        runSession: session,
         release: async () => store.close(),
       });
     }

@@ -13,7 +13,7 @@ const BATCH = 2048;
 
 interface OdbcCursor {
   fetch(): Promise<SqlRow[]>;
-  noData: boolean;
+  noData(): boolean;
   close(): Promise<void>;
 }
 interface OdbcConnection {
@@ -52,7 +52,7 @@ export async function openOdbc(connectionString: string, where: string): Promise
       let cursor: OdbcCursor | undefined;
       try {
         cursor = await connection.query(sql, { cursor: true, fetchSize: BATCH });
-        while (!cursor.noData) {
+        while (!cursor.noData()) {
           signal?.throwIfAborted();
           const rows = await cursor.fetch();
           if (rows.length === 0) break;

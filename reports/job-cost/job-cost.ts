@@ -87,18 +87,39 @@ export async function findJobCostJob(con: DuckDBConnection, jobNumber: string): 
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** The rows job-cost-lines.sql returns (one per line) and the facts of job-cost-notes.sql. */
+export type JobCostRow = Row;
+export interface JobCostFacts {
+  invoices_spread: number;
+  invoices_unallocated: number;
+  pending_cos_without_lines: number;
+  pm_committed_lines: number;
+}
+
+const FIGURES_MACRO = loadReportSql(import.meta.url, './figures.sql');
+const figuresReady = new WeakSet<DuckDBConnection>();
+
+/** Makes the ledger and the job cost figures (figures.sql) readable on this connection. */
+export async function ensureJobCostFigures(con: DuckDBConnection): Promise<void> {
+  await ensureLedger(con);
+  if (figuresReady.has(con)) return;
+  await con.run(FIGURES_MACRO);
+  figuresReady.add(con);
+}
+
 /**
  * The job cost report of one job as of a date, every amount read through the ledger (reports/ledger): its
  * lines are the ledger's cost-code keys, its PM job-to-date is what jobcost.mismatch compares, its ERP posted
- * cost is the ledger's. `job` may be passed when the caller already found it in the same snapshot.
+ * cost is the ledger's. `job` may be passed when the caller already found it in the same snapshot. The same
+ * report comes from memory through figures.ts.
  */
 export async function buildJobCostReport(
   con: DuckDBConnection,
-  params: { asOf: string; company: { id: string; name: string }; jobNumber: string; snapshotNote?: string },
+  params: JobCostParams,
   found?: JobCostJob,
 ): Promise<JobCostReport> {
   const job = found ?? (await findJobCostJob(con, params.jobNumber));
-  await ensureLedger(con);
+  await ensureJobCostFigures(con);
   const pmJobId = job.pm_job_id === null ? null : String(job.pm_job_id);
   const bind = { erp_job_id: String(job.job_id), pm_job_id: pmJobId, as_of: params.asOf };
   const rows = await queryRows<Row>(con, loadReportSql(import.meta.url, './job-cost-lines.sql'), bind);
@@ -106,11 +127,35 @@ export async function buildJobCostReport(
     pm_job_id: pmJobId,
     as_of: params.asOf,
   });
+  const n = (k: string) => Number(facts?.[k] ?? 0);
+  return assembleJobCostReport(job, params, rows, {
+    invoices_spread: n('invoices_spread'),
+    invoices_unallocated: n('invoices_unallocated'),
+    pending_cos_without_lines: n('pending_cos_without_lines'),
+    pm_committed_lines: n('pm_committed_lines'),
+  });
+}
 
+export interface JobCostParams {
+  asOf: string;
+  company: { id: string; name: string };
+  jobNumber: string;
+  snapshotNote?: string;
+}
+
+/** The report from its lines' figures and facts, whichever way they were summed (SQL or memory). */
+export function assembleJobCostReport(
+  job: JobCostJob,
+  params: JobCostParams,
+  rows: JobCostRow[],
+  facts: JobCostFacts,
+): JobCostReport {
+  const pmJobId = job.pm_job_id === null ? null : String(job.pm_job_id);
   const lines: JobCostLine[] = rows.map((r) => {
     const originalBudget = d(r.original_budget);
     const approvedChanges = d(r.approved_changes);
-    const revisedBudget = dn(r.revised_budget) ?? originalBudget.plus(approvedChanges);
+    // The ledger decides the revised budget (ledger_budget); a line off the budget has none.
+    const revisedBudget = d(r.revised_budget);
     const pendingChanges = d(r.pending_changes);
     const projectedBudget = revisedBudget.plus(pendingChanges);
     const committedCost = d(r.committed_cost);
@@ -164,7 +209,7 @@ export async function buildJobCostReport(
         : 'No linked PM job: only the ERP posted cost is shown.',
     );
   }
-  const n = (k: string) => Number(facts?.[k] ?? 0);
+  const n = (k: keyof JobCostFacts) => facts[k];
   if (n('invoices_spread'))
     notes.push(
       `${plural(n('invoices_spread'), 'subcontractor invoice', 'subcontractor invoices')} without lines spread over their commitment's lines pro rata, to the cent.`,

@@ -341,5 +341,34 @@ LEFT JOIN ledger_job_key jk ON jk.side = c.side AND jk.job_id = c.job_id
 JOIN ledger_codes k ON k.side = c.side AND k.cost_code IS NOT DISTINCT FROM c.cost_code
   AND k.cost_type IS NOT DISTINCT FROM c.cost_type;
 
+-- ---------------------------------------------------------------- budget lines
+-- Every budget line with its job key (NULL when the job is not linked) and cost-code keys, and its revised
+-- budget decided here once: the system's revised column when it carries one, else original + approved
+-- changes (a blank counts as zero; a line a change order added has no original). Pending changes never
+-- count. `changes` is the approved changes the line holds: the column, else revised − original (NULL when
+-- the system carries neither, so a budget without them is never taken for one that did not change).
+CREATE OR REPLACE {{kind}} TABLE ledger_budget AS
+SELECT b.side, b.job_id, jk.jk, b.cost_code, b.cost_type, k.kc, k.kt, k.key_code,
+  b.original_budget, b.approved_changes, b.revised_budget,
+  coalesce(b.revised_budget, coalesce(b.original_budget, 0) + coalesce(b.approved_changes, 0)) AS revised,
+  coalesce(b.approved_changes, b.revised_budget - b.original_budget) AS changes,
+  b.pending_changes, b.committed_cost, b.forecast_to_complete, b.estimated_cost_at_completion, b.source_ref
+FROM budget_lines b
+LEFT JOIN ledger_job_key jk ON jk.side = b.side AND jk.job_id = b.job_id
+JOIN ledger_codes k ON k.side = b.side AND k.cost_code IS NOT DISTINCT FROM b.cost_code
+  AND k.cost_type IS NOT DISTINCT FROM b.cost_type;
+
+-- ---------------------------------------------------------------- the compared lines
+-- Both sides' figures per linked job × cost-code key × cost type, summed once at the grain the two sides'
+-- lines of each job are compared at (line_figures in readers.sql): the revised budget (budget.mismatch) and
+-- job-to-date cost (jobcost.mismatch). A check only filters these by its tolerance.
+CREATE OR REPLACE TEMP VIEW ledger_budget_compared AS
+SELECT side, jk, kc, kt, cost_code AS code_label, revised AS amount FROM ledger_budget WHERE jk IS NOT NULL;
+CREATE OR REPLACE TEMP VIEW ledger_jtd_compared AS
+SELECT side, jk, kc, kt, cost_code AS code_label, amount FROM ledger_cost WHERE jtd AND jk IS NOT NULL;
+
+CREATE OR REPLACE {{kind}} TABLE ledger_budget_figures AS SELECT * FROM line_figures('ledger_budget_compared');
+CREATE OR REPLACE {{kind}} TABLE ledger_jobcost_figures AS SELECT * FROM line_figures('ledger_jtd_compared');
+
 CREATE OR REPLACE {{kind}} TABLE ledger_info AS
 SELECT 'version' AS key, $version::VARCHAR AS value;

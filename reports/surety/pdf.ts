@@ -4,6 +4,8 @@
  * completed contracts, gain/fade analysis, balance-sheet tie-out and the two charts. Footers carry the
  * company, the as-of date and "Page n of N".
  */
+import type { BondingReport } from '../bonding/bonding.ts';
+import { capacityTable, contractsInProgressTable, trendTable } from '../bonding/tables.ts';
 import { type CompletedSchedule, completedSchedule } from '../completed/completed.ts';
 import { completedTable } from '../completed/tables.ts';
 import type { FadeReport } from '../fade/fade.ts';
@@ -55,6 +57,8 @@ export interface SuretyPdfInput {
   wip: WipSchedule;
   fade: FadeReport;
   completed?: CompletedSchedule;
+  /** The bonding view as of the same date: adds its section (capacity, contracts in progress, trends). */
+  bonding?: BondingReport;
 }
 
 export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
@@ -71,6 +75,7 @@ export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
     'Schedule of completed contracts',
     'Gross profit gain/(fade) analysis',
     'Balance-sheet tie-out and charts',
+    ...(input.bonding ? ['Bonding capacity, contracts in progress and trends'] : []),
   ];
 
   addPage(doc);
@@ -133,6 +138,21 @@ export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
     })),
     { x: PAGE.margin + half + 20, y: chartTop, w: half, h: Math.min(chartH, 240) },
   );
+
+  if (input.bonding) {
+    const capacity = capacityTable(input.bonding);
+    addPage(doc);
+    sectionTitle(doc, 'Working Capital and Bonding Capacity', asOf);
+    drawTable(doc, capacity, { fontSize: 7.5 });
+    for (const t of [contractsInProgressTable(input.bonding), trendTable(input.bonding)]) {
+      doc.y += 10;
+      if (doc.y > 430) addPage(doc);
+      sectionTitle(doc, t.title, asOf);
+      drawTable(doc, t, { fontSize: 7.5 });
+    }
+    // The 10 % test, the red flags with their reasons and the warnings close the section.
+    drawNotes(doc, capacity.notes);
+  }
 
   drawFooters(doc, `${wip.company.name} · Work-in-Progress Schedule ${asOf}`, 'Prepared with tieout');
   doc.end();

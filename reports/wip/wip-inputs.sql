@@ -10,8 +10,9 @@
 --   cost      = the ledger's ERP posted job cost dated on or before as-of (ledger_cost_lines);
 --   billed    = ERP owner billings with period_end on or before as-of, issued (approved/posted/paid),
 --               excluding sales tax by the canonical model's definition; retainage receivable = held − released;
---   estimates = the linked PM job's estimate at completion and the ERP revised budget, both as of the
---               snapshot (budget lines carry no dates), and both sides' original budgets.
+--   estimates = the linked PM job's estimate at completion and the ERP revised budget (as the ledger decides
+--               it: ledger_budget), both as of the snapshot (budget lines carry no dates), and both sides'
+--               original budgets.
 WITH erp_jobs AS (
   SELECT j.*, l.pm_job_id, l.link_candidates FROM jobs j JOIN ledger_erp_jobs l ON l.erp_job_id = j.job_id
   WHERE j.side = 'erp'
@@ -45,13 +46,12 @@ prime_changes AS (
 ),
 budgets AS (
   SELECT side, job_id,
-    sum(coalesce(revised_budget, coalesce(original_budget, 0) + coalesce(approved_changes, 0))) AS revised_budget,
+    sum(revised) AS revised_budget,
     sum(original_budget) AS original_budget,
-    sum(coalesce(estimated_cost_at_completion,
-      coalesce(revised_budget, coalesce(original_budget, 0) + coalesce(approved_changes, 0)))) AS estimate_at_completion,
+    sum(coalesce(estimated_cost_at_completion, revised)) AS estimate_at_completion,
     count(estimated_cost_at_completion) AS lines_with_estimate,
     count(*) AS lines
-  FROM budget_lines
+  FROM ledger_budget
   GROUP BY side, job_id
 ),
 job_cost AS (

@@ -231,7 +231,7 @@ export const executeRoute = createRoute({
   responses: {
     200: json(
       z
-        .object({ approval: approvalDetailSchema, outcome: z.enum(['executed', 'failed']) })
+        .object({ approval: approvalDetailSchema, outcome: z.enum(['executed', 'failed', 'queued']) })
         .openapi('Executed'),
       'The proposal after the write (a failure carries the target’s error)',
     ),

@@ -1,6 +1,7 @@
 /** Reads shared by API handlers and pages: the company summary and the jobs of the current snapshot. */
 import { queryRows } from '../../connectors/canonical/duckdb.ts';
-import { buildJobCostReport, findJobCostJob, type JobCostReport } from '../../reports/job-cost/job-cost.ts';
+import { jobCostReportFromFigures } from '../../reports/job-cost/figures.ts';
+import type { JobCostReport } from '../../reports/job-cost/job-cost.ts';
 import { ensureLedger } from '../../reports/ledger/ledger.ts';
 import { loadReportSql } from '../../reports/shared/sql.ts';
 import type { CompanyConfig } from '../config/schema.ts';
@@ -60,7 +61,11 @@ export async function loadJobs(
     }));
 }
 
-/** The job cost report of one job from one snapshot (kept per snapshot, job and as-of date). */
+/**
+ * The job cost report of one job from one snapshot (kept per snapshot, job and as-of date), summed from the
+ * job's figures kept in memory for the snapshot (reports/job-cost/figures.ts): a first look at a job or a
+ * date costs no query once the snapshot's figures are loaded.
+ */
 export function jobCostReport(
   cache: SnapshotCache,
   snapshot: SnapshotRow,
@@ -69,22 +74,12 @@ export function jobCostReport(
   asOf: string,
   snapshotNote: string | null = null,
 ): Promise<JobCostReport> {
-  return cache.memo(snapshot, `job-cost\u0000${jobNumber}\u0000${asOf}`, () =>
-    cache.withConnection(snapshot, async (con) => {
-      // The job and its PM link do not depend on the as-of date: found once per snapshot and job.
-      const job = await cache.memo(snapshot, `job-cost-job\u0000${jobNumber}`, () =>
-        findJobCostJob(con, jobNumber),
-      );
-      return buildJobCostReport(
-        con,
-        {
-          asOf,
-          company: { id: company.id, name: company.name },
-          jobNumber,
-          ...(snapshotNote ? { snapshotNote } : {}),
-        },
-        job,
-      );
+  return cache.memo(snapshot, `job-cost\u0000${jobNumber}\u0000${asOf}`, async () =>
+    jobCostReportFromFigures(await cache.jobCostFigures(snapshot, jobNumber), {
+      asOf,
+      company: { id: company.id, name: company.name },
+      jobNumber,
+      ...(snapshotNote ? { snapshotNote } : {}),
     }),
   );
 }

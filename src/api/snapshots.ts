@@ -5,7 +5,9 @@
  * their queries at the same time); opening a file per request would cost more than the query.
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
+import { openDuckDb, queryRows } from '../../connectors/canonical/duckdb.ts';
+import { type JobCostFigures, loadJobCostFigures } from '../../reports/job-cost/figures.ts';
+import { findJobCostJob } from '../../reports/job-cost/job-cost.ts';
 import { type AsOfSnapshot, snapshotForAsOf } from '../reports/as-of.ts';
 import type { Runtime } from '../runtime.ts';
 import { absoluteSnapshotPath } from '../snapshot/paths.ts';
@@ -15,10 +17,15 @@ import { storeReads } from './store-reads.ts';
 
 const KEEP_OPEN = 8;
 const KEEP_RESULTS = 500;
+/** Snapshots whose jobs' cost figures are kept in memory (the current ones of a few companies). */
+const KEEP_FIGURES = 4;
 
 export class SnapshotCache {
   private readonly open = new Map<string, Promise<DuckDBInstance>>();
   private readonly results = new Map<string, Promise<unknown>>();
+  /** Per snapshot id, per job number: the job's cost figures (reports/job-cost/figures.ts). */
+  private readonly figures = new Map<string, Map<string, Promise<JobCostFigures>>>();
+  private closed = false;
 
   constructor(private readonly runtime: Runtime) {}
 
@@ -31,7 +38,51 @@ export class SnapshotCache {
         `no snapshot of ${companyId} yet: an admin can take one with POST /api/companies/${companyId}/snapshots`,
       );
     }
+    this.figuresOf(snap);
     return snap;
+  }
+
+  private figuresOf(snapshot: SnapshotRow): Map<string, Promise<JobCostFigures>> {
+    let jobs = this.figures.get(snapshot.id);
+    if (!jobs) {
+      // A snapshot seen for the first time (just published, or the server just started): every job's figures
+      // are loaded in the background, so the first look at a job is answered from memory.
+      jobs = new Map();
+      this.figures.set(snapshot.id, jobs);
+      while (this.figures.size > KEEP_FIGURES)
+        this.figures.delete(this.figures.keys().next().value as string);
+      setImmediate(() => void this.loadAllJobCostFigures(snapshot));
+    }
+    return jobs;
+  }
+
+  /** One job's cost figures in a snapshot, loaded once (failures, such as an unknown job, are not kept). */
+  jobCostFigures(snapshot: SnapshotRow, jobNumber: string): Promise<JobCostFigures> {
+    const jobs = this.figuresOf(snapshot);
+    let pending = jobs.get(jobNumber);
+    if (!pending) {
+      pending = this.withConnection(snapshot, async (con) =>
+        loadJobCostFigures(con, await findJobCostJob(con, jobNumber)),
+      );
+      jobs.set(jobNumber, pending);
+      pending.catch(() => jobs.delete(jobNumber));
+    }
+    return pending;
+  }
+
+  /** Loads the cost figures of every job of a snapshot, one job after another. */
+  async loadAllJobCostFigures(snapshot: SnapshotRow): Promise<void> {
+    try {
+      const numbers = await this.withConnection(snapshot, (con) =>
+        queryRows<{ number: string }>(con, `SELECT number FROM jobs WHERE side = 'erp' ORDER BY number`),
+      );
+      for (const { number } of numbers) {
+        if (this.closed || !this.figures.has(snapshot.id)) return;
+        await this.jobCostFigures(snapshot, number).catch(() => undefined);
+      }
+    } catch {
+      // A snapshot that cannot be read is reported by the requests that need it, not here.
+    }
   }
 
   /** The snapshot a report as of a date reads (src/reports/as-of.ts), with what the report must say of it. */
@@ -106,6 +157,8 @@ export class SnapshotCache {
   }
 
   close(): void {
+    this.closed = true;
+    this.figures.clear();
     for (const p of this.open.values())
       p.then(
         (i) => i.closeSync(),

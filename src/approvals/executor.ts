@@ -6,6 +6,8 @@
  * approved one: the writer first asks the target for the idempotency key and answers `already_applied`
  * instead of writing twice. Transient failures (network, 5xx, timeouts) are retried with backoff; the rest
  * are recorded as failed with the target's error. Only approved (or interrupted) proposals ever reach a writer.
+ * A polled target (QuickBooks Desktop) may answer `queued`: the proposal stays executing, and every later run
+ * asks the writer again with the same request until it says how the write ended.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ConnectorLogger, WriteRequest, WriteResult } from '../../connectors/contract.ts';
@@ -13,6 +15,7 @@ import {
   claimProposal,
   closeAttempt,
   getProposal,
+  lastAttemptOutcome,
   listProposals,
   openAttempt,
   type ProposalRow,
@@ -43,7 +46,7 @@ export interface ExecutorDeps {
 
 export interface ExecutionOutcome {
   proposalId: string;
-  status: 'executed' | 'failed';
+  status: 'executed' | 'failed' | 'queued';
   result: WriteResult;
   attempts: number;
 }
@@ -66,15 +69,25 @@ export async function executeApproved({
 }): Promise<ExecutionOutcome[]> {
   requireRole(ctx.actor, 'approval.execute');
   const claimable: ProposalStatus[] = input.resume ? ['approved', 'executing'] : ['approved'];
+  // A write a polled system holds in its queue is asked after again on every run.
+  const queued = (p: ProposalRow) =>
+    p.status === 'executing' && lastAttemptOutcome(ctx.store.db, p.id) === 'queued';
+  const claimableNow = (p: ProposalRow): ProposalStatus[] => (queued(p) ? ['executing'] : claimable);
   let queue: ProposalRow[];
   if (input.proposalId) {
     const p = getProposal(ctx.store.db, input.proposalId);
     if (!p) throw new ApprovalError('proposal_not_found', `no proposal ${input.proposalId}`);
     assertExecutable(ctx.store.db, p);
-    if (!claimable.includes(p.status)) throw beingWritten(p);
+    if (!claimableNow(p).includes(p.status)) throw beingWritten(p);
     queue = [p];
   } else {
     queue = listProposals(ctx.store.db, { companyId: input.companyId, statuses: claimable });
+    if (!input.resume)
+      queue.push(
+        ...listProposals(ctx.store.db, { companyId: input.companyId, statuses: ['executing'] }).filter(
+          queued,
+        ),
+      );
   }
   const writers = new Map<string, ProposalWriter>();
   const outcomes: ExecutionOutcome[] = [];
@@ -87,7 +100,7 @@ export async function executeApproved({
         writer = await deps.writerFor(p.companyId, p.side, p.system);
         writers.set(key, writer);
       }
-      if (!claim(ctx, p, claimable)) {
+      if (!claim(ctx, p, claimableNow(p))) {
         if (input.proposalId) throw beingWritten(p);
         continue;
       }
@@ -221,6 +234,28 @@ async function executeOne(
       deps.log.warn({ proposal: proposal.id, attempt: attempts }, 'write failed, retrying');
       await sleep((deps.baseDelayMs ?? 500) * 2 ** (attempts - 1));
       continue;
+    }
+    if (result.status === 'queued') {
+      const detail = result.detail ?? null;
+      return withTransaction(ctx.store, (db) => {
+        const at = now();
+        closeAttempt(db, attemptId, { at, outcome: 'queued', error: detail });
+        appendAudit(db, {
+          actor: ctx.actor.id,
+          action: 'proposal.execution_queued',
+          entity: proposalEntity(proposal.id),
+          companyId: proposal.companyId,
+          before: { status: 'executing' },
+          after: { status: 'executing', queued: detail },
+          at,
+        });
+        return {
+          proposalId: proposal.id,
+          status: 'queued',
+          result: { status: 'queued', detail: detail ?? undefined },
+          attempts,
+        } as const;
+      });
     }
     const final = result;
     return withTransaction(ctx.store, (db) => {

@@ -28,8 +28,10 @@ export async function computeBonding(
   runtime: Runtime,
   company: CompanyConfig,
   options: { asOf: string; preparedBy?: string },
+  /** The WIP already computed for this date (the surety PDF has it), else it is computed here. */
+  computed?: WipComputation,
 ): Promise<BondingComputation> {
-  const run = await computeWip(runtime, company, options);
+  const run = computed ?? (await computeWip(runtime, company, options));
   const wip = run.schedule;
   const closed = closedPeriodsBefore(runtime.store.db, company.id, periodOf(options.asOf)).slice().reverse();
   const { gl, history } = await withSnapshot(runtime, run.snapshot, async (con) => {

@@ -2,6 +2,7 @@
 
 import { bondingJson } from '../../reports/bonding/json.ts';
 import { bondingHeader, bondingTables } from '../../reports/bonding/tables.ts';
+import { bondingWorkbook } from '../../reports/bonding/workbook.ts';
 import { completedJson, completedSchedule } from '../../reports/completed/completed.ts';
 import { completedTable } from '../../reports/completed/tables.ts';
 import { fadeJson, fadeReport } from '../../reports/fade/fade.ts';
@@ -117,8 +118,9 @@ async function buildAndRender(
   if (req.kind === 'bonding') {
     const { report } = await computeBonding(runtime, company, { asOf: req.asOf, preparedBy: req.preparedBy });
     if (req.format === 'json') return { body: json(bondingJson(report)), contentType };
+    if (req.format === 'xlsx') return { body: (await bondingWorkbook(report)).buffer, contentType };
     const tables = bondingTables(report);
-    // A CSV holds one table: the capacity summary. The XLSX and PDF carry every table.
+    // A CSV holds one table: the capacity summary. The PDF carries every table.
     return {
       body: await renderTables(
         req.format,
@@ -135,6 +137,8 @@ async function buildAndRender(
   const fade = fadeReport(wip, previous, run.trend);
   const completed = completedSchedule(wip);
   const header = wipHeader(wip);
+  // The surety package carries the bonding section, computed from the same WIP.
+  const bondingOf = async () => (await computeBonding(runtime, company, { asOf: req.asOf }, run)).report;
 
   if (req.kind === 'wip') {
     if (req.format === 'json') return { body: json(wipJson(wip)), contentType };
@@ -143,7 +147,8 @@ async function buildAndRender(
         body: await renderTables('csv', header, [{ ...wipTable(wip), totals: undefined }]),
         contentType,
       };
-    if (req.format === 'pdf') return { body: await suretyPdf({ wip, fade, completed }), contentType };
+    if (req.format === 'pdf')
+      return { body: await suretyPdf({ wip, fade, completed, bonding: await bondingOf() }), contentType };
     return {
       body: await wipWorkbook(header, wip, [
         completedTable(completed),
@@ -156,7 +161,7 @@ async function buildAndRender(
   if (req.kind === 'surety') {
     if (req.format !== 'pdf')
       throw new ReportError('bad_request', 'the surety package is a PDF: use --format pdf');
-    return { body: await suretyPdf({ wip, fade, completed }), contentType };
+    return { body: await suretyPdf({ wip, fade, completed, bonding: await bondingOf() }), contentType };
   }
   if (req.kind === 'completed') {
     if (req.format === 'json') return { body: json(completedJson(completed, who)), contentType };

@@ -2,7 +2,7 @@
  * Store access for proposals and their execution attempts. Every change goes through `withTransaction`
  * with its audit entry, written by the approval verbs in src/approvals.
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { StoreDb } from './db.ts';
 import { type ProposalStatus, proposalAttempts, proposals } from './schema/approvals.ts';
 
@@ -76,6 +76,18 @@ export function claimProposal(
     .where(and(eq(proposals.id, id), inArray(proposals.status, from)))
     .run().changes;
   return changed === 1 ? { before } : null;
+}
+
+/** How the proposal's last finished attempt ended (`queued`: a polled system has it in its queue). */
+export function lastAttemptOutcome(db: StoreDb, proposalId: string): string | null {
+  const row = db
+    .select({ outcome: proposalAttempts.outcome })
+    .from(proposalAttempts)
+    .where(eq(proposalAttempts.proposalId, proposalId))
+    .orderBy(desc(proposalAttempts.id))
+    .limit(1)
+    .get();
+  return row?.outcome ?? null;
 }
 
 export function openAttempt(db: StoreDb, proposalId: string, at: string): number {

@@ -4,6 +4,8 @@
  * negatives in parentheses.
  */
 import { describe, expect, it } from 'vitest';
+import { Dec } from '../../connectors/canonical/money.ts';
+import { buildBonding } from '../../reports/bonding/bonding.ts';
 import { fadeReport } from '../../reports/fade/fade.ts';
 import { tableCsv } from '../../reports/shared/csv.ts';
 import { displayMoney, displayRatio } from '../../reports/shared/format.ts';
@@ -43,6 +45,24 @@ describe('renderers', () => {
     // cover; contracts in progress (40 rows fit one page); supplementary columns; completed + fade; the fade
     // continued with the tie-out and both charts below it. A sixth page would be a blank one.
     expect(pdfPages(pdf)).toBe(5);
+  });
+
+  it('with the bonding view, the surety PDF adds its section after the tie-out', async () => {
+    const wip = await sampleWip(40);
+    const fade = fadeReport(wip, null);
+    const bonding = buildBonding({
+      wip,
+      fade,
+      gl: { cash: { balance: new Dec('250000.00'), accounts: '1000' } },
+      settings: { singleMultiplier: '10', aggregateMultiplier: '2.5', workOnHand: 'cost_to_complete' },
+      history: [],
+    });
+    const pdf = await suretyPdf({ wip, fade, bonding });
+    // The five pages above; then capacity (22 lines), contracts in progress and the trend on a sixth; the
+    // 10 % test, the 17 red flags of this sample (loss jobs, jobs past their estimate) and the warnings run
+    // onto a seventh.
+    expect(bonding.redFlags).toHaveLength(17);
+    expect(pdfPages(pdf)).toBe(7);
   });
 
   it('writes a plain CSV: column keys, decimal strings, no separators or parentheses', async () => {

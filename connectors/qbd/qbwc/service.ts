@@ -104,7 +104,8 @@ export class QbwcService {
     const state = this.store.state(company.companyId);
     const sinceMs = state ? this.o.now().getTime() - Date.parse(state.completedAt) : Number.POSITIVE_INFINITY;
     // A Web Connector set to poll more often than the schedule gets "none" until half the interval has passed.
-    if (sinceMs < (company.runEveryMinutes * 60_000) / 2) {
+    // Approved writes waiting are work to do, however recent the last read.
+    if (sinceMs < (company.runEveryMinutes * 60_000) / 2 && !this.writes.waiting(company.companyId)) {
       this.store.recordNoWork(ticket, company.companyId, at, null);
       return [ticket, 'none'];
     }

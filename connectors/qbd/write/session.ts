@@ -18,6 +18,11 @@ export class SessionWrites {
     private readonly now: () => string,
   ) {}
 
+  /** Whether the company has writes waiting for a session. */
+  waiting(companyId: string): boolean {
+    return this.queue.next(companyId) !== undefined;
+  }
+
   /** The next write request of the company in this session, recorded as sent before it is returned. */
   nextRequest(companyId: string, ticket: string): QbRequest | undefined {
     for (;;) {

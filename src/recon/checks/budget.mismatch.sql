@@ -1,18 +1,16 @@
 -- budget.mismatch: the revised budget per job × cost code × cost type, PM side vs ERP side.
 -- Budgets flow Procore → ERP, so a difference means an export failed, a change order never reached the ERP
--- budget, or a budget was changed on one side after it was locked. Revised = original + approved changes when
--- a system does not carry the revised column. Pending changes never count. Lines are compared at the grain
--- both sides hold (compare_lines in ../lines.sql); documents are gathered only for the lines that differ.
+-- budget, or a budget was changed on one side after it was locked. The revised budget is the ledger's
+-- (ledger_budget: original + approved changes when a system does not carry the revised column; pending changes
+-- never count), summed per line at the grain both sides hold when the snapshot was published
+-- (ledger_budget_figures); this check applies its tolerance and gathers documents only for the lines that differ.
 CREATE OR REPLACE TEMP VIEW budget_lines_compared AS
-SELECT b.side, jk.jk, k.kc, k.kt, b.cost_code AS code_label,
-  coalesce(b.revised_budget, b.original_budget + coalesce(b.approved_changes, 0), b.original_budget, 0) AS amount,
-  b.cost_type, b.original_budget, b.approved_changes, b.revised_budget, b.source_ref
-FROM budget_lines b
-JOIN ledger_job_key jk ON jk.side = b.side AND jk.job_id = b.job_id
-JOIN ledger_codes k ON k.side = b.side AND k.cost_code = b.cost_code AND k.cost_type = b.cost_type;
+SELECT side, jk, kc, kt, cost_code AS code_label, revised AS amount, cost_type, original_budget, approved_changes,
+  revised_budget, source_ref
+FROM ledger_budget WHERE jk IS NOT NULL;
 
 CREATE OR REPLACE TEMP TABLE budget_differences AS
-SELECT * FROM compare_lines('budget_lines_compared', $abs, $rel);
+SELECT * FROM differing_figures('ledger_budget_figures', $abs, $rel);
 
 WITH docs AS (
   SELECT jk, kc, coalesce(diff_type, '*') AS type_key,

@@ -46,13 +46,9 @@ judged AS (
   WHERE l.side = 'erp' OR l.jk NOT IN (SELECT jk FROM erp_lined_jobs)
 ),
 budget_changes AS (
-  SELECT b.side, jk.jk, k.key_code, min(b.cost_code) AS code_label,
-    sum(coalesce(b.approved_changes, b.revised_budget - b.original_budget)) AS amount
-  FROM budget_lines b
-  JOIN ledger_job_key jk ON jk.side = b.side AND jk.job_id = b.job_id
-  JOIN ledger_codes k ON k.side = b.side AND k.cost_code IS NOT DISTINCT FROM b.cost_code
-    AND k.cost_type IS NOT DISTINCT FROM b.cost_type
-  WHERE coalesce(b.approved_changes, b.revised_budget - b.original_budget) IS NOT NULL
+  SELECT side, jk, key_code, min(cost_code) AS code_label, sum(changes) AS amount
+  FROM ledger_budget
+  WHERE jk IS NOT NULL AND changes IS NOT NULL
   GROUP BY ALL
 ),
 erp_changes AS (SELECT * FROM budget_changes WHERE side = 'erp'),

@@ -1,11 +1,11 @@
 -- forecast.overrun: the early warning. On the side the company takes its estimate from (estimateSource), the
 -- estimated cost at completion above the revised budget beyond tolerance — per budget line, and per job over
--- the lines that carry an estimate. Closed jobs are left out; lines without an estimate are not guessed.
+-- the lines that carry an estimate (the revised budget as the ledger decides it: ledger_budget). Closed jobs
+-- are left out; lines without an estimate are not guessed.
 WITH lines AS (
-  SELECT b.side, b.job_id, b.cost_code, b.cost_type, b.estimated_cost_at_completion AS eac,
-    coalesce(b.revised_budget, b.original_budget + coalesce(b.approved_changes, 0), b.original_budget, 0) AS revised,
+  SELECT b.side, b.job_id, b.cost_code, b.cost_type, b.estimated_cost_at_completion AS eac, b.revised,
     b.source_ref
-  FROM budget_lines b
+  FROM ledger_budget b
   JOIN jobs jb ON jb.side = b.side AND jb.job_id = b.job_id
   WHERE b.side = $estimate_side AND b.estimated_cost_at_completion IS NOT NULL
     AND jb.status IS DISTINCT FROM 'closed'

@@ -5,14 +5,15 @@
 --   PM:  job-to-date as Procore shows it — approved direct costs of every type plus approved subcontractor
 --        invoices (gross, before retainage), an invoice without lines spread over its commitment's lines.
 -- Lines without a cost code are compared too (as "no cost code"), never dropped. Compared at the grain both
--- sides hold (compare_lines); documents only for the lines that differ.
-CREATE OR REPLACE TEMP TABLE jobcost_lines AS
+-- sides hold, summed when the snapshot was published (ledger_jobcost_figures); documents only for the lines
+-- that differ.
+CREATE OR REPLACE TEMP VIEW jobcost_lines AS
 SELECT c.side, c.jk, c.kc, c.kt, c.cost_code AS code_label, c.amount, c.cost_type, c.origin, c.n
 FROM ledger_cost c
 WHERE c.jtd AND c.jk IS NOT NULL;
 
 CREATE OR REPLACE TEMP TABLE jobcost_differences AS
-SELECT * FROM compare_lines('jobcost_lines', $abs, $rel);
+SELECT * FROM differing_figures('ledger_jobcost_figures', $abs, $rel);
 
 WITH docs AS (
   SELECT jk, kc, coalesce(diff_type, '*') AS type_key,

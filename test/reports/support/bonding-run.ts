@@ -53,7 +53,7 @@ export async function runBonding(
       settings: { ...SURETY_RULES, ...options.settings },
       history: options.history ?? [],
     });
-    return bondingJson(report);
+    return Object.assign(bondingJson(report), { report });
   } finally {
     snap.close();
   }
