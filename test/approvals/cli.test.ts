@@ -121,7 +121,7 @@ describe('tieout approvals and audit from the command line', () => {
     const broken = await cli('audit', 'verify');
     expect(broken.code).toBe(10); // integrity
     expect(broken.stderr).toContain(
-      `audit chain broken at entry ${target.seq}: content does not match its hash (edited)`,
+      `audit chain broken at entry ${target.seq}: content does not match its hash (edited`,
     );
   }, 240_000);
 });
