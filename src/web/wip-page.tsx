@@ -43,6 +43,7 @@ export async function wipPage(c: Context<ApiEnv>) {
           <a href={`${api}/surety?asOf=${asOf}&format=pdf`}>PDF (surety)</a>
           <a href={`${api}/wip?asOf=${asOf}&format=xlsx`}>XLSX</a>
           <a href={`${api}/wip?asOf=${asOf}&format=csv`}>CSV</a>
+          <a href={`/companies/${encodeURIComponent(company.id)}/bonding?asOf=${asOf}`}>Bonding capacity</a>
         </span>
       </p>
       {w.warnings.length ? (
