@@ -66,6 +66,12 @@ export const ACTIONS = {
   },
   'token.issue_own': { who: PEOPLE, what: 'issue an API token to oneself' },
   'outbox.read': { who: ADMIN, what: "read the alert emails of one's companies" },
+  // Procore is not a person: a delivery proves itself with its company's configured Authorization header
+  // (connectors/procore/webhooks.ts), never a session or a token, so no role is involved.
+  'webhook.procore': {
+    who: 'public',
+    what: "deliver a Procore webhook event (authenticated by its company's configured header, not a session)",
+  },
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTIONS;
@@ -120,6 +126,7 @@ export const ROUTE_ACTIONS: Record<string, Action> = {
   'GET /vendor/swagger-ui-dist/*': 'service.docs',
   'GET /static/*': 'service.docs',
   'GET /metrics': 'metrics.read',
+  'POST /webhooks/procore': 'webhook.procore',
   'GET /api/me': 'me.read',
   'GET /api/companies': 'company.read',
   [`GET ${C}`]: 'company.read',

@@ -85,7 +85,8 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
       : next(),
   );
   app.use('/metrics', scrapeToken());
-  app.use('/webhooks/procore', procoreWebhooks(options.env, options.clock));
+  // A route (declared in src/roles.ts), answered before the session gates: it checks its own header.
+  app.post('/webhooks/procore', procoreWebhooks(options.env, options.clock));
   app.use('*', authenticate(), authorize());
   // Company scoping, once for every company route (API and pages), before any input is read: another
   // company's resource is a 403 whatever the body or query says.

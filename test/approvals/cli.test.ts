@@ -123,5 +123,5 @@ describe('tieout approvals and audit from the command line', () => {
     expect(broken.stderr).toContain(
       `audit chain broken at entry ${target.seq}: content does not match its hash (edited`,
     );
-  }, 240_000);
+  }, 420_000);
 });
