@@ -204,6 +204,7 @@ export const CLI_COMMANDS: Record<string, CliDecision> = {
   'approvals reject': { acts: 'approval.decide' },
   'approvals execute': { acts: 'approval.execute' },
   'audit verify': { operator: 'checks the chain against the key and a published head' },
+  'audit head': { operator: 'prints the chain head to publish' },
   report: { operator: 'renders a report from the snapshot files' },
   'wip adjust': { acts: 'wip.adjust' },
   'close-period': { acts: 'period.close' },

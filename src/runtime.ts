@@ -40,7 +40,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   if (options.writes) lock = acquireDataDirLock(config.dataDir, options.command);
   let store: Store;
   try {
-    store = openStore(config.dataDir);
+    store = openStore(config.dataDir, { env });
   } catch (e) {
     lock?.release();
     throw e;

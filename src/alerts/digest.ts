@@ -6,12 +6,15 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import { listProposals, type ProposalRow } from '../store/approvals.ts';
+import { type AuditHead, auditHead, formatHead } from '../store/audit.ts';
 import { type Store, withTransaction } from '../store/db.ts';
 import { alertMessages } from '../store/schema/alerts.ts';
 import type { ComposedEmail } from './compose-findings.ts';
 import { esc } from './html.ts';
 import { queueEmail } from './outbox.ts';
 import { type AlertRecipient, isApproverOrAdmin } from './recipients.ts';
+
+const HEAD_LINE = 'Audit chain head (keep this; check with tieout audit verify --head)';
 
 export interface DigestInput {
   company: { id: string; name: string };
@@ -24,7 +27,11 @@ export interface DigestInput {
 const DAY = 86_400_000;
 const ageDays = (p: ProposalRow, now: Date) => Math.floor((now.getTime() - Date.parse(p.proposedAt)) / DAY);
 
-export function composeDigest(input: DigestInput, items: ProposalRow[]): ComposedEmail | null {
+export function composeDigest(
+  input: DigestInput,
+  items: ProposalRow[],
+  head: AuditHead | null = null,
+): ComposedEmail | null {
   const now = input.now ?? new Date();
   const pending = items.filter((p) => p.status === 'pending');
   const waitingToRun = items.filter((p) => p.status === 'approved' || p.status === 'executing');
@@ -54,6 +61,7 @@ export function composeDigest(input: DigestInput, items: ProposalRow[]): Compose
       list.length ? [`== ${title} (${list.length}) ==`, ...list.map((p) => `- ${line(p)}`), ''] : [],
     ),
     `Open the queue: ${link}`,
+    ...(head ? ['', `${HEAD_LINE}: ${formatHead(head)}`] : []),
   ].join('\n');
   const html = `<html><body>${alarms.map((a) => `<p><strong>${esc(a)}</strong></p>`).join('')}${sections
     .filter(([, list]) => list.length)
@@ -61,7 +69,9 @@ export function composeDigest(input: DigestInput, items: ProposalRow[]): Compose
       ([title, list]) =>
         `<h3>${esc(title)} (${list.length})</h3><ul>${list.map((p) => `<li>${esc(line(p))}</li>`).join('')}</ul>`,
     )
-    .join('')}<p><a href="${esc(link)}">Open the approval queue</a></p></body></html>`;
+    .join('')}<p><a href="${esc(link)}">Open the approval queue</a></p>${
+    head ? `<p><small>${esc(HEAD_LINE)}: <code>${esc(formatHead(head))}</code></small></p>` : ''
+  }</body></html>`;
   const subject = `${input.company.name}: ${pending.length} write(s) waiting for approval${overdue.length ? `, ${overdue.length} overdue` : ''}${noApprover ? ' — no approver assigned' : ''}`;
   return { subject, text, html };
 }
@@ -81,7 +91,8 @@ export function queueApproverDigest(store: Store, input: DigestInput): number {
     companyId: input.company.id,
     statuses: ['pending', 'approved', 'executing', 'failed'],
   });
-  const email = composeDigest(input, items);
+  // The audit chain's head rides in every digest: a copy outside the store that a rewrite cannot reach.
+  const email = composeDigest(input, items, auditHead(store.db));
   if (!email) return 0;
   const to = input.recipients.filter(isApproverOrAdmin);
   return withTransaction(store, (db) => {

@@ -1,12 +1,13 @@
 /**
- * The audit chain. Every entry is hashed over its own content and the previous entry's hash, so any edit,
- * deletion or reordering breaks the chain from that point; `verifyAudit` recomputes it and names the first
- * broken entry. Entries are written in the same transaction as the change they record: if the audit write
+ * The audit chain. Every entry is an HMAC (key outside the database, audit-key.ts) over its own content and
+ * the previous entry's hash, so any edit, deletion or reordering breaks the chain from that point and cannot
+ * be recomputed without the key; triggers refuse UPDATE and DELETE; the head (seq:hash) is published outside
+ * the store, so a truncated log is caught too. `verifyAudit` recomputes it and names the first broken entry. Entries are written in the same transaction as the change they record: if the audit write
  * fails, the change rolls back.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq } from 'drizzle-orm';
-import { nowIso, type StoreDb } from './db.ts';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { AUDIT_MAC_FN, nowIso, type StoreDb } from './db.ts';
 import { auditLog } from './schema/audit.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -41,8 +42,8 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
-  const material = JSON.stringify([
+function material(e: Omit<AuditEntry, 'hash'>): string {
+  return JSON.stringify([
     e.seq,
     e.at,
     e.actor,
@@ -54,7 +55,20 @@ export function entryHash(e: Omit<AuditEntry, 'hash'>): string {
     e.note,
     e.prevHash,
   ]);
-  return createHash('sha256').update(material).digest('hex');
+}
+
+/** Keyed entries carry this prefix; entries written before the chain was keyed are plain SHA-256. */
+const KEYED = 'k1:';
+
+/** The entry's keyed hash: HMAC-SHA256 under the store's audit key (see audit-key.ts), computed by SQLite's
+ * connection function so the key never leaves the process. */
+export function entryHash(db: StoreDb, e: Omit<AuditEntry, 'hash'>): string {
+  const row = db.get<{ h: string }>(sql`select ${sql.raw(AUDIT_MAC_FN)}(${material(e)}) as h`);
+  return `${KEYED}${row.h}`;
+}
+
+function legacyHash(e: Omit<AuditEntry, 'hash'>): string {
+  return createHash('sha256').update(material(e)).digest('hex');
 }
 
 /** Appends one entry; call inside the transaction that makes the change. */
@@ -72,7 +86,7 @@ export function appendAudit(db: StoreDb, input: AuditInput): AuditEntry {
     note: input.note ?? null,
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  const entry = { ...draft, hash: entryHash(draft) };
+  const entry = { ...draft, hash: entryHash(db, draft) };
   db.insert(auditLog).values(entry).run();
   return entry;
 }
@@ -97,33 +111,75 @@ export function hasApprovalEntry(
 }
 
 export type AuditVerification =
-  | { ok: true; entries: number }
+  | { ok: true; entries: number; head: AuditHead | null }
   | { ok: false; entries: number; brokenSeq: number; reason: string };
 
-/** Recomputes the chain from the first entry. */
-export function verifyAudit(db: StoreDb): AuditVerification {
+/** The chain's last entry: published (alert digests, closed periods) so truncation and rewrites show. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+export const formatHead = (h: AuditHead): string => `${h.seq}:${h.hash}`;
+
+export function parseHead(text: string): AuditHead | null {
+  const m = /^(\d+):(\S+)$/.exec(text.trim());
+  return m ? { seq: Number(m[1]), hash: m[2]! } : null;
+}
+
+export function auditHead(db: StoreDb): AuditHead | null {
+  const last = db.select().from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  return last ? { seq: last.seq, hash: last.hash } : null;
+}
+
+/**
+ * Recomputes the chain from the first entry under the store's key, then checks a published head: the entry
+ * at its seq must still exist with that hash (a truncated or recomputed log fails here even if it chains).
+ */
+export function verifyAudit(db: StoreDb, options: { head?: AuditHead } = {}): AuditVerification {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
+  let keyedSeen = false;
+  let last: AuditHead | null = null;
+  let atHead: string | null = null;
   for (const e of db.select().from(auditLog).orderBy(asc(auditLog.seq)).all()) {
     count++;
-    if (e.seq !== expectedSeq) {
-      return { ok: false, entries: count, brokenSeq: e.seq, reason: `entry ${expectedSeq} is missing` };
-    }
-    if (e.prevHash !== prev) {
-      return { ok: false, entries: count, brokenSeq: e.seq, reason: 'previous-hash link does not match' };
-    }
+    const broken = (reason: string) => ({ ok: false as const, entries: count, brokenSeq: e.seq, reason });
+    if (e.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing (deleted)`);
+    if (e.prevHash !== prev) return broken('previous-hash link does not match');
     const { hash, ...rest } = e;
-    if (entryHash(rest) !== hash) {
+    const keyed = hash.startsWith(KEYED);
+    if (!keyed && keyedSeen) return broken('an unkeyed entry after keyed ones (rewritten without the key)');
+    keyedSeen ||= keyed;
+    if ((keyed ? entryHash(db, rest) : legacyHash(rest)) !== hash) {
+      return broken(
+        'content does not match its hash (edited, or the audit key is not the one it was written with)',
+      );
+    }
+    if (options.head && e.seq === options.head.seq) atHead = hash;
+    prev = hash;
+    last = { seq: e.seq, hash };
+    expectedSeq++;
+  }
+  if (options.head) {
+    const h = options.head;
+    if (atHead === null) {
       return {
         ok: false,
         entries: count,
-        brokenSeq: e.seq,
-        reason: 'content does not match its hash (edited)',
+        brokenSeq: h.seq,
+        reason: `the published head is entry ${h.seq}, but the log ends at ${last?.seq ?? 0} (truncated)`,
       };
     }
-    prev = hash;
-    expectedSeq++;
+    if (atHead !== h.hash) {
+      return {
+        ok: false,
+        entries: count,
+        brokenSeq: h.seq,
+        reason: `entry ${h.seq} is not the published head (the log was rewritten)`,
+      };
+    }
   }
-  return { ok: true, entries: count };
+  return { ok: true, entries: count, head: last };
 }

@@ -3,12 +3,14 @@
  * (`<data dir>/tieout.sqlite`). Migrations are applied when it opens. All access goes through this module's
  * functions so the store can move to PostgreSQL with one module and one migration set.
  */
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { resolveAuditKey } from './audit-key.ts';
 import * as schema from './schema/index.ts';
 
 export type StoreDb = BetterSQLite3Database<typeof schema>;
@@ -26,14 +28,24 @@ export function storeFile(dataDir: string): string {
   return path.join(dataDir, 'tieout.sqlite');
 }
 
+/** The SQL function the audit chain is keyed with (registered per connection; the key is never stored). */
+export const AUDIT_MAC_FN = 'tieout_audit_mac';
+
 /** Opens the store in `dataDir` (or ':memory:' for tests) and applies pending migrations. */
-export function openStore(dataDir: string | ':memory:'): Store {
+export function openStore(
+  dataDir: string | ':memory:',
+  options: { auditKey?: string; env?: NodeJS.ProcessEnv } = {},
+): Store {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
     mkdirSync(dataDir, { recursive: true });
     file = storeFile(dataDir);
   }
+  const auditKey = options.auditKey ?? resolveAuditKey(dataDir, options.env);
   const sqlite = new Database(file);
+  sqlite.function(AUDIT_MAC_FN, { deterministic: true }, (material) =>
+    createHmac('sha256', auditKey).update(String(material)).digest('hex'),
+  );
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

@@ -52,6 +52,10 @@ describe('the approver digest', () => {
       'Set origin_id of Procore project 1 to "J-1" — proposed by pat.pm, 15 day(s) ago',
     );
     expect(digest!.text).not.toContain('Link project 1 to ERP job J-1');
+    // The audit head at queueing: the two proposals are entries 1 and 2 of this fresh store.
+    expect(digest!.text).toMatch(
+      /Audit chain head \(keep this; check with tieout audit verify --head\): 2:k1:[0-9a-f]{64}/,
+    );
     expect(digest!.text).toContain('! 1 proposal(s) have waited longer than 7 days.');
     // Once a day.
     expect(

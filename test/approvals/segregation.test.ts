@@ -134,6 +134,6 @@ describe('who may do what on the approval queue', () => {
     ]);
     expect(JSON.parse(entries[1]!.before!).status).toBe('pending');
     expect(JSON.parse(entries[1]!.after!).status).toBe('approved');
-    expect(verifyAudit(store.db)).toEqual({ ok: true, entries: 2 });
+    expect(verifyAudit(store.db)).toMatchObject({ ok: true, entries: 2 });
   });
 });

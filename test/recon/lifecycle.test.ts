@@ -76,7 +76,7 @@ describe('findings lifecycle', () => {
       actedBy: 'kim@acme.test',
       drift: 'worsened',
     });
-    expect(verifyAudit(store.db)).toEqual({ ok: true, entries: 1 });
+    expect(verifyAudit(store.db)).toMatchObject({ ok: true, entries: 1 });
   });
 
   it('an ignored finding stays ignored until its numbers change', () => {

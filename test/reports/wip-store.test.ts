@@ -49,7 +49,7 @@ describe('WIP overrides and closed periods in the store', () => {
         note: 'Switchgear on site',
       },
     ]);
-    expect(verifyAudit(s.db)).toEqual({ ok: true, entries: 2 });
+    expect(verifyAudit(s.db)).toMatchObject({ ok: true, entries: 2 });
   });
 
   it('refuses an adjustment without a note, without an amount, or with a malformed amount', () => {
@@ -64,7 +64,7 @@ describe('WIP overrides and closed periods in the store', () => {
     expect(() => adjustWip(s, { ...base, uninstalledMaterials: '-5.00', note: 'x' })).toThrow(
       /cannot be negative/,
     );
-    expect(verifyAudit(s.db)).toEqual({ ok: true, entries: 0 });
+    expect(verifyAudit(s.db)).toMatchObject({ ok: true, entries: 0 });
   });
 
   it('closing pins the snapshot and freezes the period; only an admin reopens it, with a reason', () => {

@@ -31,60 +31,70 @@ export function registerQbdCommands(program: Command): void {
       'the address the Web Connector calls, https://…/qbwc (http only on localhost)',
     )
     .option('--out <file>', 'where to write the .qwc file (default: tieout-<company>.qwc here)')
-    .action(async (opts: { company: string; url: string; out?: string }, cmd: Command) => {
-      const runtime = await openRuntime({
-        configPath: cmd.optsWithGlobals().config,
-        command: 'qbd qwc',
-        writes: true,
-      });
-      try {
-        const company = runtime.company(opts.company);
-        const erp = company.erp as { type: string; runEveryMinutes?: number };
-        if (erp.type !== 'qbd')
-          throw new CliError(
-            `company ${company.id} reads its books with "${erp.type}", not QuickBooks Desktop; set its erp to {"type":"qbd"} first`,
-          );
-        const store = QbdStore.open(runtime.config.dataDir);
+    .option(
+      '--read-write',
+      'let the Web Connector open the file read-write, for approved writes (IsReadOnly false)',
+    )
+    .action(
+      async (opts: { company: string; url: string; out?: string; readWrite?: boolean }, cmd: Command) => {
+        const runtime = await openRuntime({
+          configPath: cmd.optsWithGlobals().config,
+          command: 'qbd qwc',
+          writes: true,
+        });
         try {
-          const registration = await registerCompany(store, {
-            companyId: company.id,
-            runEveryMinutes: erp.runEveryMinutes ?? 60,
-            now: new Date(),
-          });
-          let qwc: string;
+          const company = runtime.company(opts.company);
+          const erp = company.erp as { type: string; runEveryMinutes?: number };
+          if (erp.type !== 'qbd')
+            throw new CliError(
+              `company ${company.id} reads its books with "${erp.type}", not QuickBooks Desktop; set its erp to {"type":"qbd"} first`,
+            );
+          const store = QbdStore.open(runtime.config.dataDir);
           try {
-            qwc = qwcDocument(registration, { url: opts.url, companyName: company.name, readOnly: true });
-          } catch (e) {
-            if (e instanceof QwcError) throw new CliError(e.message);
-            throw e;
+            const registration = await registerCompany(store, {
+              companyId: company.id,
+              runEveryMinutes: erp.runEveryMinutes ?? 60,
+              now: new Date(),
+            });
+            let qwc: string;
+            try {
+              qwc = qwcDocument(registration, {
+                url: opts.url,
+                companyName: company.name,
+                readOnly: !opts.readWrite,
+              });
+            } catch (e) {
+              if (e instanceof QwcError) throw new CliError(e.message);
+              throw e;
+            }
+            const out = path.resolve(opts.out ?? `tieout-${company.id}.qwc`);
+            writeFileSync(out, qwc);
+            appendAudit(runtime.store.db, {
+              actor: actor(),
+              action: 'qbd.web_connector_password',
+              companyId: company.id,
+              entity: `company:${company.id}`,
+              after: {
+                userName: registration.userName,
+                ownerId: registration.ownerId,
+                fileId: registration.fileId,
+                url: opts.url,
+              },
+            });
+            process.stdout.write(`wrote ${out}\n`);
+            process.stdout.write(`user name: ${registration.userName}\n`);
+            process.stdout.write(`password: ${registration.password}\n`);
+            process.stdout.write(
+              'Add the .qwc file in the QuickBooks Web Connector (Add an application), then type the password in its Password column. It is shown only now; run this command again for a new one.\n',
+            );
+          } finally {
+            store.close();
           }
-          const out = path.resolve(opts.out ?? `tieout-${company.id}.qwc`);
-          writeFileSync(out, qwc);
-          appendAudit(runtime.store.db, {
-            actor: actor(),
-            action: 'qbd.web_connector_password',
-            companyId: company.id,
-            entity: `company:${company.id}`,
-            after: {
-              userName: registration.userName,
-              ownerId: registration.ownerId,
-              fileId: registration.fileId,
-              url: opts.url,
-            },
-          });
-          process.stdout.write(`wrote ${out}\n`);
-          process.stdout.write(`user name: ${registration.userName}\n`);
-          process.stdout.write(`password: ${registration.password}\n`);
-          process.stdout.write(
-            'Add the .qwc file in the QuickBooks Web Connector (Add an application), then type the password in its Password column. It is shown only now; run this command again for a new one.\n',
-          );
         } finally {
-          store.close();
+          runtime.close();
         }
-      } finally {
-        runtime.close();
-      }
-    });
+      },
+    );
 
   qbd
     .command('rehearse')
