@@ -27,10 +27,11 @@ if (!outcome.ok) throw new Error(outcome.message);
 const { token } = addUser(runtime.store, { email: 'bench@tieout.test', role: 'viewer', by: 'bench' });
 const cache = new SnapshotCache(runtime);
 const jobs = await loadJobs(cache, company.id, null);
-cache.close();
+// As a serving tieout does when a snapshot is published: every job's cost figures are loaded before a PM looks.
+await cache.loadAllJobCostFigures(cache.current(company.id));
 const job = jobs[Math.floor(jobs.length / 2)]!.number;
 const numbers = jobs.map((j) => j.number);
-const app = createApp({ runtime });
+const app = createApp({ runtime, cache });
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   process.stdout.write(
     `${JSON.stringify({ url: `http://127.0.0.1:${info.port}`, token, company: company.id, job, jobs: numbers })}\n`,

@@ -37,6 +37,8 @@ export interface AppOptions {
   /** When webhook deliveries count as received (the system's time; tests share a virtual one). */
   clock?: Clock;
   nextRun?: (companyId: string) => Date | null;
+  /** The snapshot cache to serve from (a caller that loads snapshots' figures ahead passes its own). */
+  cache?: SnapshotCache;
 }
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -45,7 +47,7 @@ const SWAGGER_DIST = fileURLToPath(new URL('../../node_modules/swagger-ui-dist',
 export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   const { runtime } = options;
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
-  const cache = new SnapshotCache(runtime);
+  const cache = options.cache ?? new SnapshotCache(runtime);
 
   app.use('*', requestId(), async (c, next) => {
     const started = performance.now();
