@@ -168,9 +168,9 @@ describe('tieout demo generate', () => {
         (e: { stderr: string; code: number }) => `${e.code} ${e.stderr}`,
       );
     expect(await fail(['--size', 'huge'])).toMatch(
-      /^1 tieout: unknown size "huge"; pick one of quick, medium, large/,
+      /^2 tieout: unknown size "huge"; pick one of quick, medium, large/,
     );
-    expect(await fail(['--jobs', 'many'])).toMatch(/^1 tieout: --jobs many is not a whole number/);
-    expect(await fail(['--cost-codes', '2'])).toMatch(/^1 tieout: size "quick" is invalid: costCodesPerJob/);
+    expect(await fail(['--jobs', 'many'])).toMatch(/^2 tieout: --jobs many is not a whole number/);
+    expect(await fail(['--cost-codes', '2'])).toMatch(/^2 tieout: size "quick" is invalid: costCodesPerJob/);
   }, 120_000);
 });

@@ -112,7 +112,8 @@ describe('tieout profile check', () => {
     const failed = await run('node', [BIN, 'profile', 'check', '--profile', 'vista', '--dir', dir]).catch(
       (e) => e,
     );
-    expect(failed.code).toBe(1);
+    // Rejected rows are wrong input: bad_request, exit 2 in the README's table of exit codes.
+    expect(failed.code).toBe(2);
     expect(failed.stdout).toContain('cost_transactions: 2 rows read, 1 rejected');
     expect(failed.stdout).toContain(
       'rejected JCCD.csv row 2 column "ActualDate": "12.04.2024" is not a date',
