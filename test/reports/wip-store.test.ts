@@ -102,6 +102,8 @@ describe('WIP overrides and closed periods in the store', () => {
     });
     expect(late()).toMatchObject({ estimatedTotalCost: '1.00' });
     const chain = verifyAudit(s.db);
-    expect(chain).toEqual({ ok: true, entries: 3 });
+    // Three entries (the close, the reopen, the late adjustment), keyed: the head is the third entry's HMAC.
+    expect(chain).toMatchObject({ ok: true, entries: 3, head: { seq: 3 } });
+    expect(chain.ok && chain.head?.hash).toMatch(/^k1:[0-9a-f]{64}$/);
   });
 });
