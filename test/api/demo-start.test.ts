@@ -43,11 +43,10 @@ describe('tieout serve with no configuration', () => {
       expect(login.status).toBe(303);
       const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const status = await (await fetch(`${url}/api/status`, { headers: { cookie } })).json();
-      expect(status.companies).toHaveLength(1);
-      expect(status.companies[0]).toMatchObject({
-        id: 'demo',
-        lastRun: { status: 'succeeded', trigger: 'startup' },
-      });
+      // Two demo companies: the Sage 100 Contractor one and the QuickBooks Desktop one, each snapshotted at start.
+      expect(status.companies.map((c: { id: string }) => c.id).sort()).toEqual(['demo', 'demo-qbd']);
+      for (const company of status.companies)
+        expect(company).toMatchObject({ lastRun: { status: 'succeeded', trigger: 'startup' } });
       const outbox = await fetch(`${url}/outbox`, { headers: { cookie } });
       expect(outbox.status).toBe(200);
       expect(await outbox.text()).toMatch(/\.eml">/);
