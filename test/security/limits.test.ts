@@ -13,6 +13,7 @@ import { openSnapshotFiles } from '../../src/snapshot/handles.ts';
 import { absoluteSnapshotPath } from '../../src/snapshot/paths.ts';
 import { runSnapshotForCompany } from '../../src/snapshot/run.ts';
 import { currentSnapshot } from '../../src/store/runs.ts';
+import { issueToken, listTokens } from '../../src/store/users.ts';
 import { AS_OF, type Served, startTieout } from '../api/support.ts';
 
 let t: Served;
@@ -115,4 +116,29 @@ describe('snapshot handles and the WIP', () => {
     await runSnapshotForCompany(t.runtime, company, 'test');
     expect(cache.wip(company, AS_OF)).not.toBe(a);
   }, 120_000);
+});
+
+describe('API tokens', () => {
+  it('expire after 90 days when no expiry is given, and record when they were last used (at most hourly)', async () => {
+    const { tokenId, token } = issueToken(t.runtime.store, {
+      userId: t.userIds.viewer,
+      name: 'ci',
+      by: 'test',
+    });
+    const row = () => listTokens(t.runtime.store.db, t.userIds.viewer).find((r) => r.id === tokenId)!;
+    // 90 days × 86,400,000 ms a day after it was made
+    expect(Date.parse(row().expiresAt!) - Date.parse(row().createdAt)).toBeGreaterThanOrEqual(
+      90 * 86_400_000 - 1000,
+    );
+    expect(Date.parse(row().expiresAt!) - Date.parse(row().createdAt)).toBeLessThanOrEqual(
+      90 * 86_400_000 + 1000,
+    );
+    expect(row().lastUsedAt).toBeNull();
+    const app = createApp({ runtime: t.runtime });
+    expect((await app.request('/api/me', bearer(token))).status).toBe(200);
+    const first = row().lastUsedAt;
+    expect(first).not.toBeNull();
+    expect((await app.request('/api/me', bearer(token))).status).toBe(200);
+    expect(row().lastUsedAt).toBe(first); // within the hour: not written again
+  });
 });
