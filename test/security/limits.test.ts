@@ -3,6 +3,8 @@
  * credential, report renders at once, one open read-only handle per published snapshot file, and the WIP
  * computed once per store state however often the overview asks.
  */
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../connectors/clock.ts';
 import { createApp } from '../../src/api/app.ts';
@@ -140,5 +142,14 @@ describe('API tokens', () => {
     expect(first).not.toBeNull();
     expect((await app.request('/api/me', bearer(token))).status).toBe(200);
     expect(row().lastUsedAt).toBe(first); // within the hour: not written again
+  });
+});
+
+describe('snapshot files', () => {
+  it('are published 0600 in 0700 folders (see also file-modes.test.ts)', () => {
+    const snap = currentSnapshot(t.runtime.store.db, 'acme')!;
+    const file = absoluteSnapshotPath(t.runtime.config.dataDir, snap.path);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
   });
 });
