@@ -6,6 +6,7 @@ import type { ApiEnv } from '../api/context.ts';
 import { closeWipPeriod } from '../api/periods.handlers.ts';
 import { todayUtc } from '../api/reports.handlers.ts';
 import { companyFor, principal } from '../api/scope.ts';
+import { closedAuditHead } from '../periods/audit-head.ts';
 import { computeWip } from '../reports/wip-inputs.ts';
 import { can } from '../roles.ts';
 import { activeClose } from '../store/wip.ts';
@@ -36,7 +37,7 @@ export async function wipPage(c: Context<ApiEnv>) {
         Snapshot {snapshot.takenAt.slice(0, 16).replace('T', ' ')} UTC · estimates from{' '}
         {w.estimateSource.toUpperCase()}
         {closed
-          ? ` · ${period} closed by ${closed.closedBy} on ${closed.closedAt.slice(0, 10)} (frozen)`
+          ? ` · ${period} closed by ${closed.closedBy} on ${closed.closedAt.slice(0, 10)} (frozen; audit head ${closedAuditHead(closed) ?? 'none'})`
           : ''}{' '}
         ·{' '}
         <span class="downloads">
