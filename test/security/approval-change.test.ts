@@ -15,7 +15,8 @@ let t: Served;
 let mine = '';
 let others = '';
 beforeAll(async () => {
-  t = await startTieout();
+  // Procore project ids are digits: each job's PM-side id is 7 followed by its number's digits.
+  t = await startTieout({}, { pmJobId: (n) => `7${n.replace(/\D/g, '')}` });
   const jobs = (await (await t.api('/api/companies/acme/jobs')).json()).items as {
     number: string;
     pmJobId: string;

@@ -11,7 +11,8 @@ import { type Served, startTieout } from '../api/support.ts';
 let t: Served;
 const projectOf: Record<string, string> = {};
 beforeAll(async () => {
-  t = await startTieout();
+  // Procore project ids are digits: each job's PM-side id is 7 followed by its number's digits.
+  t = await startTieout({}, { pmJobId: (n) => `7${n.replace(/\D/g, '')}` });
   const jobs = await (await t.api('/api/companies/acme/jobs', { as: 'admin' })).json();
   for (const j of jobs.items as { number: string; pmJobId: string | null }[]) {
     if (j.pmJobId) projectOf[j.number] = j.pmJobId;
@@ -38,15 +39,19 @@ const propose = (as: 'pm' | 'approver', projectId: string) =>
 
 describe("a proposal's project is checked against the snapshot's jobs", () => {
   it("refuses a pm's proposal on another job's project that no finding names", async () => {
-    const other = projectOf[t.otherJob];
-    expect(other).toEqual(expect.any(String));
-    // No recorded finding names this project: before the snapshot's list was used, nothing refused it.
+    const other = projectOf[t.otherJob]!;
+    expect(other).toMatch(/^\d+$/);
+    // Every job of the sample company has findings; forget the ones naming this project, so that only the
+    // snapshot knows it is job ${t.otherJob} (before the snapshot's list was used, nothing refused it then).
+    t.runtime.store.sqlite
+      .prepare("DELETE FROM findings WHERE company_id = 'acme' AND json_extract(latest, '$.pmJobId') = ?")
+      .run(other);
     const named = listFindings(t.runtime.store.db, {
       companyId: 'acme',
       statuses: ['open', 'acknowledged', 'ignored', 'resolved'],
     }).filter((l) => l.finding.pmJobId === other);
     expect(named).toEqual([]);
-    const res = await propose('pm', other!);
+    const res = await propose('pm', other);
     expect(res.status).toBe(403);
     expect((await res.json()).error.code).toBe('not_your_job');
   });

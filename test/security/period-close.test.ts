@@ -4,6 +4,7 @@
  * and the WIP page. Truncating the log back past that head still verifies as a chain, but not against the
  * head: `tieout audit verify --head` (the real CLI) exits 10.
  */
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHead } from '../../src/store/audit.ts';
@@ -57,10 +58,13 @@ describe('closing a period', () => {
     db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
     db.prepare('DELETE FROM audit_log WHERE seq >= ?').run(before.seq);
     db.close();
-    const env = { TIEOUT_DATA_DIR: t.runtime.config.dataDir };
+    // The test company's config sits beside its data directory (test/reports/support/csv-company.ts).
+    const dataDir = t.runtime.config.dataDir;
+    const config = path.join(dataDir, '..', 'tieout.config.json');
+    const env = { TIEOUT_DATA_DIR: dataDir };
     const [alone, withHead] = await Promise.all([
-      runCli(['audit', 'verify'], env),
-      runCli(['audit', 'verify', '--head', expected], env),
+      runCli(['--config', config, 'audit', 'verify'], env),
+      runCli(['--config', config, 'audit', 'verify', '--head', expected], env),
     ]);
     // What is left is still a valid chain on its own; only the closed period's head shows it was cut.
     expect(alone.code, alone.stderr).toBe(0);
