@@ -93,7 +93,18 @@ describe('tieout findings (command line)', () => {
     expect(unassigned.code).toBe(4);
     expect(unassigned.stderr).toContain('job 2024-001 is not assigned to you');
     const assigned = await runCli(
-      ['users', 'assign', '--email', 'kim@acme.com', '--company', 'acme', '--job', '2024-001', '--config', config],
+      [
+        'users',
+        'assign',
+        '--email',
+        'kim@acme.com',
+        '--company',
+        'acme',
+        '--job',
+        '2024-001',
+        '--config',
+        config,
+      ],
       env,
     );
     expect(assigned.code, assigned.stderr).toBe(0);
