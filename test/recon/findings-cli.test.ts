@@ -139,7 +139,7 @@ describe('tieout findings (command line)', () => {
 
     const table = await runCli(['findings', '--config', config, '--check', 'source.stale'], env);
     expect(table.stdout).toContain('the previous snapshot stays current');
-  }, 420_000);
+  }, 600_000);
 
   it('refuses an unknown status with the ones it knows', async () => {
     const root = tempDir();
