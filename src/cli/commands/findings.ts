@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafe } from '../../../reports/shared/csv.ts';
 import { acknowledgeFinding } from '../../findings/acknowledge.ts';
 import { ignoreFinding } from '../../findings/ignore.ts';
 import { isCheckId } from '../../recon/catalogue.ts';
@@ -12,7 +13,6 @@ import { type ListedFinding, listFindings } from '../../store/findings.ts';
 import { FINDING_STATUSES, type FindingStatus } from '../../store/schema/findings.ts';
 import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
-import { spreadsheetSafe } from '../spreadsheet-safe.ts';
 
 /** The JSON shape of a listed finding (also the CSV columns, documents as JSON text). */
 export function findingRecord(l: ListedFinding) {
