@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditHead } from '../../src/store/audit.ts';
 import { storeFile } from '../../src/store/db.ts';
-import { PASSWORD, type Served, startTieout } from '../api/support.ts';
+import { PASSWORD, type Served, signIn, startTieout } from '../api/support.ts';
 import { runCli } from '../support/cli.ts';
 
 let t: Served;
@@ -43,12 +43,7 @@ describe('closing a period', () => {
     const listed = await (await t.api('/api/companies/acme/periods', { as: 'viewer' })).json();
     expect(listed.items).toEqual([expect.objectContaining({ period: '2026-10', auditHead: expected })]);
 
-    const signIn = await fetch(`${t.url}/login`, {
-      method: 'POST',
-      body: new URLSearchParams({ email: 'viewer@acme.test', password: PASSWORD, next: '/' }),
-      redirect: 'manual',
-    });
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const { session: cookie } = await signIn(t.url, { email: 'viewer@acme.test', password: PASSWORD });
     const page = await fetch(`${t.url}/companies/acme/wip?asOf=2026-10-31`, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(`audit head ${expected}`);
