@@ -128,6 +128,19 @@ const count = (r: Rig, element: string) => r.sent.filter((x) => x.includes(`<${e
 describe('writes through the Web Connector session', () => {
   it('a bill from an approved subcontractor invoice: vendor, job, items, PO link and its retainage line', async () => {
     const r = await rig();
+    // A bill of the same vendor numbered APX-40, entered by hand: the query (RefNumberFilter StartsWith, as
+    // qbXML has no Equals) returns it, but only an exact number is the same bill, so it does not block APX-4.
+    const po = r.sandbox.company.all('txn', ['PurchaseOrderRet'])[0]!;
+    r.sandbox.company.create('txn', 'BillRet', (s) => ({
+      TxnID: s.id,
+      TimeCreated: s.created,
+      TimeModified: s.modified,
+      EditSequence: s.editSequence,
+      VendorRef: po.node.VendorRef as QbNode,
+      TxnDate: '2026-11-01',
+      RefNumber: 'APX-40',
+      AmountDue: '10.00',
+    }));
     enqueue(r, 'inv-4', 'qbd.bill.add', billPayload(r, 'APX-4'));
     const t = await r.session();
     expect(t.outcome).toBe('complete');
@@ -256,12 +269,12 @@ describe('writes through the Web Connector session', () => {
       lines: [{ item: 'I', job: 'C:J', class: 'Labor', amount: '1.00', description: 'd' }],
       retainage: { account: 'Retainage Payable', job: 'C:J', amount: '0.10' },
     };
-    const bill = writePlan('qbd.bill.add', payload, 'k').add.body.BillAdd as QbNode;
+    const bill = writePlan('qbd.bill.add', payload, 'k').add!.body.BillAdd as QbNode;
     const problems = [
       ...outOfOrder((bill.ItemLineAdd as QbNode[])[0]!, templateOf('ItemLineAdd'), 'ItemLineAdd'),
       ...outOfOrder((bill.ExpenseLineAdd as QbNode[])[0]!, templateOf('ExpenseLineAdd'), 'ExpenseLineAdd'),
       ...outOfOrder(
-        writePlan('qbd.vendor.add', { name: 'V', vendorType: 'Subcontractors' }, 'k').add.body
+        writePlan('qbd.vendor.add', { name: 'V', vendorType: 'Subcontractors' }, 'k').add!.body
           .VendorAdd as QbNode,
         templateOf('VendorAdd'),
         'VendorAdd',
@@ -271,11 +284,44 @@ describe('writes through the Web Connector session', () => {
           'qbd.job.add',
           { customer: 'C', name: 'J', jobStatus: 'Awarded', startDate: '2026-12-01', description: 'd' },
           'k',
-        ).add.body.CustomerAdd as QbNode,
+        ).add!.body.CustomerAdd as QbNode,
         templateOf('CustomerAdd'),
         'CustomerAdd',
       ),
     ];
     expect(problems).toEqual([]);
+  });
+  it('writes EstimateModRq in the element order of Intuit’s qbXML 13.0 template', () => {
+    const plan = writePlan(
+      'qbd.estimate.revise',
+      { job: 'C:J', changeOrder: '7', lines: [{ item: 'I', class: 'Labor', cost: '1.00', amount: '1.10' }] },
+      'k',
+    );
+    const estimate = {
+      TxnID: 'T-1',
+      EditSequence: '99',
+      IsActive: 'true',
+      EstimateLineRet: [{ TxnLineID: 'L-1', Amount: '5.00' }],
+    };
+    const outcome = plan.afterFind([estimate]);
+    expect(outcome.kind).toBe('write');
+    const body = (outcome as { request: { body: QbNode } }).request.body;
+    const mod = body.EstimateMod as QbNode;
+    expect(outOfOrder(mod, templateOf('EstimateMod'), 'EstimateMod')).toEqual([]);
+    // The kept line is quoted by its TxnLineID alone; the new one is -1 with markup 1.10 − 1.00 = 0.10.
+    expect(mod.EstimateLineMod).toEqual([
+      { TxnLineID: 'L-1' },
+      {
+        TxnLineID: '-1',
+        ItemRef: { FullName: 'I' },
+        Desc: 'tieout:k CO 7',
+        Quantity: '1',
+        Rate: '1.10',
+        ClassRef: { FullName: 'Labor' },
+        Amount: '1.10',
+        MarkupRate: '0.10',
+        Other1: 'CO',
+      },
+    ]);
   });
 });
