@@ -2,13 +2,21 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { jobCostJson } from '../../reports/job-cost/tables.ts';
+import { jobCostLineage, wipLineage } from '../reports/lineage.ts';
 import { type ReportFormat, type ReportKind, renderReport } from '../reports/render.ts';
 import type { Store } from '../store/db.ts';
 import type { ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 import { jobCostReport } from './queries.ts';
 import { RenderedReports } from './rendered-reports.ts';
-import { companyReportRoute, FORMATS, jobCostRoute, MEDIA } from './reports.routes.ts';
+import {
+  companyReportRoute,
+  FORMATS,
+  jobCostLinesRoute,
+  jobCostRoute,
+  MEDIA,
+  wipLinesRoute,
+} from './reports.routes.ts';
 import { companyFor, principal, requireJob } from './scope.ts';
 import type { SnapshotCache } from './snapshots.ts';
 
@@ -83,5 +91,28 @@ export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache, 
       renderReport(c.get('runtime'), company, { kind: kind as ReportKind, format, asOf, preparedBy }),
     );
     return fileResponse(c, safe(`${company.id}-${kind}-${asOf}`), format, rendered.body) as never;
+  });
+
+  app.openapi(wipLinesRoute, async (c) => {
+    const { companyId, jobNumber, column } = c.req.valid('param');
+    const company = companyFor(c, companyId);
+    const asOf = c.req.valid('query').asOf ?? todayUtc();
+    return c.json(await wipLineage(c.get('runtime'), company, { asOf, jobNumber, column }), 200) as never;
+  });
+
+  app.openapi(jobCostLinesRoute, async (c) => {
+    const { companyId, jobNumber, column } = c.req.valid('param');
+    const company = companyFor(c, companyId);
+    requireJob(c, company.id, jobNumber);
+    const asOf = c.req.valid('query').asOf ?? todayUtc();
+    const { snapshot, note } = cache.asOf(company, asOf);
+    const report = await jobCostReport(cache, snapshot, company, jobNumber, asOf, note);
+    const lineage = await jobCostLineage(
+      report,
+      snapshot,
+      (fn) => cache.withConnection(snapshot, fn),
+      column,
+    );
+    return c.json(lineage, 200) as never;
   });
 }
