@@ -5,6 +5,7 @@ import type { JobCostReport } from '../../reports/job-cost/job-cost.ts';
 import { ensureLedger } from '../../reports/ledger/ledger.ts';
 import { loadReportSql } from '../../reports/shared/sql.ts';
 import type { CompanyConfig } from '../config/schema.ts';
+import { jobCostLineage, type Lineage } from '../reports/lineage.ts';
 import type { StoreDb } from '../store/db.ts';
 import { currentSnapshot, lastRun, type SnapshotRow } from '../store/runs.ts';
 import type { SnapshotCache } from './snapshots.ts';
@@ -82,4 +83,17 @@ export function jobCostReport(
       ...(snapshotNote ? { snapshotNote } : {}),
     }),
   );
+}
+
+/** The documents behind one total of a job's cost report, from the snapshot the report is read from. */
+export async function jobCostLines(
+  cache: SnapshotCache,
+  company: CompanyConfig,
+  jobNumber: string,
+  asOf: string,
+  column: string,
+): Promise<Lineage> {
+  const { snapshot, note } = cache.asOf(company, asOf);
+  const report = await jobCostReport(cache, snapshot, company, jobNumber, asOf, note);
+  return jobCostLineage(report, snapshot, (fn) => cache.withConnection(snapshot, fn), column);
 }

@@ -2,12 +2,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { jobCostJson } from '../../reports/job-cost/tables.ts';
-import { jobCostLineage, wipLineage } from '../reports/lineage.ts';
+import { wipLineage } from '../reports/lineage.ts';
 import { type ReportFormat, type ReportKind, renderReport } from '../reports/render.ts';
 import type { Store } from '../store/db.ts';
 import type { ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
-import { jobCostReport } from './queries.ts';
+import { jobCostLines, jobCostReport } from './queries.ts';
 import { RenderedReports } from './rendered-reports.ts';
 import {
   companyReportRoute,
@@ -105,14 +105,6 @@ export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache, 
     const company = companyFor(c, companyId);
     requireJob(c, company.id, jobNumber);
     const asOf = c.req.valid('query').asOf ?? todayUtc();
-    const { snapshot, note } = cache.asOf(company, asOf);
-    const report = await jobCostReport(cache, snapshot, company, jobNumber, asOf, note);
-    const lineage = await jobCostLineage(
-      report,
-      snapshot,
-      (fn) => cache.withConnection(snapshot, fn),
-      column,
-    );
-    return c.json(lineage, 200) as never;
+    return c.json(await jobCostLines(cache, company, jobNumber, asOf, column), 200) as never;
   });
 }

@@ -4,10 +4,14 @@
  * figure. Wrong job or column is a 404 saying what exists; a pm cannot read the WIP's; a user of another
  * company is refused.
  */
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertCompany } from '../../src/store/runs.ts';
 import { addUser } from '../../src/store/users.ts';
-import { type Served, startTieout } from '../api/support.ts';
+import { PASSWORD, type Served, startTieout } from '../api/support.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
 
 let t: Served;
 beforeAll(async () => {
@@ -174,4 +178,55 @@ describe('refusals', () => {
     expect((await res.json()).error.message).toContain('limited to company other');
     expect((await t.api(jobCost('101', 'erp_posted_cost'), { as: null, headers })).status).toBe(403);
   });
+});
+
+describe('the drill-down in a browser', () => {
+  it.skipIf(!existsSync(CHROMIUM))(
+    'a WIP cell leads to its documents, a formula cell to the columns it reads, a job cost total to its rows',
+    async () => {
+      let browser: Browser | undefined;
+      try {
+        browser = await chromium.launch({
+          executablePath: CHROMIUM,
+          args: ['--headless', '--no-sandbox', '--disable-gpu'],
+        });
+        const page = await (await browser.newContext()).newPage();
+        await page.goto(`${t.url}/login`);
+        await page.fill('#email', 'approver@acme.test');
+        await page.fill('#password', PASSWORD);
+        await page.click('button[type=submit]');
+        await page.waitForSelector('h1:has-text("Overview")');
+        await page.goto(`${t.url}/companies/acme/wip?asOf=2026-10-31`);
+        await page.click('a[href*="/wip/jobs/101/columns/cost_to_date/lines"]');
+        await page.waitForSelector('h1:has-text("Cost to date")');
+        // 300,000 + 100,000 = 400,000.00, from the two posted cost rows with their file lines.
+        expect(await page.textContent('.figure-value')).toBe('400000.00');
+        expect(await page.textContent('.lines-total')).toBe('400000.00');
+        expect(await page.textContent('.badge.ok')).toBe('ties');
+        const rows = page.locator('table.documents tbody tr');
+        expect(await rows.count()).toBe(2);
+        const text = await page.textContent('table.documents');
+        expect(text).toContain('T-101-1');
+        expect(text).toContain('T-101-2');
+        expect(text).toMatch(/cost_transactions\.csv:\d+/);
+        // A formula cell names its inputs; following one reaches documents again.
+        await page.goto(`${t.url}/companies/acme/wip?asOf=2026-10-31`);
+        await page.click('a[href*="/wip/jobs/101/columns/earned_revenue/lines"]');
+        await page.waitForSelector('text=Computed: percent complete');
+        await page.click('a:has-text("Revised contract")');
+        await page.waitForSelector('h1:has-text("Revised contract")');
+        // 1,000,000 + 50,000 = 1,050,000.00: the contract and the approved change order.
+        expect(await page.textContent('.lines-total')).toBe('1050000.00');
+        expect(await page.locator('table.documents tbody tr').count()).toBe(2);
+        // The job cost page's ERP posted total drills down to the same two rows.
+        await page.goto(`${t.url}/companies/acme/jobs/101?asOf=2026-10-31`);
+        await page.click('a[href*="/job-cost/columns/erp_posted_cost/lines"]');
+        await page.waitForSelector('h1:has-text("ERP posted cost")');
+        expect(await page.textContent('.lines-total')).toBe('400000.00');
+      } finally {
+        await browser?.close();
+      }
+    },
+    120_000,
+  );
 });
