@@ -5,7 +5,7 @@ import type { JobCostReport } from '../../reports/job-cost/job-cost.ts';
 import { ensureLedger } from '../../reports/ledger/ledger.ts';
 import { loadReportSql } from '../../reports/shared/sql.ts';
 import type { CompanyConfig } from '../config/schema.ts';
-import { jobCostLineage, type Lineage } from '../reports/lineage.ts';
+import { assertWipColumn, jobCostLineage, type Lineage, wipLineage } from '../reports/lineage.ts';
 import type { StoreDb } from '../store/db.ts';
 import { currentSnapshot, lastRun, type SnapshotRow } from '../store/runs.ts';
 import type { SnapshotCache } from './snapshots.ts';
@@ -96,4 +96,16 @@ export async function jobCostLines(
   const { snapshot, note } = cache.asOf(company, asOf);
   const report = await jobCostReport(cache, snapshot, company, jobNumber, asOf, note);
   return jobCostLineage(report, snapshot, (fn) => cache.withConnection(snapshot, fn), column);
+}
+
+/** The documents behind one WIP figure, from the WIP the server keeps for the date and its snapshot. */
+export async function wipLines(
+  cache: SnapshotCache,
+  company: CompanyConfig,
+  params: { asOf: string; jobNumber: string; column: string },
+  gate: <T>(fn: () => Promise<T>) => Promise<T>,
+): Promise<Lineage> {
+  assertWipColumn(params.column);
+  const computation = await cache.wip(company, params.asOf, gate);
+  return wipLineage(computation, company, params, (fn) => cache.withConnection(computation.snapshot, fn));
 }

@@ -2,12 +2,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { jobCostJson } from '../../reports/job-cost/tables.ts';
-import { wipLineage } from '../reports/lineage.ts';
 import { type ReportFormat, type ReportKind, renderReport } from '../reports/render.ts';
 import type { Store } from '../store/db.ts';
 import type { ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
-import { jobCostLines, jobCostReport } from './queries.ts';
+import { jobCostLines, jobCostReport, wipLines } from './queries.ts';
 import { RenderedReports } from './rendered-reports.ts';
 import {
   companyReportRoute,
@@ -64,12 +63,11 @@ export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache, 
       });
       return c.body(body, 200, { 'content-type': 'application/json' }) as never;
     }
-    const rendered = await renderReport(c.get('runtime'), company, {
-      kind: 'job-cost',
-      format,
-      asOf,
-      jobNumber,
-    });
+    const rendered = await c
+      .get('limits')
+      .renders.run(() =>
+        renderReport(c.get('runtime'), company, { kind: 'job-cost', format, asOf, jobNumber }),
+      );
     return fileResponse(c, name, format, rendered.body) as never;
   });
 
@@ -87,8 +85,13 @@ export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache, 
       );
     }
     const preparedBy = principal(c).user.email;
+    // A kept rendering is served without a render slot; a new one waits for none (503 when all are busy).
     const rendered = await reports.get([company.id, kind, format, asOf, preparedBy], () =>
-      renderReport(c.get('runtime'), company, { kind: kind as ReportKind, format, asOf, preparedBy }),
+      c
+        .get('limits')
+        .renders.run(() =>
+          renderReport(c.get('runtime'), company, { kind: kind as ReportKind, format, asOf, preparedBy }),
+        ),
     );
     return fileResponse(c, safe(`${company.id}-${kind}-${asOf}`), format, rendered.body) as never;
   });
@@ -97,7 +100,9 @@ export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache, 
     const { companyId, jobNumber, column } = c.req.valid('param');
     const company = companyFor(c, companyId);
     const asOf = c.req.valid('query').asOf ?? todayUtc();
-    return c.json(await wipLineage(c.get('runtime'), company, { asOf, jobNumber, column }), 200) as never;
+    const renders = c.get('limits').renders;
+    const lineage = await wipLines(cache, company, { asOf, jobNumber, column }, (fn) => renders.run(fn));
+    return c.json(lineage, 200) as never;
   });
 
   app.openapi(jobCostLinesRoute, async (c) => {

@@ -22,9 +22,8 @@ import {
 } from '../../reports/lineage/lineage.ts';
 import { WIP_COLUMNS } from '../../reports/wip/columns.ts';
 import type { CompanyConfig } from '../config/schema.ts';
-import type { Runtime } from '../runtime.ts';
 import type { SnapshotRow } from '../store/runs.ts';
-import { computeWip, withSnapshot } from './wip-inputs.ts';
+import type { WipComputation } from './wip-inputs.ts';
 
 export class UnknownFigure extends TieoutError {
   constructor(message: string) {
@@ -103,19 +102,28 @@ function assemble(
 
 const snapshotOf = (s: SnapshotRow) => ({ id: s.id, taken_at: s.takenAt });
 
-/** The drill-down of one WIP figure: job number × column key (as in the WIP's JSON). */
-export async function wipLineage(
-  runtime: Runtime,
-  company: CompanyConfig,
-  params: { asOf: string; jobNumber: string; column: string },
-): Promise<Lineage> {
-  const spec = WIP_COLUMNS.find((c) => c.key === params.column);
-  if (!spec || !WIP_LINEAGE_KEYS.includes(params.column)) {
+/** Refuses a column of the WIP without a drill-down, naming the ones that have one. */
+export function assertWipColumn(column: string): void {
+  if (!WIP_COLUMNS.some((c) => c.key === column) || !WIP_LINEAGE_KEYS.includes(column)) {
     throw new UnknownFigure(
-      `"${params.column}" is not a figure of the WIP; columns with a drill-down: ${WIP_LINEAGE_KEYS.join(', ')}`,
+      `"${column}" is not a figure of the WIP; columns with a drill-down: ${WIP_LINEAGE_KEYS.join(', ')}`,
     );
   }
-  const { schedule, snapshot } = await computeWip(runtime, company, { asOf: params.asOf });
+}
+
+/**
+ * The drill-down of one WIP figure (job number × column key, as in the WIP's JSON) from a WIP computation
+ * (computeWip, or the server's cache of it) and a connection to the snapshot it was computed from.
+ */
+export async function wipLineage(
+  computation: WipComputation,
+  company: CompanyConfig,
+  params: { asOf: string; jobNumber: string; column: string },
+  withConnection: <T>(fn: (con: DuckDBConnection) => Promise<T>) => Promise<T>,
+): Promise<Lineage> {
+  assertWipColumn(params.column);
+  const spec = WIP_COLUMNS.find((c) => c.key === params.column)!;
+  const { schedule, snapshot } = computation;
   const line = [...schedule.jobs, ...schedule.completedJobs].find((l) => l.jobNumber === params.jobNumber);
   if (!line) {
     throw new UnknownFigure(
@@ -132,9 +140,7 @@ export async function wipLineage(
   }
   const rows =
     column.kind === 'rows'
-      ? await withSnapshot(runtime, snapshot, (con: DuckDBConnection) =>
-          wipLineageRows(con, params.asOf, line.jobId, column),
-        )
+      ? await withConnection((con) => wipLineageRows(con, params.asOf, line.jobId, column))
       : null;
   const figureOf = (key: string) => {
     const c = WIP_COLUMNS.find((x) => x.key === key);

@@ -5,11 +5,11 @@
  */
 import type { Context } from 'hono';
 import type { ApiEnv } from '../api/context.ts';
-import { jobCostLines } from '../api/queries.ts';
+import { jobCostLines, wipLines } from '../api/queries.ts';
 import { todayUtc } from '../api/reports.handlers.ts';
 import { companyFor, principal, requireJob } from '../api/scope.ts';
 import type { SnapshotCache } from '../api/snapshots.ts';
-import { type Lineage, wipLineage } from '../reports/lineage.ts';
+import type { Lineage } from '../reports/lineage.ts';
 import { Layout, Money } from './layout.tsx';
 
 const SIDE = { pm: 'Procore', erp: 'Books' } as const;
@@ -33,14 +33,12 @@ function asOfOf(c: Context<ApiEnv>): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(q) ? q : todayUtc();
 }
 
-export async function wipLinesPage(c: Context<ApiEnv>) {
+export async function wipLinesPage(c: Context<ApiEnv>, cache: SnapshotCache) {
   const company = companyFor(c, c.req.param('companyId')!);
   const asOf = asOfOf(c);
-  const lineage = await wipLineage(c.get('runtime'), company, {
-    asOf,
-    jobNumber: c.req.param('jobNumber')!,
-    column: c.req.param('column')!,
-  });
+  const renders = c.get('limits').renders;
+  const params = { asOf, jobNumber: c.req.param('jobNumber')!, column: c.req.param('column')! };
+  const lineage = await wipLines(cache, company, params, (fn) => renders.run(fn));
   return c.html(
     <LinesPage
       c={c}

@@ -4,13 +4,13 @@
  */
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafe } from '../../../reports/shared/csv.ts';
 import { isCheckId } from '../../recon/catalogue.ts';
 import { openRuntime } from '../../runtime.ts';
 import { acknowledgeFinding, ignoreFinding, type ListedFinding, listFindings } from '../../store/findings.ts';
 import { FINDING_STATUSES, type FindingStatus } from '../../store/schema/findings.ts';
 import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
-import { spreadsheetSafe } from '../spreadsheet-safe.ts';
 
 /** The JSON shape of a listed finding (also the CSV columns, documents as JSON text). */
 export function findingRecord(l: ListedFinding) {
