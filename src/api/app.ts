@@ -123,7 +123,7 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   registerFindings(app);
   registerReports(app, cache, runtime.store);
   registerPeriods(app);
-  registerApprovals(app);
+  registerApprovals(app, cache);
   registerUsers(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

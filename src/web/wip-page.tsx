@@ -7,6 +7,7 @@ import { closeWipPeriod } from '../api/periods.handlers.ts';
 import { todayUtc } from '../api/reports.handlers.ts';
 import { companyFor, principal } from '../api/scope.ts';
 import type { SnapshotCache } from '../api/snapshots.ts';
+import { closedAuditHead } from '../periods/audit-head.ts';
 import { can } from '../roles.ts';
 import { activeClose } from '../store/wip.ts';
 import { BarChart } from './chart.tsx';
@@ -39,7 +40,7 @@ export async function wipPage(c: Context<ApiEnv>, cache: SnapshotCache) {
         Snapshot {snapshot.takenAt.slice(0, 16).replace('T', ' ')} UTC · estimates from{' '}
         {w.estimateSource.toUpperCase()}
         {closed
-          ? ` · ${period} closed by ${closed.closedBy} on ${closed.closedAt.slice(0, 10)} (frozen)`
+          ? ` · ${period} closed by ${closed.closedBy} on ${closed.closedAt.slice(0, 10)} (frozen; audit head ${closedAuditHead(closed) ?? 'none'})`
           : ''}{' '}
         ·{' '}
         <span class="downloads">

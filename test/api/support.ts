@@ -45,7 +45,7 @@ export function listen(
 
 export async function startTieout(
   extraEnv: Record<string, string> = {},
-  books: { jobs?: GoldenJob[]; extraErp?: SideRows } = {},
+  books: { jobs?: GoldenJob[]; extraErp?: SideRows; pmJobId?: (jobNumber: string) => string } = {},
 ): Promise<Served> {
   const root = tempDir();
   const jobs = books.jobs ?? sampleJobs(6, AS_OF);
@@ -55,7 +55,13 @@ export async function startTieout(
       ...(jobs[0]!.costs ?? []),
       { date: '2026-10-15', amount: '12345.67', status: 'posted' },
     ];
-  const { config, env } = writeCsvCompany(root, jobs, { estimateSource: 'pm' }, books.extraErp);
+  const { config, env } = writeCsvCompany(
+    root,
+    jobs,
+    { estimateSource: 'pm' },
+    books.extraErp,
+    books.pmJobId,
+  );
   registerReconciliation();
   const runtime = await openRuntime({
     configPath: config,

@@ -10,8 +10,9 @@ import type { Actor } from '../../approvals/actor.ts';
 import { bulkApprove, decide } from '../../approvals/decide.ts';
 import { ApprovalError } from '../../approvals/errors.ts';
 import { executeApproved } from '../../approvals/executor.ts';
-import { proposeWrite } from '../../approvals/propose.ts';
+import { proposeAsPerson } from '../../approvals/propose.ts';
 import { connectorWriters } from '../../approvals/writers.ts';
+import { withSnapshot } from '../../reports/wip-inputs.ts';
 import { openRuntime, type Runtime } from '../../runtime.ts';
 import { getProposal, listProposals, type ProposalRow } from '../../store/approvals.ts';
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../../store/schema/approvals.ts';
@@ -130,10 +131,14 @@ export function registerApprovalsCommands(program: Command): void {
     } catch (e) {
       throw new CliError(`${opts.file}: not a readable JSON proposal (${(e as Error).message})`);
     }
-    await withRuntime(cmd, 'approvals propose', true, (r) => {
+    await withRuntime(cmd, 'approvals propose', true, async (r) => {
       r.company(opts.company);
-      const { proposal } = proposeWrite({
-        ctx: { actor: actorOf(r, 'propose'), store: r.store },
+      const { proposal } = await proposeAsPerson({
+        ctx: {
+          actor: actorOf(r, 'propose'),
+          store: r.store,
+          readSnapshot: (snapshot, fn) => withSnapshot(r, snapshot, fn),
+        },
         input: { ...body, companyId: opts.company } as never,
       });
       process.stdout.write(`${proposal.id}: ${proposal.status}\n`);

@@ -5,9 +5,11 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { spreadsheetSafe } from '../../../reports/shared/csv.ts';
+import { acknowledgeFinding } from '../../findings/acknowledge.ts';
+import { ignoreFinding } from '../../findings/ignore.ts';
 import { isCheckId } from '../../recon/catalogue.ts';
 import { openRuntime } from '../../runtime.ts';
-import { acknowledgeFinding, ignoreFinding, type ListedFinding, listFindings } from '../../store/findings.ts';
+import { type ListedFinding, listFindings } from '../../store/findings.ts';
 import { FINDING_STATUSES, type FindingStatus } from '../../store/schema/findings.ts';
 import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
@@ -134,16 +136,11 @@ export function registerFindingsCommands(program: Command): void {
           try {
             // The person whose token is in TIEOUT_TOKEN, with their role, as in the API.
             const actor = cliActor(runtime.store, `finding ${verb}`);
-            const action = {
-              companyId: opts.company,
-              key,
-              by: actor.id,
-              note: opts.note ?? opts.reason ?? '',
-            };
-            const row =
-              verb === 'ignore'
-                ? ignoreFinding(runtime.store, action)
-                : acknowledgeFinding(runtime.store, action);
+            const act = verb === 'ignore' ? ignoreFinding : acknowledgeFinding;
+            const row = act({
+              ctx: { actor, store: runtime.store },
+              input: { companyId: opts.company, key, note: opts.note ?? opts.reason ?? '' },
+            });
             process.stdout.write(`${row.key}: ${row.status}\n`);
           } finally {
             runtime.close();

@@ -6,21 +6,16 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { openRuntime, type Runtime } from '../../runtime.ts';
-import { withTransaction } from '../../store/db.ts';
-import {
-  addUser,
-  assignJob,
-  findUserByEmail,
-  hashPassword,
-  issueToken,
-  listTokens,
-  listUsers,
-  ROLES,
-  type Role,
-  revokeToken,
-  setPassword,
-} from '../../store/users.ts';
-import { assignCompany, changeRole, disableUser, enableUser, tellApprovers } from '../../users/offboard.ts';
+import { findUserByEmail, hashPassword, listTokens, listUsers, ROLES, type Role } from '../../store/users.ts';
+import { addUser } from '../../users/add.ts';
+import { assignJob } from '../../users/assign-job.ts';
+import { assignCompany } from '../../users/company.ts';
+import { disableUser } from '../../users/disable.ts';
+import { enableUser } from '../../users/enable.ts';
+import { issueOwnToken } from '../../users/issue-token.ts';
+import { resetPassword } from '../../users/password.ts';
+import { revokeToken } from '../../users/revoke-token.ts';
+import { changeRole } from '../../users/role.ts';
 import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
 
@@ -96,18 +91,15 @@ export function registerUsersCommands(program: Command): void {
         const passwordHash = opts.passwordStdin ? await hashPassword(await readStdin()) : null;
         await withRuntime(cmd, 'users add', (runtime) => {
           if (opts.company) runtime.company(opts.company);
-          const made = withTransaction(runtime.store, (db) => {
-            const added = addUser(runtime.store, {
+          const made = addUser({
+            ctx: operatorCtx(runtime),
+            input: {
               email: opts.email,
               role: opts.role as Role,
               companyId: opts.company ?? null,
               passwordHash,
               expiresAt,
-              by: actor(),
-            });
-            if (added.user.role === 'approver')
-              tellApprovers(db, operatorCtx(runtime), added.user, added.user.createdAt);
-            return added;
+            },
           });
           process.stderr.write(
             `added ${made.user.email} (${made.user.role}); the token below is shown only now:\n`,
@@ -147,12 +139,9 @@ export function registerUsersCommands(program: Command): void {
       await withRuntime(cmd, 'users token', (runtime) => {
         // A token is only ever issued to its holder: nobody mints a credential for someone else.
         const holder = cliActor(runtime.store, 'users token');
-        const user = userByEmail(runtime, holder.id);
-        const issued = issueToken(runtime.store, {
-          userId: user.id,
-          name: opts.name,
-          expiresAt,
-          by: holder.id,
+        const issued = issueOwnToken({
+          ctx: { actor: holder, store: runtime.store },
+          input: { name: opts.name, expiresAt },
         });
         process.stdout.write(`${issued.token}\n`);
       });
@@ -164,7 +153,7 @@ export function registerUsersCommands(program: Command): void {
     .requiredOption('--token-id <id>', 'the token id (`tieout users list`)')
     .action(async (opts: { tokenId: string }, cmd: Command) => {
       await withRuntime(cmd, 'users revoke', (runtime) => {
-        revokeToken(runtime.store, { tokenId: opts.tokenId, by: actor() });
+        revokeToken({ ctx: operatorCtx(runtime), input: { tokenId: opts.tokenId } });
         process.stdout.write(`revoked ${opts.tokenId}\n`);
       });
     });
@@ -179,11 +168,9 @@ export function registerUsersCommands(program: Command): void {
       await withRuntime(cmd, 'users assign', (runtime) => {
         const company = runtime.company(opts.company);
         const user = userByEmail(runtime, opts.email);
-        assignJob(runtime.store, {
-          userId: user.id,
-          companyId: company.id,
-          jobNumber: opts.job,
-          by: actor(),
+        assignJob({
+          ctx: operatorCtx(runtime),
+          input: { userId: user.id, companyId: company.id, jobNumber: opts.job },
         });
         process.stdout.write(`${user.email} reads job ${opts.job} of ${company.id}\n`);
       });
@@ -260,7 +247,7 @@ export function registerUsersCommands(program: Command): void {
       const passwordHash = await hashPassword(await readStdin());
       await withRuntime(cmd, 'users password', (runtime) => {
         const user = userByEmail(runtime, opts.email);
-        setPassword(runtime.store, { userId: user.id, passwordHash, by: actor() });
+        resetPassword({ ctx: operatorCtx(runtime), input: { userId: user.id, passwordHash } });
         process.stdout.write(`${user.email}: password reset; sessions ended\n`);
       });
     });

@@ -5,10 +5,11 @@
  */
 import type { Command } from 'commander';
 import { isPeriod, periodEnd } from '../../../reports/shared/period.ts';
-import { computeWip, serialiseWip } from '../../reports/wip-inputs.ts';
-import { can } from '../../roles.ts';
+import { closedAuditHead } from '../../periods/audit-head.ts';
+import { closePeriod } from '../../periods/close.ts';
+import { reopenPeriod } from '../../periods/reopen.ts';
 import { openRuntime } from '../../runtime.ts';
-import { adjustWip, closePeriod, reopenPeriod } from '../../store/wip.ts';
+import { adjustWip } from '../../wip/adjust.ts';
 import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
 
@@ -51,15 +52,17 @@ export function registerWipCommands(program: Command): void {
         try {
           const actor = cliActor(runtime.store, 'wip adjust');
           const company = runtime.company(opts.company);
-          const saved = adjustWip(runtime.store, {
-            companyId: company.id,
-            jobNumber: opts.job,
-            period: opts.period,
-            estimatedTotalCost: opts.eac,
-            contractAmount: opts.contract,
-            uninstalledMaterials: opts.uninstalledMaterials,
-            note: opts.note,
-            actor: actor.id,
+          const saved = adjustWip({
+            ctx: { actor, store: runtime.store },
+            input: {
+              companyId: company.id,
+              jobNumber: opts.job,
+              period: opts.period,
+              estimatedTotalCost: opts.eac,
+              contractAmount: opts.contract,
+              uninstalledMaterials: opts.uninstalledMaterials,
+              note: opts.note,
+            },
           });
           process.stdout.write(`${JSON.stringify(saved, null, 2)}\n`);
         } finally {
@@ -85,27 +88,17 @@ export function registerWipCommands(program: Command): void {
         const actor = cliActor(runtime.store, 'close-period');
         const company = runtime.company(opts.company);
         const asOf = periodEnd(opts.period);
-        const run = await computeWip(runtime, company, {
-          asOf,
-          preparedBy: actor.id,
-          ignoreClose: true,
+        const { row, schedule, snapshot } = await closePeriod({
+          ctx: { actor, store: runtime.store, runtime },
+          input: { companyId: company.id, period: opts.period },
         });
-        if (run.snapshot.takenAt.slice(0, 10) <= asOf) {
+        if (snapshot.takenAt.slice(0, 10) <= asOf) {
           process.stderr.write(
-            `tieout: warning: the snapshot was taken ${run.snapshot.takenAt}, not after ${asOf}; late postings for the period are not in it\n`,
+            `tieout: warning: the snapshot was taken ${snapshot.takenAt}, not after ${asOf}; late postings for the period are not in it\n`,
           );
         }
-        const row = closePeriod(runtime.store, {
-          companyId: company.id,
-          period: opts.period,
-          asOf,
-          snapshotId: run.snapshot.id,
-          snapshotPath: run.snapshot.path,
-          resultJson: serialiseWip(run.schedule),
-          actor: actor.id,
-        });
         process.stdout.write(
-          `closed ${opts.period} for ${company.id}: ${run.schedule.jobs.length} open jobs, snapshot ${row.snapshotPath} pinned, sha256 ${row.resultSha256}\n`,
+          `closed ${opts.period} for ${company.id}: ${schedule.jobs.length} open jobs, snapshot ${row.snapshotPath} pinned, sha256 ${row.resultSha256}, audit head ${closedAuditHead(row) ?? 'none (empty log)'}\n`,
         );
       } finally {
         runtime.close();
@@ -128,12 +121,9 @@ export function registerWipCommands(program: Command): void {
       try {
         const actor = cliActor(runtime.store, 'reopen-period');
         const company = runtime.company(opts.company);
-        reopenPeriod(runtime.store, {
-          companyId: company.id,
-          period: opts.period,
-          actor: actor.id,
-          actorIsAdmin: can(actor.role, 'period.reopen'),
-          reason: opts.reason,
+        reopenPeriod({
+          ctx: { actor, store: runtime.store },
+          input: { companyId: company.id, period: opts.period, reason: opts.reason },
         });
         process.stdout.write(`reopened ${opts.period} for ${company.id}\n`);
       } finally {
