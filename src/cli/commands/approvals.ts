@@ -7,18 +7,31 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Actor } from '../../approvals/actor.ts';
-import { bulkApprove, decide } from '../../approvals/decide.ts';
-import { ApprovalError } from '../../approvals/errors.ts';
-import { executeApproved } from '../../approvals/executor.ts';
-import { proposeWrite } from '../../approvals/propose.ts';
-import { connectorWriters } from '../../approvals/writers.ts';
-import { openRuntime, type Runtime } from '../../runtime.ts';
-import { getProposal, listProposals, type ProposalRow } from '../../store/approvals.ts';
-import { PROPOSAL_STATUSES, type ProposalStatus } from '../../store/schema/approvals.ts';
-import { cliActor } from '../credential.ts';
+import type { Runtime } from '../../runtime.ts';
+import type { ProposalRow } from '../../store/approvals.ts';
+import { PROPOSAL_STATUSES, type ProposalStatus } from '../../store/schema/enums.ts';
+import type * as Credential from '../credential.ts';
 import { CliError } from '../errors.ts';
 
-/** The person in TIEOUT_TOKEN, for `tieout approvals <verb>`. */
+/** Set by work(): the person behind a command is read once the store is loaded. */
+let cliActor: typeof Credential.cliActor;
+
+/** What the approvals commands run, loaded when one runs (the CLI starts light). */
+const work = async () => {
+  const [decideM, errors, executor, propose, writers, runtime, store, credential] = await Promise.all([
+    import('../../approvals/decide.ts'),
+    import('../../approvals/errors.ts'),
+    import('../../approvals/executor.ts'),
+    import('../../approvals/propose.ts'),
+    import('../../approvals/writers.ts'),
+    import('../../runtime.ts'),
+    import('../../store/approvals.ts'),
+    import('../credential.ts'),
+  ]);
+  cliActor = credential.cliActor;
+  return { ...decideM, ...errors, ...executor, ...propose, ...writers, ...runtime, ...store };
+};
+/** The person in TIEOUT_TOKEN, for `tieout approvals <verb>` (inside withRuntime, once the work is loaded). */
 function actorOf(r: Runtime, verb: string): Actor {
   return cliActor(r.store, `approvals ${verb}`);
 }
@@ -29,6 +42,7 @@ async function withRuntime<T>(
   writes: boolean,
   fn: (r: Runtime) => Promise<T> | T,
 ) {
+  const { openRuntime, ApprovalError } = await work();
   const runtime = await openRuntime({ configPath: cmd.optsWithGlobals().config, command, writes });
   try {
     return await fn(runtime);
@@ -92,6 +106,7 @@ export function registerApprovalsCommands(program: Command): void {
       for (const s of statuses)
         if (!(PROPOSAL_STATUSES as readonly string[]).includes(s))
           throw new CliError(`unknown status "${s}"`);
+      const { listProposals } = await work();
       await withRuntime(cmd, 'approvals list', false, (r) => {
         if (opts.company) r.company(opts.company);
         const rows = listProposals(r.store.db, {
@@ -110,6 +125,7 @@ export function registerApprovalsCommands(program: Command): void {
     .command('show <id>')
     .description('one proposal with its exact payload and diff')
     .action(async (id: string, _o: unknown, cmd: Command) => {
+      const { getProposal } = await work();
       await withRuntime(cmd, 'approvals show', false, (r) => {
         const p = getProposal(r.store.db, id);
         if (!p) throw new CliError(`no proposal ${id}`, 'not_found', 'proposal_not_found');
@@ -130,6 +146,7 @@ export function registerApprovalsCommands(program: Command): void {
     } catch (e) {
       throw new CliError(`${opts.file}: not a readable JSON proposal (${(e as Error).message})`);
     }
+    const { proposeWrite } = await work();
     await withRuntime(cmd, 'approvals propose', true, (r) => {
       r.company(opts.company);
       const { proposal } = proposeWrite({
@@ -146,6 +163,7 @@ export function registerApprovalsCommands(program: Command): void {
       .description('approve one or more pending proposals')
       .option('--note <text>', 'note'),
   ).action(async (ids: string[], opts: { note?: string }, cmd: Command) => {
+    const { bulkApprove } = await work();
     await withRuntime(cmd, 'approvals approve', true, (r) => {
       const results = bulkApprove({
         ctx: { actor: actorOf(r, 'approve'), store: r.store },
@@ -166,6 +184,7 @@ export function registerApprovalsCommands(program: Command): void {
       .description('reject a pending proposal')
       .requiredOption('--note <text>', 'why'),
   ).action(async (id: string, opts: { note: string }, cmd: Command) => {
+    const { decide } = await work();
     await withRuntime(cmd, 'approvals reject', true, (r) => {
       const p = decide({
         ctx: { actor: actorOf(r, 'reject'), store: r.store },
@@ -182,6 +201,7 @@ export function registerApprovalsCommands(program: Command): void {
       .option('--company <id>', 'only this company')
       .option('--id <proposal>', 'only this proposal'),
   ).action(async (opts: { company?: string; id?: string }, cmd: Command) => {
+    const { executeApproved, connectorWriters } = await work();
     await withRuntime(cmd, 'approvals execute', true, async (r) => {
       const outcomes = await executeApproved({
         ctx: { actor: actorOf(r, 'execute'), store: r.store },

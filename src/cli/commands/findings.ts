@@ -5,10 +5,8 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { isCheckId } from '../../recon/catalogue.ts';
-import { openRuntime } from '../../runtime.ts';
-import { acknowledgeFinding, ignoreFinding, type ListedFinding, listFindings } from '../../store/findings.ts';
-import { FINDING_STATUSES, type FindingStatus } from '../../store/schema/findings.ts';
-import { cliActor } from '../credential.ts';
+import type { ListedFinding } from '../../store/findings.ts';
+import { FINDING_STATUSES, type FindingStatus } from '../../store/schema/enums.ts';
 import { CliError } from '../errors.ts';
 import { spreadsheetSafe } from '../spreadsheet-safe.ts';
 
@@ -96,6 +94,10 @@ export function registerFindingsCommands(program: Command): void {
     .action(
       async (opts: { company?: string; check?: string; status: string; format: string }, cmd: Command) => {
         if (opts.check && !isCheckId(opts.check)) throw new CliError(`unknown check "${opts.check}"`);
+        const [{ openRuntime }, { listFindings }] = await Promise.all([
+          import('../../runtime.ts'),
+          import('../../store/findings.ts'),
+        ]);
         const runtime = await openRuntime({
           configPath: cmd.optsWithGlobals().config,
           command: 'findings',
@@ -126,6 +128,11 @@ export function registerFindingsCommands(program: Command): void {
       .requiredOption(verb === 'ignore' ? '--reason <text>' : '--note <text>', 'why')
       .action(
         async (key: string, opts: { company: string; note?: string; reason?: string }, cmd: Command) => {
+          const [{ openRuntime }, { acknowledgeFinding, ignoreFinding }, { cliActor }] = await Promise.all([
+            import('../../runtime.ts'),
+            import('../../store/findings.ts'),
+            import('../credential.ts'),
+          ]);
           const runtime = await openRuntime({
             configPath: cmd.optsWithGlobals().config,
             command: `finding ${verb}`,

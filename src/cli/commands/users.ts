@@ -5,24 +5,22 @@
  */
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { openRuntime, type Runtime } from '../../runtime.ts';
-import { withTransaction } from '../../store/db.ts';
-import {
-  addUser,
-  assignJob,
-  findUserByEmail,
-  hashPassword,
-  issueToken,
-  listTokens,
-  listUsers,
-  ROLES,
-  type Role,
-  revokeToken,
-  setPassword,
-} from '../../store/users.ts';
-import { assignCompany, changeRole, disableUser, enableUser, tellApprovers } from '../../users/offboard.ts';
-import { cliActor } from '../credential.ts';
+import type { Runtime } from '../../runtime.ts';
+import { ROLES, type Role } from '../../store/schema/enums.ts';
+import type { findUserByEmail } from '../../store/users.ts';
 import { CliError } from '../errors.ts';
+
+/** What the users commands run, loaded when one runs (the CLI starts light). */
+const work = async () => {
+  const [runtime, db, users, offboard, credential] = await Promise.all([
+    import('../../runtime.ts'),
+    import('../../store/db.ts'),
+    import('../../store/users.ts'),
+    import('../../users/offboard.ts'),
+    import('../credential.ts'),
+  ]);
+  return { ...runtime, ...db, ...users, ...offboard, ...credential };
+};
 
 const actor = () => process.env.TIEOUT_ACTOR ?? `cli:${userInfo().username}`;
 
@@ -37,6 +35,7 @@ async function withRuntime<T>(
   name: string,
   fn: (runtime: Runtime) => Promise<T> | T,
 ): Promise<T> {
+  const { openRuntime } = await work();
   const runtime = await openRuntime({
     configPath: cmd.optsWithGlobals().config,
     command: name,
@@ -65,8 +64,12 @@ function checkExpiry(expires: string | undefined): string | null {
   return at.toISOString();
 }
 
-function userByEmail(runtime: Runtime, email: string) {
-  const user = findUserByEmail(runtime.store.db, email);
+function userByEmail(
+  runtime: Runtime,
+  email: string,
+  find: typeof findUserByEmail,
+): NonNullable<ReturnType<typeof findUserByEmail>> {
+  const user = find(runtime.store.db, email);
   if (!user)
     throw new CliError(`no user ${email}; \`tieout users list\` shows them`, 'not_found', 'user_not_found');
   return user;
@@ -93,6 +96,7 @@ export function registerUsersCommands(program: Command): void {
         if (!/^[^@\s]+@[^@\s]+$/.test(opts.email))
           throw new CliError(`--email "${opts.email}" is not an email address`);
         const expiresAt = checkExpiry(opts.expires);
+        const { addUser, hashPassword, tellApprovers, withTransaction } = await work();
         const passwordHash = opts.passwordStdin ? await hashPassword(await readStdin()) : null;
         await withRuntime(cmd, 'users add', (runtime) => {
           if (opts.company) runtime.company(opts.company);
@@ -121,6 +125,7 @@ export function registerUsersCommands(program: Command): void {
     .command('list')
     .description('list users and their tokens (never the token values)')
     .action(async (_opts: unknown, cmd: Command) => {
+      const { listTokens, listUsers } = await work();
       await withRuntime(cmd, 'users list', (runtime) => {
         for (const u of listUsers(runtime.store.db)) {
           const tokens = listTokens(runtime.store.db, u.id);
@@ -144,10 +149,11 @@ export function registerUsersCommands(program: Command): void {
     .option('--expires <date>', 'token expiry (default: none)')
     .action(async (opts: { name: string; expires?: string }, cmd: Command) => {
       const expiresAt = checkExpiry(opts.expires);
+      const { cliActor, findUserByEmail, issueToken } = await work();
       await withRuntime(cmd, 'users token', (runtime) => {
         // A token is only ever issued to its holder: nobody mints a credential for someone else.
         const holder = cliActor(runtime.store, 'users token');
-        const user = userByEmail(runtime, holder.id);
+        const user = userByEmail(runtime, holder.id, findUserByEmail);
         const issued = issueToken(runtime.store, {
           userId: user.id,
           name: opts.name,
@@ -163,6 +169,7 @@ export function registerUsersCommands(program: Command): void {
     .description('revoke an API token')
     .requiredOption('--token-id <id>', 'the token id (`tieout users list`)')
     .action(async (opts: { tokenId: string }, cmd: Command) => {
+      const { revokeToken } = await work();
       await withRuntime(cmd, 'users revoke', (runtime) => {
         revokeToken(runtime.store, { tokenId: opts.tokenId, by: actor() });
         process.stdout.write(`revoked ${opts.tokenId}\n`);
@@ -176,9 +183,10 @@ export function registerUsersCommands(program: Command): void {
     .requiredOption('--company <id>', 'company')
     .requiredOption('--job <number>', 'job number')
     .action(async (opts: { email: string; company: string; job: string }, cmd: Command) => {
+      const { assignJob, findUserByEmail } = await work();
       await withRuntime(cmd, 'users assign', (runtime) => {
         const company = runtime.company(opts.company);
-        const user = userByEmail(runtime, opts.email);
+        const user = userByEmail(runtime, opts.email, findUserByEmail);
         assignJob(runtime.store, {
           userId: user.id,
           companyId: company.id,
@@ -194,10 +202,11 @@ export function registerUsersCommands(program: Command): void {
     .description('disable a user: their sessions end and every token is revoked, now')
     .requiredOption('--email <email>', 'the user')
     .action(async (opts: { email: string }, cmd: Command) => {
+      const { disableUser, findUserByEmail } = await work();
       await withRuntime(cmd, 'users disable', (runtime) => {
         const user = disableUser({
           ctx: operatorCtx(runtime),
-          input: { userId: userByEmail(runtime, opts.email).id },
+          input: { userId: userByEmail(runtime, opts.email, findUserByEmail).id },
         });
         process.stdout.write(`${user.email} disabled; sessions ended, tokens revoked\n`);
       });
@@ -208,10 +217,11 @@ export function registerUsersCommands(program: Command): void {
     .description('enable a disabled user (they need a new token or their password)')
     .requiredOption('--email <email>', 'the user')
     .action(async (opts: { email: string }, cmd: Command) => {
+      const { enableUser, findUserByEmail } = await work();
       await withRuntime(cmd, 'users enable', (runtime) => {
         const user = enableUser({
           ctx: operatorCtx(runtime),
-          input: { userId: userByEmail(runtime, opts.email).id },
+          input: { userId: userByEmail(runtime, opts.email, findUserByEmail).id },
         });
         process.stdout.write(`${user.email} enabled\n`);
       });
@@ -225,10 +235,11 @@ export function registerUsersCommands(program: Command): void {
     .action(async (opts: { email: string; role: string }, cmd: Command) => {
       if (!ROLES.includes(opts.role as Role))
         throw new CliError(`--role "${opts.role}" is not a role; use one of ${ROLES.join(', ')}`);
+      const { changeRole, findUserByEmail } = await work();
       await withRuntime(cmd, 'users role', (runtime) => {
         const user = changeRole({
           ctx: operatorCtx(runtime),
-          input: { userId: userByEmail(runtime, opts.email).id, role: opts.role as Role },
+          input: { userId: userByEmail(runtime, opts.email, findUserByEmail).id, role: opts.role as Role },
         });
         process.stdout.write(`${user.email} is now ${user.role}\n`);
       });
@@ -242,11 +253,15 @@ export function registerUsersCommands(program: Command): void {
     .option('--all', 'every company of the installation')
     .action(async (opts: { email: string; company?: string; all?: boolean }, cmd: Command) => {
       if (!opts.company === !opts.all) throw new CliError('give either --company ID or --all');
+      const { assignCompany, findUserByEmail } = await work();
       await withRuntime(cmd, 'users company', (runtime) => {
         if (opts.company) runtime.company(opts.company);
         const user = assignCompany({
           ctx: operatorCtx(runtime),
-          input: { userId: userByEmail(runtime, opts.email).id, companyId: opts.company ?? null },
+          input: {
+            userId: userByEmail(runtime, opts.email, findUserByEmail).id,
+            companyId: opts.company ?? null,
+          },
         });
         process.stdout.write(`${user.email} sees ${user.companyId ?? 'every company'}\n`);
       });
@@ -257,9 +272,10 @@ export function registerUsersCommands(program: Command): void {
     .description("reset a user's page password, read from standard input (their sessions end)")
     .requiredOption('--email <email>', 'the user')
     .action(async (opts: { email: string }, cmd: Command) => {
+      const { findUserByEmail, hashPassword, setPassword } = await work();
       const passwordHash = await hashPassword(await readStdin());
       await withRuntime(cmd, 'users password', (runtime) => {
-        const user = userByEmail(runtime, opts.email);
+        const user = userByEmail(runtime, opts.email, findUserByEmail);
         setPassword(runtime.store, { userId: user.id, passwordHash, by: actor() });
         process.stdout.write(`${user.email}: password reset; sessions ended\n`);
       });

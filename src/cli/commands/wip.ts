@@ -5,12 +5,19 @@
  */
 import type { Command } from 'commander';
 import { isPeriod, periodEnd } from '../../../reports/shared/period.ts';
-import { computeWip, serialiseWip } from '../../reports/wip-inputs.ts';
 import { can } from '../../roles.ts';
-import { openRuntime } from '../../runtime.ts';
-import { adjustWip, closePeriod, reopenPeriod } from '../../store/wip.ts';
-import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
+
+/** What the WIP commands run, loaded when one runs (the CLI starts light). */
+const work = async () => {
+  const [wipInputs, runtime, store, credential] = await Promise.all([
+    import('../../reports/wip-inputs.ts'),
+    import('../../runtime.ts'),
+    import('../../store/wip.ts'),
+    import('../credential.ts'),
+  ]);
+  return { ...wipInputs, ...runtime, ...store, ...credential };
+};
 
 function checkPeriod(period: string): void {
   if (!isPeriod(period))
@@ -43,6 +50,7 @@ export function registerWipCommands(program: Command): void {
         cmd: Command,
       ) => {
         checkPeriod(opts.period);
+        const { openRuntime, cliActor, adjustWip } = await work();
         const runtime = await openRuntime({
           configPath: cmd.optsWithGlobals().config,
           command: 'wip adjust',
@@ -75,6 +83,7 @@ export function registerWipCommands(program: Command): void {
     .requiredOption('--period <YYYY-MM>', 'period to close')
     .action(async (opts: { company: string; period: string }, cmd: Command) => {
       checkPeriod(opts.period);
+      const { openRuntime, cliActor, computeWip, serialiseWip, closePeriod } = await work();
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'close-period',
@@ -120,6 +129,7 @@ export function registerWipCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why it is reopened')
     .action(async (opts: { company: string; period: string; reason: string }, cmd: Command) => {
       checkPeriod(opts.period);
+      const { openRuntime, cliActor, reopenPeriod } = await work();
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'reopen-period',
