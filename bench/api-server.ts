@@ -4,8 +4,10 @@
  */
 import { serve } from '@hono/node-server';
 import { createApp } from '../src/api/app.ts';
+import { createLimits } from '../src/api/limits.ts';
 import { loadJobs } from '../src/api/queries.ts';
 import { SnapshotCache } from '../src/api/snapshots.ts';
+import { serverSettings } from '../src/config/schema.ts';
 import { silentLogger } from '../src/log.ts';
 import { registerReconciliation } from '../src/recon/after-snapshot.ts';
 import { openRuntime } from '../src/runtime.ts';
@@ -31,7 +33,9 @@ const jobs = await loadJobs(cache, company.id, null);
 await cache.loadAllJobCostFigures(cache.current(company.id));
 const job = jobs[Math.floor(jobs.length / 2)]!.number;
 const numbers = jobs.map((j) => j.number);
-const app = createApp({ runtime, cache });
+// One token makes the whole load: the per-credential request limit is out of the way here.
+const limits = createLimits({ ...serverSettings(runtime.config), requestsPerMinute: 1_000_000_000 });
+const app = createApp({ runtime, cache, limits });
 serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   process.stdout.write(
     `${JSON.stringify({ url: `http://127.0.0.1:${info.port}`, token, company: company.id, job, jobs: numbers })}\n`,

@@ -83,11 +83,17 @@ export function can(role: ActorRole | null | undefined, action: Action): boolean
   return role !== null && role !== undefined && (who as readonly string[]).includes(role);
 }
 
+/** Who may take an action: `public`, or the people's roles allowed (tieout itself left out). */
+export function peopleFor(action: Action): 'public' | PersonRole[] {
+  const who: ActionRule['who'] = ACTIONS[action].who;
+  if (who === 'public') return 'public';
+  return who.filter((r): r is PersonRole => r !== 'system');
+}
+
 /** The roles (people only) allowed an action, for messages. */
 export function rolesFor(action: Action): string {
-  const who = ACTIONS[action].who;
-  if (who === 'public') return 'anyone';
-  return who.filter((r) => r !== 'system').join(' or ');
+  const people = peopleFor(action);
+  return people === 'public' ? 'anyone' : people.join(' or ');
 }
 
 export class ActionForbidden extends TieoutError {

@@ -7,6 +7,7 @@ import type { CompanyConfig } from './config/schema.ts';
 import { prepareDemoConfig } from './demo/runtime-config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics/metrics.ts';
+import { closeSnapshotHandles } from './snapshot/handles.ts';
 import { recoverSnapshots } from './snapshot/recover.ts';
 import { openStore, type Store } from './store/db.ts';
 import { acquireDataDirLock, type DataDirLock } from './store/lock.ts';
@@ -71,6 +72,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       return found;
     },
     close() {
+      closeSnapshotHandles(config.dataDir);
       store.close();
       lock?.release();
     },

@@ -23,14 +23,14 @@ derive_committed AS (
   SELECT count(committed_cost) = 0 AS yes FROM pm_budget
 ),
 pm_commitments AS (
-  SELECT * FROM commitments
-  WHERE side = 'pm' AND job_id = pm_job AND status IN ('approved', 'complete')
+  SELECT * FROM ledger_commitments()
+  WHERE side = 'pm' AND job_id = pm_job AND committed
 ),
 committed AS (
   SELECT l.cost_code, l.cost_type, l.amount FROM pm_commitments c
   JOIN commitment_lines l ON l.side = 'pm' AND l.commitment_id = c.commitment_id
   UNION ALL
-  SELECT NULL, NULL, coalesce(c.revised_amount, c.original_amount + coalesce(c.approved_changes, 0))
+  SELECT NULL, NULL, c.amount
   FROM pm_commitments c
   WHERE c.commitment_id NOT IN (SELECT commitment_id FROM commitment_lines WHERE side = 'pm')
 ),

@@ -6,19 +6,35 @@
 CREATE OR REPLACE TEMP MACRO ledger_spreadable_commitments() AS TABLE
 SELECT commitment_id FROM commitment_lines WHERE side = 'pm' GROUP BY 1 HAVING sum(amount) > 0;
 
--- The PM side's approved subcontractor invoices (approved, posted or paid) dated on or before as-of (by
--- period end, else invoice date; undated ones count), and how each reaches a cost code: by its lines; else
--- spread over the lines of its commitment (when they total more than zero); else unallocated, on the job
--- without a cost code. Void, pending and rejected invoices never count.
+-- Commitments as both sides count them: a subcontract or purchase order is committed once approved or complete
+-- (draft, pending, void and terminated ones are not; a blank status is neither: committed NULL), at its revised
+-- amount, else original + approved changes.
+CREATE OR REPLACE TEMP MACRO ledger_commitments() AS TABLE
+SELECT c.*, coalesce(c.revised_amount, c.original_amount + coalesce(c.approved_changes, 0)) AS amount,
+  c.status IN ('approved', 'complete') AS committed
+FROM commitments c;
+
+-- Subcontractor and supplier invoices as each side counts them: the PM side's approved, posted or paid ones, the
+-- ERP's posted or paid ones (entered but not posted is not in the books); void, pending and rejected ones never
+-- count; a blank status is neither (counted NULL). An invoice counts from its period end, else its date
+-- (counts_from NULL: undated, it always counts).
+CREATE OR REPLACE TEMP MACRO ledger_payables() AS TABLE
+SELECT p.*, coalesce(p.period_end, p.invoice_date) AS counts_from,
+  CASE p.side WHEN 'pm' THEN p.status IN ('approved', 'posted', 'paid')
+              ELSE p.status IN ('posted', 'paid') END AS counted
+FROM payables p;
+
+-- The PM side's counted invoices (ledger_payables) dated on or before as-of, and how each reaches a cost code:
+-- by its lines; else spread over the lines of its commitment (when they total more than zero); else
+-- unallocated, on the job without a cost code.
 CREATE OR REPLACE TEMP MACRO ledger_pm_invoices(as_of, all_jobs, pm_job) AS TABLE
-SELECT p.invoice_id, p.job_id, p.commitment_id, p.gross_amount, p.number,
-  coalesce(p.period_end, p.invoice_date) AS counts_from,
+SELECT p.invoice_id, p.job_id, p.commitment_id, p.gross_amount, p.number, p.counts_from,
   CASE WHEN p.invoice_id IN (SELECT invoice_id FROM payable_lines WHERE side = 'pm') THEN 'lines'
        WHEN p.commitment_id IN (SELECT commitment_id FROM ledger_spreadable_commitments()) THEN 'spread'
        ELSE 'unallocated' END AS basis
-FROM payables p
-WHERE p.side = 'pm' AND p.status IN ('approved', 'posted', 'paid')
-  AND (as_of IS NULL OR coalesce(p.period_end, p.invoice_date) IS NULL OR coalesce(p.period_end, p.invoice_date) <= as_of)
+FROM ledger_payables() p
+WHERE p.side = 'pm' AND p.counted
+  AND (as_of IS NULL OR p.counts_from IS NULL OR p.counts_from <= as_of)
   AND (all_jobs OR p.job_id = pm_job);
 
 -- Job cost as each side counts it, row by row, for every job (all_jobs) or for one linked pair of jobs

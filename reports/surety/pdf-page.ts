@@ -29,6 +29,14 @@ export function sectionTitle(doc: Pdf, title: string, subtitle?: string): void {
 }
 
 /**
+ * The footer's right side: who prepared it, and for a closed period the audit chain head its close recorded,
+ * so the printed page anchors the log (`tieout audit verify --head SEQ:HASH`).
+ */
+export function footerRight(auditHead?: string | null): string {
+  return auditHead ? `Prepared with tieout · audit head ${auditHead}` : 'Prepared with tieout';
+}
+
+/**
  * Writes the running footer on every buffered page. The bottom margin is lifted while drawing so pdfkit
  * does not treat footer text as overflow and add a blank page.
  */

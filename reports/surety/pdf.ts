@@ -15,7 +15,7 @@ import type { WipSchedule } from '../wip/types.ts';
 import { fadeTrendChart, overUnderChart } from './pdf-charts.ts';
 import { drawCover, longDate } from './pdf-cover.ts';
 import { openReportPdf } from './pdf-document.ts';
-import { addPage, drawFooters, PAGE, sectionTitle } from './pdf-page.ts';
+import { addPage, drawFooters, footerRight, PAGE, sectionTitle } from './pdf-page.ts';
 import { drawNotes, drawTable } from './pdf-table.ts';
 
 const MAIN_COLUMNS = [
@@ -59,6 +59,8 @@ export interface SuretyPdfInput {
   completed?: CompletedSchedule;
   /** The bonding view as of the same date: adds its section (capacity, contracts in progress, trends). */
   bonding?: BondingReport;
+  /** The audit chain head a closed period recorded (SEQ:HASH): printed in every page's footer. */
+  auditHead?: string | null;
 }
 
 export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
@@ -154,7 +156,7 @@ export async function suretyPdf(input: SuretyPdfInput): Promise<Buffer> {
     drawNotes(doc, capacity.notes);
   }
 
-  drawFooters(doc, `${wip.company.name} · Work-in-Progress Schedule ${asOf}`, 'Prepared with tieout');
+  drawFooters(doc, `${wip.company.name} · Work-in-Progress Schedule ${asOf}`, footerRight(input.auditHead));
   doc.end();
   return done;
 }

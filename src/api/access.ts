@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { ACTIONS, can, ROUTE_ACTIONS } from '../roles.ts';
+import { ACTIONS, can, peopleFor, ROUTE_ACTIONS } from '../roles.ts';
 import type { Role } from '../store/users.ts';
 import type { ApiEnv } from './context.ts';
 import { ApiError, errorResponse, isPage } from './errors.ts';
@@ -15,10 +15,7 @@ export type Decision = 'public' | readonly Role[];
 
 /** The route table as roles, derived from src/roles.ts (the one place that decides). */
 export const ACCESS: Record<string, Decision> = Object.fromEntries(
-  Object.entries(ROUTE_ACTIONS).map(([route, action]) => {
-    const who = ACTIONS[action].who;
-    return [route, who === 'public' ? 'public' : (who.filter((r) => r !== 'system') as Role[])];
-  }),
+  Object.entries(ROUTE_ACTIONS).map(([route, action]) => [route, peopleFor(action)]),
 );
 
 /** The handler route (not a middleware) the request matched, as registered: `GET /api/companies/:companyId`. */

@@ -11,6 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Clock } from '../../connectors/clock.ts';
+import { serverSettings } from '../config/schema.ts';
 import type { Runtime } from '../runtime.ts';
 import { registerPages } from '../web/pages.tsx';
 import { authorize } from './access.ts';
@@ -19,9 +20,11 @@ import { adminOnly, registerOutbox } from './approvals.outbox.ts';
 import { authenticate } from './auth.ts';
 import { registerCompanies } from './companies.handlers.ts';
 import type { ApiEnv } from './context.ts';
+import { inlineScriptsByHash, PAGE_CSP } from './csp.ts';
 import { ApiError, errorResponse, onApiError, validationHook } from './errors.ts';
 import { registerFindings } from './findings.handlers.ts';
 import { registerHealth } from './health.ts';
+import { createLimits, type Limits, limitRequests } from './limits.ts';
 import { registerMetrics, scrapeToken, timeRequests } from './metrics.ts';
 import { registerPeriods } from './periods.handlers.ts';
 import { registerReports } from './reports.handlers.ts';
@@ -39,6 +42,8 @@ export interface AppOptions {
   nextRun?: (companyId: string) => Date | null;
   /** The snapshot cache to serve from (a caller that loads snapshots' figures ahead passes its own). */
   cache?: SnapshotCache;
+  /** Sign-in delays, request and render limits (made from the config's `server` settings on `clock` if absent). */
+  limits?: Limits;
 }
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -48,10 +53,12 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   const { runtime } = options;
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   const cache = options.cache ?? new SnapshotCache(runtime);
+  const limits = options.limits ?? createLimits(serverSettings(runtime.config), options.clock);
 
   app.use('*', requestId(), async (c, next) => {
     const started = performance.now();
     c.set('runtime', runtime);
+    c.set('limits', limits);
     c.set('log', runtime.log.child({ requestId: c.get('requestId') }));
     await next();
     c.get('log').info(
@@ -66,7 +73,15 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
     );
   });
   app.use('*', timeRequests());
-  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use(
+    '*',
+    secureHeaders({
+      crossOriginEmbedderPolicy: false,
+      contentSecurityPolicy: PAGE_CSP,
+      // a route that sets its own policy (/docs: the page policy plus its inline script's hash) keeps it
+      overwrite: false,
+    }),
+  );
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) =>
@@ -89,7 +104,7 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   app.use('/metrics', scrapeToken());
   // A route (declared in src/roles.ts), answered before the session gates: it checks its own header.
   app.post('/webhooks/procore', procoreWebhooks(options.env, options.clock));
-  app.use('*', authenticate(), authorize());
+  app.use('*', authenticate(), limitRequests(), authorize());
   // Company scoping, once for every company route (API and pages), before any input is read: another
   // company's resource is a 403 whatever the body or query says.
   for (const pattern of [
@@ -108,7 +123,7 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   registerFindings(app);
   registerReports(app, cache, runtime.store);
   registerPeriods(app);
-  registerApprovals(app);
+  registerApprovals(app, cache);
   registerUsers(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
@@ -129,6 +144,7 @@ export function createApp(options: AppOptions): OpenAPIHono<ApiEnv> {
   );
   app.get(
     '/docs',
+    inlineScriptsByHash(),
     swaggerUI({ url: '/openapi.json', baseUrl: '/vendor' } as Parameters<typeof swaggerUI>[0]),
   );
 

@@ -10,7 +10,7 @@ import { changeOf } from '../approvals/change.ts';
 import { bulkApprove, decide } from '../approvals/decide.ts';
 import { executeApproved } from '../approvals/executor.ts';
 import { actorOf } from '../approvals/people.ts';
-import { proposeWrite } from '../approvals/propose.ts';
+import { proposeAsPerson } from '../approvals/propose.ts';
 import {
   ageDays,
   executions,
@@ -41,6 +41,7 @@ import type { ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 import { paginate } from './paging.ts';
 import { companyFor, principal } from './scope.ts';
+import type { SnapshotCache } from './snapshots.ts';
 
 const DEFAULT_STATUSES: ProposalStatus[] = ['pending', 'approved', 'executing', 'failed'];
 
@@ -114,7 +115,7 @@ function actorFor(c: Context<ApiEnv>, approvalId?: string) {
   return { actor: actorOf(principal(c).user), store: c.get('runtime').store };
 }
 
-export function registerApprovals(app: OpenAPIHono<ApiEnv>): void {
+export function registerApprovals(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache): void {
   app.openapi(listApprovalsRoute, (c) => {
     const q = c.req.valid('query');
     if (q.company) companyFor(c, q.company);
@@ -130,7 +131,7 @@ export function registerApprovals(app: OpenAPIHono<ApiEnv>): void {
     return c.json(detailView(c, item), 200);
   });
 
-  app.openapi(proposeRoute, (c) => {
+  app.openapi(proposeRoute, async (c) => {
     const body = c.req.valid('json');
     const company = companyFor(c, body.companyId);
     const viewer = viewerOf(c);
@@ -144,8 +145,8 @@ export function registerApprovals(app: OpenAPIHono<ApiEnv>): void {
         );
       }
     }
-    const { proposal, created } = proposeWrite({
-      ctx: actorFor(c),
+    const { proposal, created } = await proposeAsPerson({
+      ctx: { ...actorFor(c), readSnapshot: (snapshot, fn) => cache.withConnection(snapshot, fn) },
       input: { ...body, companyId: company.id, findingKey: body.findingKey ?? null },
     });
     const item = queueItem(c.get('runtime').store.db, viewer, proposal.id);

@@ -1,6 +1,7 @@
 /** Who is calling: a bearer token (API clients) or the session cookie (pages and their downloads). */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { alertSettings } from '../alerts/settings.ts';
 import { sessionFor } from '../store/sessions.ts';
 import type { ApiEnv, Principal } from './context.ts';
 import { storeReads } from './store-reads.ts';
@@ -31,9 +32,11 @@ function principalOf(c: Context<ApiEnv>): Principal | null {
     : null;
 }
 
-/** Secure cookies everywhere except plain http on the loopback interface (local runs and tests). */
-export function cookieIsSecure(c: Context): boolean {
-  const url = new URL(c.req.url);
-  if (url.protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https') return true;
-  return !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+/**
+ * Cookies are `Secure` when tieout is reached over https, as configured (`alerts.publicUrl` or
+ * TIEOUT_PUBLIC_URL; the links in emails use the same address), never guessed from request headers a client
+ * or a misconfigured proxy writes.
+ */
+export function cookieIsSecure(c: Context<ApiEnv>): boolean {
+  return alertSettings(c.get('runtime').config, null).publicUrl.startsWith('https:');
 }

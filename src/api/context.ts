@@ -2,6 +2,7 @@
 import type { Logger } from '../log.ts';
 import type { Runtime } from '../runtime.ts';
 import type { UserRow } from '../store/users.ts';
+import type { Limits } from './limits.ts';
 
 export interface Principal {
   user: UserRow;
@@ -18,5 +19,6 @@ export interface ApiEnv {
     principal: Principal | null;
     requestId: string;
     log: Logger;
+    limits: Limits;
   };
 }

@@ -15,6 +15,9 @@ export const ERROR_STATUS = Object.fromEntries(
 export type { ErrorKind };
 
 export class ApiError extends TieoutError {
+  /** Seconds the client should wait before trying again (sent as Retry-After). */
+  retryAfter?: number;
+
   constructor(kind: ErrorKind, code: string, message: string) {
     super(kind, code, message);
     this.name = 'ApiError';
@@ -59,8 +62,33 @@ const escapeHtml = (s: string) =>
     (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
   );
 
-export function errorResponse(c: Context<ApiEnv>, e: ApiError) {
+/**
+ * A message as the client may see it: no absolute path of the server's (the data directory, the working
+ * directory, any absolute file path) — a file is named by its path inside the data directory or its name.
+ */
+export function withoutServerPaths(message: string, dataDir?: string): string {
+  let out = message;
+  for (const [root, shown] of [
+    [dataDir, '<data dir>'],
+    [process.cwd(), '.'],
+  ] as const) {
+    if (root && root.length > 1) out = out.split(root).join(shown);
+  }
+  // Any other absolute file path under a file-system root (not a URL path such as /api/…): its file name only.
+  return out.replace(FILE_PATH, (p) => `…/${p.split(/[\\/]/).at(-1)}`);
+}
+
+const FILE_PATH =
+  /(?:[A-Za-z]:\\|\/(?:tmp|home|root|var|usr|opt|srv|mnt|etc|work|data|Users|private)\/)[^\s'"`,;:)]+/g;
+
+export function errorResponse(c: Context<ApiEnv>, raw: ApiError) {
   const requestId = c.get('requestId');
+  const e = new ApiError(
+    raw.kind,
+    raw.code,
+    withoutServerPaths(raw.message, c.get('runtime')?.config.dataDir),
+  );
+  if (raw.retryAfter !== undefined) c.header('Retry-After', String(raw.retryAfter));
   if (isPage(c.req.path)) {
     return c.html(
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${e.status} · tieout</title>` +

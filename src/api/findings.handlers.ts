@@ -1,12 +1,14 @@
-/** Handlers for findings; the lifecycle itself lives in src/store/findings.ts. */
+/** Handlers for findings; the lifecycle lives in src/store/findings.ts, what people do in src/findings/. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { acknowledgeFinding, ignoreFinding, type ListedFinding, listFindings } from '../store/findings.ts';
+import { acknowledgeFinding } from '../findings/acknowledge.ts';
+import { ignoreFinding } from '../findings/ignore.ts';
+import { type ListedFinding, listFindings } from '../store/findings.ts';
 import type { FindingStatus } from '../store/schema/findings.ts';
 import type { ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 import { acknowledgeRoute, getFindingRoute, ignoreRoute, listFindingsRoute } from './findings.routes.ts';
 import { paginate } from './paging.ts';
-import { companyFor, jobFilter, principal, requireJob } from './scope.ts';
+import { companyFor, jobFilter, type principal, requireJob, verbCtx } from './scope.ts';
 
 const ALL: FindingStatus[] = ['open', 'acknowledged', 'ignored', 'resolved'];
 
@@ -87,12 +89,7 @@ export function registerFindings(app: OpenAPIHono<ApiEnv>): void {
       const { companyId, key } = c.req.valid('param');
       const company = companyFor(c, companyId);
       findFinding(c, company.id, key);
-      act(c.get('runtime').store, {
-        companyId: company.id,
-        key,
-        by: principal(c).user.email,
-        note: c.req.valid('json').note,
-      });
+      act({ ctx: verbCtx(c), input: { companyId: company.id, key, note: c.req.valid('json').note } });
       return c.json(findingView(findFinding(c, company.id, key)), 200);
     });
   }

@@ -1,10 +1,11 @@
-/** Handlers for periods and WIP overrides; computing and freezing the WIP live in src/reports and src/store. */
+/** Handlers for periods and WIP overrides: they call the verbs of src/periods and src/wip. */
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { periodEnd } from '../../reports/shared/period.ts';
-import { computeWip, serialiseWip } from '../reports/wip-inputs.ts';
-import { can } from '../roles.ts';
-import { adjustWip, closedPeriodsBefore, closePeriod, listWipOverrides, reopenPeriod } from '../store/wip.ts';
+import { closedAuditHead } from '../periods/audit-head.ts';
+import { closePeriod } from '../periods/close.ts';
+import { reopenPeriod } from '../periods/reopen.ts';
+import { type ClosedPeriodRow, closedPeriodsBefore, listWipOverrides } from '../store/wip.ts';
+import { adjustWip } from '../wip/adjust.ts';
 import type { ApiEnv } from './context.ts';
 import {
   addOverrideRoute,
@@ -13,42 +14,26 @@ import {
   listPeriodsRoute,
   reopenPeriodRoute,
 } from './periods.routes.ts';
-import { companyFor, principal } from './scope.ts';
+import { companyFor, type principal, verbCtx } from './scope.ts';
 
-const view = (r: {
-  period: string;
-  asOf: string;
-  snapshotId: string;
-  resultSha256: string;
-  closedBy: string;
-  closedAt: string;
-}) => ({
+const view = (r: ClosedPeriodRow) => ({
   period: r.period,
   asOf: r.asOf,
   snapshotId: r.snapshotId,
   resultSha256: r.resultSha256,
   closedBy: r.closedBy,
   closedAt: r.closedAt,
+  auditHead: closedAuditHead(r),
 });
 
-/**
- * Closes a period from the current snapshot (shared with the WIP page). The WIP names the signed-in person as
- * who prepared it, never a name sent in the request.
- */
+/** Closes a period from the current snapshot (shared with the WIP page); the verb names who prepared it. */
 export async function closeWipPeriod(c: Parameters<typeof principal>[0], companyId: string, period: string) {
-  const runtime = c.get('runtime');
   const company = companyFor(c, companyId);
-  const preparedBy = principal(c).user.email;
-  const run = await computeWip(runtime, company, { asOf: periodEnd(period), preparedBy, ignoreClose: true });
-  return closePeriod(runtime.store, {
-    companyId: company.id,
-    period,
-    asOf: periodEnd(period),
-    snapshotId: run.snapshot.id,
-    snapshotPath: run.snapshot.path,
-    resultJson: serialiseWip(run.schedule),
-    actor: principal(c).user.email,
+  const closed = await closePeriod({
+    ctx: { ...verbCtx(c), runtime: c.get('runtime') },
+    input: { companyId: company.id, period },
   });
+  return closed.row;
 }
 
 export function registerPeriods(app: OpenAPIHono<ApiEnv>): void {
@@ -67,12 +52,9 @@ export function registerPeriods(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(reopenPeriodRoute, (c) => {
     const { companyId, period } = c.req.valid('param');
     const company = companyFor(c, companyId);
-    const row = reopenPeriod(c.get('runtime').store, {
-      companyId: company.id,
-      period,
-      actor: principal(c).user.email,
-      actorIsAdmin: can(principal(c).user.role, 'period.reopen'),
-      reason: c.req.valid('json').reason,
+    const row = reopenPeriod({
+      ctx: verbCtx(c),
+      input: { companyId: company.id, period, reason: c.req.valid('json').reason },
     });
     return c.json({ period: row.period, reopenedAt: row.reopenedAt ?? '' }, 200);
   });
@@ -87,12 +69,7 @@ export function registerPeriods(app: OpenAPIHono<ApiEnv>): void {
     const { companyId, period } = c.req.valid('param');
     const company = companyFor(c, companyId);
     const body = c.req.valid('json');
-    const override = adjustWip(c.get('runtime').store, {
-      companyId: company.id,
-      period,
-      ...body,
-      actor: principal(c).user.email,
-    });
+    const override = adjustWip({ ctx: verbCtx(c), input: { companyId: company.id, period, ...body } });
     return c.json(override, 201);
   });
 }

@@ -14,6 +14,8 @@ export const closedPeriodSchema = z
     resultSha256: z.string(),
     closedBy: z.string(),
     closedAt: z.string(),
+    /** The audit chain head (SEQ:HASH) the close recorded: `tieout audit verify --head` checks the log against it. */
+    auditHead: z.string().nullable(),
   })
   .openapi('ClosedPeriod');
 

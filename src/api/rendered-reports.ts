@@ -12,12 +12,12 @@ import { storeReads } from './store-reads.ts';
 
 const KEEP = 16;
 
-export class RenderedReports {
-  private readonly kept = new Map<string, Promise<RenderedReport>>();
+export class RenderedReports<T = RenderedReport> {
+  private readonly kept = new Map<string, Promise<T>>();
 
   constructor(private readonly store: Store) {}
 
-  get(inputs: string[], render: () => Promise<RenderedReport>): Promise<RenderedReport> {
+  get(inputs: string[], render: () => Promise<T>): Promise<T> {
     const key = [storeReads(this.store).generation(), ...inputs].join('\u0000');
     const hit = this.kept.get(key);
     if (hit) {

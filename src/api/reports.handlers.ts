@@ -56,12 +56,11 @@ export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache, 
       });
       return c.body(body, 200, { 'content-type': 'application/json' }) as never;
     }
-    const rendered = await renderReport(c.get('runtime'), company, {
-      kind: 'job-cost',
-      format,
-      asOf,
-      jobNumber,
-    });
+    const rendered = await c
+      .get('limits')
+      .renders.run(() =>
+        renderReport(c.get('runtime'), company, { kind: 'job-cost', format, asOf, jobNumber }),
+      );
     return fileResponse(c, name, format, rendered.body) as never;
   });
 
@@ -79,8 +78,13 @@ export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache, 
       );
     }
     const preparedBy = principal(c).user.email;
+    // A kept rendering is served without a render slot; a new one waits for none (503 when all are busy).
     const rendered = await reports.get([company.id, kind, format, asOf, preparedBy], () =>
-      renderReport(c.get('runtime'), company, { kind: kind as ReportKind, format, asOf, preparedBy }),
+      c
+        .get('limits')
+        .renders.run(() =>
+          renderReport(c.get('runtime'), company, { kind: kind as ReportKind, format, asOf, preparedBy }),
+        ),
     );
     return fileResponse(c, safe(`${company.id}-${kind}-${asOf}`), format, rendered.body) as never;
   });

@@ -1,8 +1,10 @@
 /** Company and job scoping on top of the role table: a user tied to one company; a pm's own jobs. */
 
 import type { Context } from 'hono';
+import { actorOf } from '../approvals/people.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import { readsAssignedJobsOnly } from '../roles.ts';
+import type { VerbCtx } from '../verb.ts';
 import type { ApiEnv, Principal } from './context.ts';
 import { ApiError } from './errors.ts';
 import { storeReads } from './store-reads.ts';
@@ -11,6 +13,12 @@ export function principal(c: Context<ApiEnv>): Principal {
   const p = c.get('principal');
   if (!p) throw new ApiError('unauthorized', 'unauthorized', 'sign in first');
   return p;
+}
+
+/** What a handler or page calls a domain verb with: the signed-in person (and the credential they used). */
+export function verbCtx(c: Context<ApiEnv>): VerbCtx {
+  const p = principal(c);
+  return { actor: { ...actorOf(p.user), credential: p.credential }, store: c.get('runtime').store };
 }
 
 export function visibleCompanies(c: Context<ApiEnv>): CompanyConfig[] {

@@ -1,33 +1,55 @@
 /**
  * Read-only access to a company's current snapshot for the API. Published snapshot files are immutable, so
- * one DuckDB instance per file is kept open (a few, least recently used first out) and each request gets its
- * own connection (a pool would save nothing: connecting costs ~0.05 ms, and connections of one instance run
- * their queries at the same time); opening a file per request would cost more than the query.
+ * one DuckDB instance per file is kept open for the process (src/snapshot/handles.ts: closed once a newer
+ * snapshot of the company is published) and each request gets its own connection (a pool would save nothing:
+ * connecting costs ~0.05 ms, and connections of one instance run their queries at the same time); opening a
+ * file per request would cost more than the query.
  */
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { openDuckDb, queryRows } from '../../connectors/canonical/duckdb.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../../connectors/canonical/duckdb.ts';
 import { type JobCostFigures, loadJobCostFigures } from '../../reports/job-cost/figures.ts';
 import { findJobCostJob } from '../../reports/job-cost/job-cost.ts';
+import type { CompanyConfig } from '../config/schema.ts';
 import { type AsOfSnapshot, snapshotForAsOf } from '../reports/as-of.ts';
+import { computeWip, type WipComputation } from '../reports/wip-inputs.ts';
 import type { Runtime } from '../runtime.ts';
+import { retireOlder, withSnapshotFile } from '../snapshot/handles.ts';
 import { absoluteSnapshotPath } from '../snapshot/paths.ts';
 import type { SnapshotRow } from '../store/runs.ts';
 import { ApiError } from './errors.ts';
+import { RenderedReports } from './rendered-reports.ts';
 import { storeReads } from './store-reads.ts';
 
-const KEEP_OPEN = 8;
 const KEEP_RESULTS = 500;
 /** Snapshots whose jobs' cost figures are kept in memory (the current ones of a few companies). */
 const KEEP_FIGURES = 4;
 
 export class SnapshotCache {
-  private readonly open = new Map<string, Promise<DuckDBInstance>>();
+  /** Per company, the current snapshot last seen (a new one retires the older files' handles). */
+  private readonly seenCurrent = new Map<string, string>();
   private readonly results = new Map<string, Promise<unknown>>();
   /** Per snapshot id, per job number: the job's cost figures (reports/job-cost/figures.ts). */
   private readonly figures = new Map<string, Map<string, Promise<JobCostFigures>>>();
   private closed = false;
+  /** WIP schedules as computed, per company and as-of date, until the store changes (a new snapshot included). */
+  private readonly wips: RenderedReports<WipComputation>;
 
-  constructor(private readonly runtime: Runtime) {}
+  constructor(private readonly runtime: Runtime) {
+    this.wips = new RenderedReports(runtime.store);
+  }
+
+  /**
+   * A company's WIP as of a date, computed once per store generation (src/api/store-reads.ts: any write, a
+   * published snapshot, an override or a close, makes the next call compute afresh): the overview asks for
+   * every company's on each load. `gate` runs a computation that is not kept yet (the render bound).
+   */
+  wip(
+    company: CompanyConfig,
+    asOf: string,
+    gate: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+  ): Promise<WipComputation> {
+    return this.wips.get([company.id, asOf], () => gate(() => computeWip(this.runtime, company, { asOf })));
+  }
 
   current(companyId: string): SnapshotRow {
     const snap = storeReads(this.runtime.store).currentSnapshot(companyId);
@@ -38,8 +60,16 @@ export class SnapshotCache {
         `no snapshot of ${companyId} yet: an admin can take one with POST /api/companies/${companyId}/snapshots`,
       );
     }
+    this.noteCurrent(snap);
     this.figuresOf(snap);
     return snap;
+  }
+
+  /** A snapshot published by another process (the CLI) is noticed here: older files' handles are retired. */
+  private noteCurrent(snap: SnapshotRow): void {
+    if (this.seenCurrent.get(snap.companyId) === snap.id) return;
+    this.seenCurrent.set(snap.companyId, snap.id);
+    retireOlder(snap.companyId, absoluteSnapshotPath(this.runtime.config.dataDir, snap.path));
   }
 
   private figuresOf(snapshot: SnapshotRow): Map<string, Promise<JobCostFigures>> {
@@ -89,38 +119,33 @@ export class SnapshotCache {
   asOf(company: { id: string; timezone: string }, asOf: string): AsOfSnapshot {
     const chosen = snapshotForAsOf(this.runtime.store.db, company, asOf);
     if (!chosen) this.current(company.id); // throws the no-snapshot error
+    const current = storeReads(this.runtime.store).currentSnapshot(company.id);
+    if (current) this.noteCurrent(current);
     return chosen!;
   }
 
   async withConnection<T>(snapshot: SnapshotRow, fn: (con: DuckDBConnection) => Promise<T>): Promise<T> {
     const file = absoluteSnapshotPath(this.runtime.config.dataDir, snapshot.path);
-    let pending = this.open.get(file);
-    if (pending) {
-      this.open.delete(file);
-    } else {
+    let opened = false;
+    try {
       // One thread per query: the API's parallelism is its many requests, and a small query split over
       // threads costs more CPU in coordination than it saves (a job cost report: ~20 ms CPU with one thread,
       // ~30 ms with two, measured on the demo company).
-      pending = openDuckDb(file, { readOnly: true, threads: 1 });
-      pending.catch(() => this.open.delete(file));
-    }
-    this.open.set(file, pending); // most recently used last
-    this.evict();
-    let instance: DuckDBInstance;
-    try {
-      instance = await pending;
+      return await withSnapshotFile(
+        file,
+        (con) => {
+          opened = true;
+          return fn(con);
+        },
+        { companyId: snapshot.companyId, threads: 1 },
+      );
     } catch (e) {
+      if (opened) throw e;
       throw new ApiError(
         'unavailable',
         'snapshot_missing',
         `cannot open snapshot ${snapshot.path}: ${(e as Error).message}`,
       );
-    }
-    const con = await instance.connect();
-    try {
-      return await fn(con);
-    } finally {
-      con.closeSync();
     }
   }
 
@@ -144,26 +169,8 @@ export class SnapshotCache {
     return pending;
   }
 
-  private evict(): void {
-    while (this.open.size > KEEP_OPEN) {
-      const [file, oldest] = this.open.entries().next().value as [string, Promise<DuckDBInstance>];
-      this.open.delete(file);
-      // Give requests still using it a moment; a retention-deleted file must not stay open for ever.
-      oldest.then(
-        (i) => setTimeout(() => i.closeSync(), 30_000).unref(),
-        () => undefined,
-      );
-    }
-  }
-
   close(): void {
     this.closed = true;
     this.figures.clear();
-    for (const p of this.open.values())
-      p.then(
-        (i) => i.closeSync(),
-        () => undefined,
-      );
-    this.open.clear();
   }
 }

@@ -1,26 +1,16 @@
-/** Handlers for users and tokens; every change is audited by src/store/users.ts in its transaction. */
+/** Handlers for users and tokens: they call the verbs of src/users (each audited in its transaction). */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { actorOf } from '../approvals/people.ts';
-import { withTransaction } from '../store/db.ts';
-import {
-  addUser,
-  assignJob,
-  getUser,
-  hashPassword,
-  issueToken,
-  listTokens,
-  listUsers,
-  revokeToken,
-  setPassword,
-  type TokenRow,
-  type UserRow,
-} from '../store/users.ts';
-import { assignCompany, changeRole, disableUser, enableUser, tellApprovers } from '../users/offboard.ts';
+import { getUser, hashPassword, listTokens, listUsers, type TokenRow, type UserRow } from '../store/users.ts';
+import { addUser } from '../users/add.ts';
+import { assignJob } from '../users/assign-job.ts';
+import { changeUser } from '../users/change.ts';
+import { issueOwnToken } from '../users/issue-token.ts';
+import { revokeToken } from '../users/revoke-token.ts';
 import type { ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 import { paginate } from './paging.ts';
-import { companyFor, principal } from './scope.ts';
+import { companyFor, principal, verbCtx } from './scope.ts';
 import {
   addUserRoute,
   assignJobRoute,
@@ -60,11 +50,6 @@ function installationAdmin(c: Context<ApiEnv>): void {
   }
 }
 
-function actorOfPrincipal(c: Context<ApiEnv>) {
-  const p = principal(c);
-  return { ...actorOf(p.user), credential: p.credential };
-}
-
 export function registerUsers(app: OpenAPIHono<ApiEnv>): void {
   app.use('/api/users/*', async (c, next) => {
     installationAdmin(c);
@@ -91,19 +76,15 @@ export function registerUsers(app: OpenAPIHono<ApiEnv>): void {
     const body = c.req.valid('json');
     if (body.companyId !== undefined) companyFor(c, body.companyId);
     const passwordHash = body.password ? await hashPassword(body.password) : null;
-    const store = c.get('runtime').store;
-    const made = withTransaction(store, (db) => {
-      const added = addUser(store, {
+    const made = addUser({
+      ctx: verbCtx(c),
+      input: {
         email: body.email,
         role: body.role,
         companyId: body.companyId ?? null,
         passwordHash,
         expiresAt: body.expiresAt ?? null,
-        by: principal(c).user.email,
-      });
-      if (added.user.role === 'approver')
-        tellApprovers(db, { actor: actorOfPrincipal(c), store }, added.user, added.user.createdAt);
-      return added;
+      },
     });
     return c.json({ user: userView(made.user), tokenId: made.tokenId, token: made.token }, 201);
   });
@@ -116,12 +97,9 @@ export function registerUsers(app: OpenAPIHono<ApiEnv>): void {
 
   app.openapi(issueTokenRoute, (c) => {
     const body = c.req.valid('json');
-    const me = principal(c).user;
-    const issued = issueToken(c.get('runtime').store, {
-      userId: me.id,
-      name: body.name,
-      expiresAt: body.expiresAt ?? null,
-      by: me.email,
+    const issued = issueOwnToken({
+      ctx: verbCtx(c),
+      input: { name: body.name, expiresAt: body.expiresAt ?? null },
     });
     return c.json(issued, 201);
   });
@@ -130,17 +108,16 @@ export function registerUsers(app: OpenAPIHono<ApiEnv>): void {
     const body = c.req.valid('json');
     const { userId } = c.req.valid('param');
     if (body.companyId) companyFor(c, body.companyId);
-    const runtime = c.get('runtime');
     const passwordHash = body.password ? await hashPassword(body.password) : null;
-    const ctx = { actor: actorOfPrincipal(c), store: runtime.store };
-    // One transaction for the whole change: all of it lands with its audit entries, or none.
-    const user = withTransaction(runtime.store, () => {
-      if (body.disabled === true) disableUser({ ctx, input: { userId } });
-      if (body.disabled === false) enableUser({ ctx, input: { userId } });
-      if (body.role) changeRole({ ctx, input: { userId, role: body.role } });
-      if (body.companyId !== undefined) assignCompany({ ctx, input: { userId, companyId: body.companyId } });
-      if (passwordHash) setPassword(runtime.store, { userId, passwordHash, by: ctx.actor.id });
-      return getUser(runtime.store.db, userId);
+    const user = changeUser({
+      ctx: verbCtx(c),
+      input: {
+        userId,
+        disabled: body.disabled,
+        role: body.role,
+        companyId: body.companyId,
+        passwordHash,
+      },
     });
     return c.json(userView(user), 200);
   });
@@ -148,20 +125,15 @@ export function registerUsers(app: OpenAPIHono<ApiEnv>): void {
   app.openapi(assignJobRoute, (c) => {
     const body = c.req.valid('json');
     const company = companyFor(c, body.companyId);
-    assignJob(c.get('runtime').store, {
-      userId: c.req.valid('param').userId,
-      companyId: company.id,
-      jobNumber: body.jobNumber,
-      by: principal(c).user.email,
+    assignJob({
+      ctx: verbCtx(c),
+      input: { userId: c.req.valid('param').userId, companyId: company.id, jobNumber: body.jobNumber },
     });
     return c.json({ assigned: true as const }, 200);
   });
 
   app.openapi(revokeTokenRoute, (c) => {
-    const row = revokeToken(c.get('runtime').store, {
-      tokenId: c.req.valid('param').tokenId,
-      by: principal(c).user.email,
-    });
+    const row = revokeToken({ ctx: verbCtx(c), input: { tokenId: c.req.valid('param').tokenId } });
     return c.json(tokenView(row), 200);
   });
 }

@@ -18,9 +18,5 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: 'tieout', role: 'system' };
 
-/** Context every approval verb is called with: the caller, and the store it acts on. */
-export interface ApprovalCtx {
-  actor: Actor;
-  store: import('../store/db.ts').Store;
-  now?: () => Date;
-}
+/** Context every approval verb is called with: the caller, and the store it acts on (as every verb, src/verb.ts). */
+export type ApprovalCtx = import('../verb.ts').VerbCtx;

@@ -47,6 +47,12 @@ export const WRITE_OPERATIONS: Record<string, WriteOperation> = {
     payload: QBD_WRITE_OPERATIONS['qbd.purchase_order.add'],
     label: 'enter a commitment in QuickBooks as a purchase order',
   },
+  'qbd.estimate.revise': {
+    side: 'erp',
+    system: 'qbd',
+    payload: QBD_WRITE_OPERATIONS['qbd.estimate.revise'],
+    label: "revise a job's active estimate in QuickBooks with an approved change order (change lines added)",
+  },
   'qbd.vendor.add': {
     side: 'erp',
     system: 'qbd',

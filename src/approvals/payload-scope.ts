@@ -1,16 +1,20 @@
 /**
  * Whose records a payload touches. A proposal belongs to one company and may only write that company's
- * records; a pm may only propose on the jobs assigned to them. Tieout knows which job a Procore project id is
- * from the findings it recorded (each carries the PM job id and the job number), so the check runs in the
- * same transaction as the proposal, against the store. A project no finding names is not refused here (the
- * writer writes only into the company's own Procore company, which refuses a project it does not hold).
+ * records; a pm may only propose on the jobs assigned to them. A person's proposal comes with the company's
+ * job list from its latest snapshot (company-projects.ts, read before the transaction): a project that is no
+ * job of the company is refused, and a pm's on a job not theirs. Without that list (tieout's own proposals
+ * from findings, or a company with no snapshot yet) the findings recorded in the store say which job a project
+ * is, and a project no finding names is left to the writer (which writes only into the company's own Procore
+ * company, and that refuses a project it does not hold).
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
+import { readsAssignedJobsOnly } from '../roles.ts';
 import type { StoreDb } from '../store/db.ts';
 import { findings } from '../store/schema/findings.ts';
 import { users } from '../store/schema/users.ts';
 import { assignedJobs } from '../store/users.ts';
 import type { Actor } from './actor.ts';
+import type { CompanyProjects } from './company-projects.ts';
 import { ApprovalError } from './errors.ts';
 
 /** The Procore project a payload writes into, if any (`projectId`, or the project a link sets). */
@@ -33,9 +37,26 @@ function jobsOfProject(db: StoreDb, projectId: string, where: ReturnType<typeof 
 }
 
 /** Refuses a payload outside the proposing company, or (for a pm) outside the pm's assigned jobs. */
-export function assertPayloadInScope(db: StoreDb, actor: Actor, companyId: string, payload: unknown): void {
+export function assertPayloadInScope(
+  db: StoreDb,
+  actor: Actor,
+  companyId: string,
+  payload: unknown,
+  projects: CompanyProjects | null = null,
+): void {
   const projectId = projectOf(payload);
   if (projectId === null) return; // company-wide (a vendor link): the company check above the verb applies
+  if (projects && projects.companyId === companyId) {
+    const job = projects.jobOf.get(projectId);
+    if (job === undefined) {
+      throw new ApprovalError(
+        'wrong_company',
+        `Procore project ${projectId} is no job of ${companyId} (snapshot of ${projects.snapshot.takenAt.slice(0, 10)}); propose it under the company whose job it is, or take a snapshot if the job is new`,
+      );
+    }
+    if (readsAssignedJobsOnly(actor.role)) assertPmJob(db, actor, companyId, projectId, job);
+    return;
+  }
   const own = jobsOfProject(db, projectId, eq(findings.companyId, companyId));
   if (own.length === 0) {
     const elsewhere = jobsOfProject(db, projectId, ne(findings.companyId, companyId));
@@ -46,9 +67,13 @@ export function assertPayloadInScope(db: StoreDb, actor: Actor, companyId: strin
       );
     }
   }
-  if (actor.role !== 'pm') return;
+  if (!readsAssignedJobsOnly(actor.role)) return;
   const job = own.find((r) => r.job !== null)?.job ?? null;
   if (job === null) return;
+  assertPmJob(db, actor, companyId, projectId, job);
+}
+
+function assertPmJob(db: StoreDb, actor: Actor, companyId: string, projectId: string, job: string): void {
   const user = db
     .select({ id: users.id })
     .from(users)

@@ -12,9 +12,10 @@ import { withTransaction } from '../store/db.ts';
 import type { ApprovalCtx } from './actor.ts';
 import { auditView, proposalEntity } from './audit-entity.ts';
 import { describeChange } from './change.ts';
+import { type CompanyProjects, readCompanyProjects, type SnapshotReader } from './company-projects.ts';
 import { ApprovalError, requireRole } from './errors.ts';
 import { WRITE_OPERATIONS } from './operations.ts';
-import { assertPayloadInScope } from './payload-scope.ts';
+import { assertPayloadInScope, projectOf } from './payload-scope.ts';
 import { findingOf } from './queue.ts';
 
 export const diffEntrySchema = z.object({
@@ -41,7 +42,31 @@ export interface Proposed {
   created: boolean;
 }
 
-export function proposeWrite({ ctx, input }: { ctx: ApprovalCtx; input: ProposeInput }): Proposed {
+/** A person's proposal carries the company's job list from its latest snapshot (read before the transaction). */
+export interface ProposeCtx extends ApprovalCtx {
+  projects?: CompanyProjects | null;
+}
+
+/**
+ * The proposal a person makes (API, pages, CLI): when the payload names a Procore project, the company's job
+ * list is read from its latest snapshot first, so the scope check knows every job, not only those findings name.
+ */
+export async function proposeAsPerson({
+  ctx,
+  input,
+}: {
+  ctx: ApprovalCtx & { readSnapshot: SnapshotReader };
+  input: ProposeInput;
+}): Promise<Proposed> {
+  requireRole(ctx.actor, 'approval.propose');
+  const projects =
+    projectOf(input.payload) === null
+      ? null
+      : await readCompanyProjects(ctx.store.db, ctx.readSnapshot, input.companyId);
+  return proposeWrite({ ctx: { ...ctx, projects }, input });
+}
+
+export function proposeWrite({ ctx, input }: { ctx: ProposeCtx; input: ProposeInput }): Proposed {
   requireRole(ctx.actor, 'approval.propose');
   const parsed = proposeInputSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error.issues[0]!);
@@ -57,7 +82,7 @@ export function proposeWrite({ ctx, input }: { ctx: ApprovalCtx; input: ProposeI
   if (!payload.success) throw invalid(payload.error.issues[0]!, 'payload');
   const at = (ctx.now?.() ?? new Date()).toISOString();
   return withTransaction(ctx.store, (db) => {
-    assertPayloadInScope(db, ctx.actor, i.companyId, payload.data);
+    assertPayloadInScope(db, ctx.actor, i.companyId, payload.data, ctx.projects ?? null);
     const change = describeChange(
       i.operation,
       payload.data,

@@ -4,6 +4,7 @@
  * schema (connectors/config-schemas.ts: the schemas only, so reading the configuration loads no connector),
  * so a new connector type needs no change here.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { Dec } from '../../connectors/canonical/money.ts';
 import { type CanonicalTableName, TABLE_NAMES } from '../../connectors/canonical/tables.ts';
@@ -192,6 +193,32 @@ export const companySchema = z
   })
   .strict();
 
+/** An IPv4 or IPv6 address, or a CIDR block of them (`10.0.0.0/8`, `fd00::/8`). */
+const addressOrBlock = z.string().refine((v) => {
+  const [address, bits, ...rest] = v.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}, 'write an IP address or a CIDR block, e.g. "10.0.0.5" or "10.0.0.0/8"');
+
+/** The HTTP server's own settings (README "Security"). */
+export const serverSchema = z
+  .object({
+    /**
+     * Reverse proxies in front of tieout. Only a request whose socket address is one of these has its
+     * X-Forwarded-For read; the client is then the right-most address in it that is not a trusted proxy.
+     * Empty (the default): X-Forwarded-For is ignored and the socket address is the client.
+     */
+    trustedProxies: z.array(addressOrBlock).default([]),
+    /** API requests allowed per credential (token, or a person's session) per minute. */
+    requestsPerMinute: z.number().int().min(1).default(600),
+    /** Report renders (PDF, XLSX, CSV, WIP) running at once; more are answered 503 with Retry-After. */
+    concurrentRenders: z.number().int().min(1).max(64).default(2),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     companies: z
@@ -206,6 +233,7 @@ export const configSchema = z
         });
       }),
     alerts: serverAlertsSchema.optional(),
+    server: serverSchema.optional(),
   })
   .strict();
 
@@ -215,3 +243,11 @@ export type CompanySettings = z.infer<typeof companySettingsSchema>;
 export type ConnectorConfig = CompanyConfig['pm'];
 export type Tolerance = z.infer<typeof toleranceSchema>;
 export type ServerAlerts = z.infer<typeof serverAlertsSchema>;
+export type ServerSettings = z.infer<typeof serverSchema>;
+
+const SERVER_DEFAULTS = serverSchema.parse({});
+
+/** The server settings of a configuration, defaults filled in (the demo and tests configure none). */
+export function serverSettings(config: { server?: Partial<ServerSettings> }): ServerSettings {
+  return { ...SERVER_DEFAULTS, ...config.server };
+}

@@ -17,6 +17,7 @@ import { wipJson } from '../../reports/wip/json.ts';
 import { balanceSheetTable, wipHeader, wipTable } from '../../reports/wip/tables.ts';
 import { wipWorkbook } from '../../reports/wip/workbook.ts';
 import type { CompanyConfig } from '../config/schema.ts';
+import { closedAuditHead } from '../periods/audit-head.ts';
 import type { Runtime } from '../runtime.ts';
 import { snapshotForAsOf } from './as-of.ts';
 import { computeBonding } from './bonding.ts';
@@ -137,6 +138,8 @@ async function buildAndRender(
   const header = wipHeader(wip);
   // The surety package carries the bonding section, computed from the same WIP.
   const bondingOf = async () => (await computeBonding(runtime, company, { asOf: req.asOf }, run)).report;
+  // A closed period's PDF prints the audit head its close recorded.
+  const auditHead = run.closed ? closedAuditHead(run.closed) : null;
 
   if (req.kind === 'wip') {
     if (req.format === 'json') return { body: json(wipJson(wip)), contentType };
@@ -146,7 +149,10 @@ async function buildAndRender(
         contentType,
       };
     if (req.format === 'pdf')
-      return { body: await suretyPdf({ wip, fade, completed, bonding: await bondingOf() }), contentType };
+      return {
+        body: await suretyPdf({ wip, fade, completed, bonding: await bondingOf(), auditHead }),
+        contentType,
+      };
     return {
       body: await wipWorkbook(header, wip, [
         completedTable(completed),
@@ -159,7 +165,10 @@ async function buildAndRender(
   if (req.kind === 'surety') {
     if (req.format !== 'pdf')
       throw new ReportError('bad_request', 'the surety package is a PDF: use --format pdf');
-    return { body: await suretyPdf({ wip, fade, completed, bonding: await bondingOf() }), contentType };
+    return {
+      body: await suretyPdf({ wip, fade, completed, bonding: await bondingOf(), auditHead }),
+      contentType,
+    };
   }
   if (req.kind === 'completed') {
     if (req.format === 'json') return { body: json(completedJson(completed, who)), contentType };

@@ -5,7 +5,6 @@
  * pinned snapshot and must reproduce the stored result byte for byte; if it does not, the report refuses.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
 import { Dec } from '../../connectors/canonical/money.ts';
 import { type ErrorKind, TieoutError } from '../../connectors/errors.ts';
 import type { FadeTrendPoint } from '../../reports/fade/fade.ts';
@@ -15,6 +14,7 @@ import { baselineOf, buildWipSchedule } from '../../reports/wip/schedule.ts';
 import type { WipBaseline, WipSchedule } from '../../reports/wip/types.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import type { Runtime } from '../runtime.ts';
+import { withSnapshotFile } from '../snapshot/handles.ts';
 import { absoluteSnapshotPath } from '../snapshot/paths.ts';
 import { currentSnapshot, getSnapshot, type SnapshotRow } from '../store/runs.ts';
 import {
@@ -96,18 +96,23 @@ export async function withSnapshot<T>(
   fn: (con: DuckDBConnection) => Promise<T>,
 ): Promise<T> {
   const file = absoluteSnapshotPath(runtime.config.dataDir, snapshot.path);
-  let instance: Awaited<ReturnType<typeof openDuckDb>>;
+  let opened = false;
   try {
-    instance = await openDuckDb(file, { readOnly: true });
+    // The process's one read-only handle of this file (src/snapshot/handles.ts), not a new instance per call.
+    return await withSnapshotFile(
+      file,
+      (con) => {
+        opened = true;
+        return fn(con);
+      },
+      { companyId: snapshot.companyId },
+    );
   } catch (e) {
-    throw new ReportError('snapshot_missing', `cannot open snapshot ${file}: ${(e as Error).message}`);
-  }
-  const con = await instance.connect();
-  try {
-    return await fn(con);
-  } finally {
-    con.closeSync();
-    instance.closeSync();
+    if (opened) throw e;
+    throw new ReportError(
+      'snapshot_missing',
+      `cannot open snapshot ${snapshot.path}: ${(e as Error).message}`,
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import type { ProgressEvent } from '../../connectors/contract.ts';
 import { TieoutError } from '../../connectors/errors.ts';
 import type { CompanyConfig } from '../config/schema.ts';
 import type { Runtime } from '../runtime.ts';
+import { retireOlder } from './handles.ts';
 import { type PublishedSnapshot, type SnapshotOutcome, takeSnapshot } from './take.ts';
 
 export type AfterPublishStep = (
@@ -61,6 +62,8 @@ export async function runSnapshotForCompany(
       log: runtime.log,
       onProgress,
       afterPublish: async (published) => {
+        // Readers of this process move to the new file; the older files' handles close once idle.
+        retireOlder(company.id, published.absolutePath);
         for (const step of afterPublishSteps) await step(runtime, company, published);
       },
     });

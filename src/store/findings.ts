@@ -1,6 +1,6 @@
 /**
- * The findings lifecycle: record each reconciled snapshot's findings with their drift, keep each finding's
- * status across snapshots, and the two things people do to a finding (acknowledge, ignore).
+ * The findings lifecycle: record each reconciled snapshot's findings with their drift and keep each finding's
+ * status across snapshots. What people do to a finding (acknowledge, ignore) are verbs in src/findings/.
  *
  *   open ──acknowledge(note, who)──▶ acknowledged
  *     │                                  │
@@ -13,7 +13,6 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import { TieoutError } from '../../connectors/errors.ts';
 import { type DriftEntry, diffFindings, type Finding } from '../recon/index.ts';
-import { appendAudit } from './audit.ts';
 import { nowIso, type Store, type StoreDb, withTransaction } from './db.ts';
 import { type FindingStatus, findingObservations, findings, reconRuns } from './schema/findings.ts';
 
@@ -179,61 +178,6 @@ function upsertLifecycle(db: StoreDb, existing: FindingRow | undefined, f: Findi
     .set({ ...seen, ...reset, status })
     .where(and(eq(findings.companyId, f.companyId), eq(findings.key, f.key)))
     .run();
-}
-
-export interface FindingAction {
-  companyId: string;
-  key: string;
-  by: string;
-  /** The note (acknowledge) or the reason (ignore). */
-  note: string;
-}
-
-/** Someone has seen the finding and is on it. */
-export function acknowledgeFinding(store: Store, action: FindingAction): FindingRow {
-  return act(store, action, 'acknowledged');
-}
-
-/** Someone decided the difference is acceptable; it stays quiet until its amount changes. */
-export function ignoreFinding(store: Store, action: FindingAction): FindingRow {
-  if (!action.note.trim()) throw new FindingActionRefused('give the reason for ignoring the finding');
-  return act(store, action, 'ignored');
-}
-
-function act(store: Store, action: FindingAction, status: 'acknowledged' | 'ignored'): FindingRow {
-  return withTransaction(store, (db) => {
-    const where = and(eq(findings.companyId, action.companyId), eq(findings.key, action.key));
-    const before = db.select().from(findings).where(where).get();
-    if (!before) throw new FindingNotFound(action.companyId, action.key);
-    if (before.status === 'resolved') {
-      throw new FindingActionRefused(
-        `finding "${action.key}" is already resolved; nothing to ${status === 'ignored' ? 'ignore' : 'acknowledge'}`,
-      );
-    }
-    const at = nowIso();
-    db.update(findings)
-      .set({
-        status,
-        actedBy: action.by,
-        actedAt: at,
-        note: action.note,
-        ignoredDifference: status === 'ignored' ? before.lastDifference : null,
-      })
-      .where(where)
-      .run();
-    const after = db.select().from(findings).where(where).get()!;
-    appendAudit(db, {
-      actor: action.by,
-      action: status === 'ignored' ? 'finding.ignore' : 'finding.acknowledge',
-      companyId: action.companyId,
-      entity: `finding:${action.key}`,
-      before: { status: before.status, note: before.note },
-      after: { status: after.status, note: after.note, ignoredDifference: after.ignoredDifference },
-      note: action.note,
-      at,
-    });
-    return after;
-  });
 }
 
 export interface ListedFinding {

@@ -5,7 +5,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { type ErrorKind, TieoutError } from '../../connectors/errors.ts';
-import { scryptHash, scryptMatches } from '../../connectors/secrets.ts';
+import { scryptHash, scryptMatches, scryptOutdated } from '../../connectors/secrets.ts';
 import { appendAudit } from './audit.ts';
 import { nowIso, type Store, type StoreDb, withTransaction } from './db.ts';
 import { apiTokens, jobAssignments, type Role, users } from './schema/users.ts';
@@ -46,6 +46,22 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export const passwordMatches = scryptMatches;
+
+/**
+ * After a sign-in with the right password: a hash made with older scrypt parameters is replaced by one made
+ * with today's (same password, new salt). Only if the stored hash is still the one checked (a password change
+ * in between wins). Not a change of credential: sessions are kept and no audit entry is written.
+ */
+export async function upgradePasswordHash(db: StoreDb, user: UserRow, password: string): Promise<boolean> {
+  if (!scryptOutdated(user.passwordHash)) return false;
+  const next = await scryptHash(password);
+  const changed = db
+    .update(users)
+    .set({ passwordHash: next })
+    .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash!)))
+    .run().changes;
+  return changed === 1;
+}
 
 export interface NewUser {
   email: string;

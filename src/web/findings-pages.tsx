@@ -3,10 +3,12 @@
 import type { Context } from 'hono';
 import type { ApiEnv } from '../api/context.ts';
 import { findFinding } from '../api/findings.handlers.ts';
-import { companyFor, jobFilter, principal } from '../api/scope.ts';
+import { companyFor, jobFilter, principal, verbCtx } from '../api/scope.ts';
+import { acknowledgeFinding } from '../findings/acknowledge.ts';
+import { ignoreFinding } from '../findings/ignore.ts';
 import type { SourceDocument } from '../recon/types.ts';
 import { can } from '../roles.ts';
-import { acknowledgeFinding, ignoreFinding, type ListedFinding, listFindings } from '../store/findings.ts';
+import { type ListedFinding, listFindings } from '../store/findings.ts';
 import { FINDING_STATUSES, type FindingStatus } from '../store/schema/findings.ts';
 import { Csrf, Layout, Money } from './layout.tsx';
 
@@ -197,6 +199,6 @@ export async function findingActionPage(c: Context<ApiEnv>, verb: 'acknowledge' 
   const form = await c.req.parseBody();
   const note = typeof form.note === 'string' ? form.note : '';
   const act = verb === 'ignore' ? ignoreFinding : acknowledgeFinding;
-  act(c.get('runtime').store, { companyId: company.id, key, by: principal(c).user.email, note });
+  act({ ctx: verbCtx(c), input: { companyId: company.id, key, note } });
   return c.redirect(findingUrl(company.id, key), 303);
 }

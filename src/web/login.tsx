@@ -1,25 +1,33 @@
 /**
  * Signing in to the pages: an email and password (scrypt) or an API token, then a session cookie (HttpOnly,
- * SameSite=Lax, Secure off loopback). Attempts are limited per email and per client address.
+ * SameSite=Lax, Secure when the configured public URL is https). The form carries its own CSRF token (a
+ * random value in a short-lived cookie and in the form, compared in constant time), so another site cannot
+ * sign a browser in as someone else. Failed attempts slow down per client address and per account
+ * (src/api/rate-limit.ts); the address is read behind trusted proxies only (src/api/client-address.ts).
  */
 
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { randomBytes } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { sameSecret } from '../../connectors/secrets.ts';
 import { cookieIsSecure, SESSION_COOKIE } from '../api/auth.ts';
+import { socketAddress } from '../api/client-address.ts';
 import type { ApiEnv } from '../api/context.ts';
-import { AttemptLimiter, LOGIN_PER_ADDRESS, LOGIN_PER_EMAIL } from '../api/rate-limit.ts';
 import { createSession, endSession, SESSION_HOURS } from '../store/sessions.ts';
-import { findUserByEmail, liveToken, passwordMatches } from '../store/users.ts';
+import { findUserByEmail, liveToken, passwordMatches, upgradePasswordHash } from '../store/users.ts';
 import { Layout } from './layout.tsx';
 
-function LoginPage(props: { next: string; error?: string; email?: string }) {
+/** The sign-in form's CSRF cookie (only sent to /login). */
+export const LOGIN_CSRF_COOKIE = 'tieout_login';
+
+function LoginPage(props: { next: string; csrf: string; error?: string; email?: string }) {
   return (
     <Layout title="Sign in">
       <form class="login" method="post" action="/login">
         <h1>Sign in to tieout</h1>
         {props.error ? <p class="error">{props.error}</p> : null}
+        <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="next" value={props.next} />
         <label for="email">Email</label>
         <input id="email" name="email" type="email" autocomplete="username" value={props.email ?? ''} />
@@ -55,19 +63,31 @@ export function safeNext(next: unknown): string {
 /** The longest email address there is (RFC 5321): anything longer is not an email, and is not kept. */
 export const MAX_EMAIL = 254;
 
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+/** The client as the limiter sees it: the socket peer, or behind a trusted proxy the forwarded address. */
+function clientAddress(c: Context<ApiEnv>): string {
+  return c.get('limits').proxies.clientOf(socketAddress(c), c.req.header('x-forwarded-for'));
 }
 
-export function registerLogin(app: OpenAPIHono<ApiEnv>): void {
-  const perEmail = new AttemptLimiter(LOGIN_PER_EMAIL);
-  const perAddress = new AttemptLimiter(LOGIN_PER_ADDRESS);
+/** The form's CSRF value: the one in the browser's cookie, or a new one set now (an hour to sign in). */
+function loginCsrf(c: Context<ApiEnv>): string {
+  const had = getCookie(c, LOGIN_CSRF_COOKIE);
+  if (had && /^[A-Za-z0-9_-]{32}$/.test(had)) return had;
+  const value = randomBytes(24).toString('base64url');
+  setCookie(c, LOGIN_CSRF_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: cookieIsSecure(c),
+    path: '/login',
+    maxAge: 3600,
+  });
+  return value;
+}
 
-  app.get('/login', (c) => c.html(<LoginPage next={safeNext(c.req.query('next'))} />));
+const minutesOrSeconds = (s: number) =>
+  s >= 90 ? `${Math.ceil(s / 60)} minutes` : `${s} second${s === 1 ? '' : 's'}`;
+
+export function registerLogin(app: OpenAPIHono<ApiEnv>): void {
+  app.get('/login', (c) => c.html(<LoginPage next={safeNext(c.req.query('next'))} csrf={loginCsrf(c)} />));
 
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
@@ -76,19 +96,21 @@ export function registerLogin(app: OpenAPIHono<ApiEnv>): void {
       typeof form.email === 'string' && form.email.length <= MAX_EMAIL ? form.email.trim().toLowerCase() : '';
     const password = typeof form.password === 'string' ? form.password : '';
     const token = typeof form.token === 'string' ? form.token.trim() : '';
-    // The address first: a blocked address records nothing more (not the email it posted).
-    const byAddress = perAddress.hit(clientAddress(c));
-    const wait = byAddress > 0 ? byAddress : email ? perEmail.hit(email) : 0;
+    const page = (status: 401 | 403 | 429, error: string) =>
+      c.html(<LoginPage next={next} csrf={loginCsrf(c)} email={email} error={error} />, status);
+
+    const expected = getCookie(c, LOGIN_CSRF_COOKIE);
+    const sent = typeof form._csrf === 'string' ? form._csrf : '';
+    if (!expected || !sameSecret(sent, expected)) {
+      return page(403, 'The sign-in form expired or did not come from tieout; try again.');
+    }
+    const { loginPerAddress, loginPerAccount } = c.get('limits');
+    // The address first: a waiting address records nothing more (not the email it posted).
+    const address = clientAddress(c);
+    const wait = loginPerAddress.wait(address) || (email ? loginPerAccount.wait(email) : 0);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
-      return c.html(
-        <LoginPage
-          next={next}
-          email={email}
-          error={`Too many attempts; try again in ${Math.ceil(wait / 60)} minutes.`}
-        />,
-        429,
-      );
+      return page(429, `Too many failed attempts; try again in ${minutesOrSeconds(wait)}.`);
     }
     const db = c.get('runtime').store.db;
     const viaToken = token ? liveToken(db, token) : null;
@@ -97,15 +119,18 @@ export function registerLogin(app: OpenAPIHono<ApiEnv>): void {
       const found = email ? findUserByEmail(db, email) : undefined;
       const ok = await passwordMatches(found?.passwordHash ?? null, password);
       user = ok && found && found.disabledAt === null ? found : null;
+      if (user && (await upgradePasswordHash(db, user, password))) {
+        c.get('log').info({ user: user.id }, 'password hash upgraded to the current scrypt parameters');
+      }
     }
     if (!user) {
+      loginPerAddress.fail(address);
+      if (email) loginPerAccount.fail(email);
       c.get('log').info({ email }, 'sign-in refused');
-      return c.html(
-        <LoginPage next={next} email={email} error="That email and password (or token) did not match." />,
-        401,
-      );
+      return page(401, 'That email and password (or token) did not match.');
     }
-    if (email) perEmail.clear(email);
+    if (email) loginPerAccount.clear(email);
+    deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/login' });
     const session = createSession(db, user.id, new Date(), viaToken?.tokenId ?? null);
     setCookie(c, SESSION_COOKIE, session.cookie, {
       httpOnly: true,

@@ -8,8 +8,8 @@ import { Dec } from '../../connectors/canonical/money.ts';
 import type { ApiEnv } from '../api/context.ts';
 import { todayUtc } from '../api/reports.handlers.ts';
 import { principal, visibleCompanies } from '../api/scope.ts';
+import type { SnapshotCache } from '../api/snapshots.ts';
 import type { CompanyConfig } from '../config/schema.ts';
-import { computeWip } from '../reports/wip-inputs.ts';
 import { can, readsAssignedJobsOnly } from '../roles.ts';
 import { listFindings } from '../store/findings.ts';
 import { currentSnapshot, lastRun } from '../store/runs.ts';
@@ -26,10 +26,14 @@ interface Risk {
   underBilling: Dec;
 }
 
-async function jobsAtRisk(c: Context<ApiEnv>, company: CompanyConfig): Promise<Risk[] | null> {
+async function jobsAtRisk(
+  c: Context<ApiEnv>,
+  cache: SnapshotCache,
+  company: CompanyConfig,
+): Promise<Risk[] | null> {
   if (!can(principal(c).user.role, 'company.books.read')) return null;
   try {
-    const { schedule } = await computeWip(c.get('runtime'), company, { asOf: todayUtc() });
+    const { schedule } = await cache.wip(company, todayUtc());
     return schedule.jobs
       .map((j) => {
         const reasons: string[] = [];
@@ -175,9 +179,9 @@ function CompanySection(props: { c: Context<ApiEnv>; company: CompanyConfig; ris
   );
 }
 
-export async function overviewPage(c: Context<ApiEnv>) {
+export async function overviewPage(c: Context<ApiEnv>, cache: SnapshotCache) {
   const companies = visibleCompanies(c);
-  const risks = await Promise.all(companies.map((co) => jobsAtRisk(c, co)));
+  const risks = await Promise.all(companies.map((co) => jobsAtRisk(c, cache, co)));
   return c.html(
     <Layout title="Overview" principal={principal(c)}>
       <h1>Overview</h1>

@@ -18,14 +18,14 @@ const STATIC = fileURLToPath(new URL('./static', import.meta.url));
 export function registerPages(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache): void {
   app.get('/static/*', serveStatic({ root: STATIC, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
   registerLogin(app);
-  app.get('/', (c) => overviewPage(c));
+  app.get('/', (c) => overviewPage(c, cache));
   app.get('/companies/:companyId/jobs', (c) => jobsPage(c, cache));
   app.get('/companies/:companyId/jobs/:jobNumber', (c) => jobCostPage(c, cache));
   app.get('/companies/:companyId/findings', (c) => findingsPage(c));
   app.get('/companies/:companyId/findings/:key', (c) => findingPage(c));
   app.post('/companies/:companyId/findings/:key/acknowledge', (c) => findingActionPage(c, 'acknowledge'));
   app.post('/companies/:companyId/findings/:key/ignore', (c) => findingActionPage(c, 'ignore'));
-  app.get('/companies/:companyId/wip', (c) => wipPage(c));
+  app.get('/companies/:companyId/wip', (c) => wipPage(c, cache));
   app.post('/companies/:companyId/wip/close', (c) => closeFromPage(c));
   app.get('/companies/:companyId/bonding', (c) => bondingPage(c));
   app.get('/approvals', (c) => approvalsPage(c));

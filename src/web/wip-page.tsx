@@ -6,19 +6,21 @@ import type { ApiEnv } from '../api/context.ts';
 import { closeWipPeriod } from '../api/periods.handlers.ts';
 import { todayUtc } from '../api/reports.handlers.ts';
 import { companyFor, principal } from '../api/scope.ts';
-import { computeWip } from '../reports/wip-inputs.ts';
+import type { SnapshotCache } from '../api/snapshots.ts';
+import { closedAuditHead } from '../periods/audit-head.ts';
 import { can } from '../roles.ts';
 import { activeClose } from '../store/wip.ts';
 import { BarChart } from './chart.tsx';
 import { percent } from './format.ts';
 import { Csrf, Layout, Money } from './layout.tsx';
 
-export async function wipPage(c: Context<ApiEnv>) {
+export async function wipPage(c: Context<ApiEnv>, cache: SnapshotCache) {
   const company = companyFor(c, c.req.param('companyId')!);
   const asked = c.req.query('asOf') ?? '';
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : todayUtc();
   const runtime = c.get('runtime');
-  const { schedule: w, snapshot, closed } = await computeWip(runtime, company, { asOf });
+  const renders = c.get('limits').renders;
+  const { schedule: w, snapshot, closed } = await cache.wip(company, asOf, (fn) => renders.run(fn));
   const period = periodOf(asOf);
   const isPeriodEnd = asOf === periodEnd(period);
   const role = principal(c).user.role;
@@ -36,7 +38,7 @@ export async function wipPage(c: Context<ApiEnv>) {
         Snapshot {snapshot.takenAt.slice(0, 16).replace('T', ' ')} UTC · estimates from{' '}
         {w.estimateSource.toUpperCase()}
         {closed
-          ? ` · ${period} closed by ${closed.closedBy} on ${closed.closedAt.slice(0, 10)} (frozen)`
+          ? ` · ${period} closed by ${closed.closedBy} on ${closed.closedAt.slice(0, 10)} (frozen; audit head ${closedAuditHead(closed) ?? 'none'})`
           : ''}{' '}
         ·{' '}
         <span class="downloads">

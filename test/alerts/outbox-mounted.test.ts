@@ -8,7 +8,7 @@ import { queueApproverDigest } from '../../src/alerts/digest.ts';
 import { deliverOutbox } from '../../src/alerts/outbox.ts';
 import { fileTransport } from '../../src/alerts/transport.ts';
 import { listAlertMessages } from '../../src/store/alerts.ts';
-import { PASSWORD, type Served, startTieout } from '../api/support.ts';
+import { PASSWORD, type Served, signIn, startTieout } from '../api/support.ts';
 
 let t: Served;
 beforeAll(async () => {
@@ -52,13 +52,7 @@ describe('the outbox in the running app', () => {
   });
 
   it('an admin signed in with a password reaches it through the navigation link', async () => {
-    const login = await fetch(`${t.url}/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'admin@acme.test', password: PASSWORD }),
-      redirect: 'manual',
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { session: cookie } = await signIn(t.url, { email: 'admin@acme.test', password: PASSWORD });
     const overview = await (await fetch(`${t.url}/`, { headers: { cookie } })).text();
     expect(overview).toContain('href="/outbox"');
     const page = await fetch(`${t.url}/outbox`, { headers: { cookie } });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../support/cli.ts';
 import { tempDir } from '../support/tmp.ts';
+import { signIn } from './support.ts';
 
 describe('tieout serve with no configuration', () => {
   it('generates the demo company, snapshots it and reports a succeeded run on /api/status', async () => {
@@ -31,17 +32,12 @@ describe('tieout serve with no configuration', () => {
       // The office manager signs in with the printed password and reads the emails the first snapshot wrote.
       const password = /sign in as office@granitepeak\.example \(admin\) with password (\S+)/.exec(err)?.[1];
       expect(password).toBeDefined();
-      const login = await fetch(`${url}/login`, {
-        method: 'POST',
-        body: new URLSearchParams({
-          email: 'office@granitepeak.example',
-          password: password!,
-          next: '/outbox',
-        }),
-        redirect: 'manual',
+      const { res: login, session: cookie } = await signIn(url, {
+        email: 'office@granitepeak.example',
+        password: password!,
+        next: '/outbox',
       });
       expect(login.status).toBe(303);
-      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
       const status = await (await fetch(`${url}/api/status`, { headers: { cookie } })).json();
       // Two demo companies: the Sage 100 Contractor one and the QuickBooks Desktop one, each snapshotted at start.
       expect(status.companies.map((c: { id: string }) => c.id).sort()).toEqual(['demo', 'demo-qbd']);

@@ -5,6 +5,8 @@
  */
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from '../../src/api/app.ts';
+import { createLimits } from '../../src/api/limits.ts';
+import { serverSettings } from '../../src/config/schema.ts';
 import { silentLogger } from '../../src/log.ts';
 import { registerReconciliation } from '../../src/recon/after-snapshot.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
@@ -43,7 +45,7 @@ export function listen(
 
 export async function startTieout(
   extraEnv: Record<string, string> = {},
-  books: { jobs?: GoldenJob[]; extraErp?: SideRows } = {},
+  books: { jobs?: GoldenJob[]; extraErp?: SideRows; pmJobId?: (jobNumber: string) => string } = {},
 ): Promise<Served> {
   const root = tempDir();
   const jobs = books.jobs ?? sampleJobs(6, AS_OF);
@@ -53,7 +55,13 @@ export async function startTieout(
       ...(jobs[0]!.costs ?? []),
       { date: '2026-10-15', amount: '12345.67', status: 'posted' },
     ];
-  const { config, env } = writeCsvCompany(root, jobs, { estimateSource: 'pm' }, books.extraErp);
+  const { config, env } = writeCsvCompany(
+    root,
+    jobs,
+    { estimateSource: 'pm' },
+    books.extraErp,
+    books.pmJobId,
+  );
   registerReconciliation();
   const runtime = await openRuntime({
     configPath: config,
@@ -76,7 +84,10 @@ export async function startTieout(
   const pmJob = jobs[0]!.number;
   const otherJob = jobs[1]!.number;
   assignJob(runtime.store, { userId: userIds.pm, companyId: company.id, jobNumber: pmJob, by: 'test' });
-  const { server, url } = await listen(createApp({ runtime }).fetch);
+  // Route tests make hundreds of calls a second with one token: the per-credential request limit is raised
+  // here (test/security/limits.test.ts checks the limit itself on a virtual clock).
+  const limits = createLimits({ ...serverSettings(runtime.config), requestsPerMinute: 1_000_000 });
+  const { server, url } = await listen(createApp({ runtime, limits }).fetch);
   return {
     url,
     runtime,
@@ -96,4 +107,32 @@ export async function startTieout(
       runtime.close();
     },
   };
+}
+
+/**
+ * Signs in through the page as a browser does: GET /login (which sets the form's CSRF cookie and writes the
+ * token into the form), then POST the form with both. Returns the POST's response and its session cookie.
+ */
+export async function signIn(
+  url: string,
+  fields: { email?: string; password?: string; token?: string; next?: string },
+  headers: Record<string, string> = {},
+): Promise<{ res: Response; session: string }> {
+  const form = await fetch(`${url}/login`, { headers });
+  const csrfCookie = form.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const res = await fetch(`${url}/login`, {
+    method: 'POST',
+    headers: { ...headers, cookie: csrfCookie },
+    body: new URLSearchParams({ ...fields, _csrf: csrf } as Record<string, string>),
+    redirect: 'manual',
+  });
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('tieout_session=') && c !== 'tieout_session=');
+  return { res, session: session ?? '' };
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/store/audit.ts';
 import { upsertCompany } from '../../src/store/runs.ts';
 import { addUser } from '../../src/store/users.ts';
+import { signIn } from '../api/support.ts';
 import { PASSWORD, type ServedApprovals, startApprovals } from './served.ts';
 
 let t: ServedApprovals;
@@ -239,13 +240,8 @@ describe('the approval queue over HTTP', () => {
     const made = (await (
       await t.api('/api/approvals', { as: 'pm', ...body(vendorLink('7001002', 'CSRF-1')) })
     ).json()) as Approval;
-    const login = await fetch(`${t.url}/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: 'ann@acme.test', password: PASSWORD }),
-      redirect: 'manual',
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { session: cookie } = await signIn(t.url, { email: 'ann@acme.test', password: PASSWORD });
+    expect(cookie).toMatch(/^tieout_session=/);
     const forged = await fetch(`${t.url}/approvals/${made.id}/approve`, {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },

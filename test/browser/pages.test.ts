@@ -94,4 +94,16 @@ describe.skipIf(!existsSync(CHROMIUM))('pages in a browser', () => {
     await download.saveAs(file);
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('the API docs (swagger-ui from local files) render under the Content-Security-Policy, nothing refused', async () => {
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
+    });
+    await page.goto(`${t.url}/docs`);
+    await page.waitForSelector('.swagger-ui .info .title');
+    expect(await page.textContent('.swagger-ui .info .title')).toContain('tieout');
+    expect(await page.locator('.opblock').count()).toBeGreaterThan(10);
+    expect(refused).toEqual([]);
+  });
 });

@@ -91,6 +91,15 @@ describe('tieout qbd qwc, serve and rehearse', () => {
       );
       expect(rehearsal.code, rehearsal.stderr).toBe(0);
       expect(rehearsal.stdout).toMatch(/^outcome: complete; \d+ requests$/m);
+      // A session that does not complete (here the endpoint refuses the password: nvu) is the connected
+      // system failing, exit 8 (upstream) per the exit-code table, not bad input (2).
+      const wrong = await runCli(
+        ['qbd', 'rehearse', '--qwc', 'acme.qwc', '--dataset', 'demo/erp', '--password', 'not-the-password'],
+        env,
+        dir,
+      );
+      expect(wrong.code, wrong.stderr).toBe(8);
+      expect(wrong.stderr).toMatch(/the session did not complete: nvu/);
     } finally {
       serve.kill('SIGTERM');
       if (serve.exitCode === null) await new Promise((r) => serve.once('exit', r));

@@ -88,6 +88,26 @@ describe('tieout findings (command line)', () => {
     const withoutToken = await acknowledge('');
     expect(withoutToken.code).not.toBe(0);
     expect(withoutToken.stderr).toContain('acts as a person: set TIEOUT_TOKEN to your API token');
+    // Kim is a pm: she acts only on the jobs assigned to her, as over the API (src/verb.ts scopes the verb).
+    const unassigned = await acknowledge(tokens['kim@acme.com']!);
+    expect(unassigned.code).toBe(4);
+    expect(unassigned.stderr).toContain('job 2024-001 is not assigned to you');
+    const assigned = await runCli(
+      [
+        'users',
+        'assign',
+        '--email',
+        'kim@acme.com',
+        '--company',
+        'acme',
+        '--job',
+        '2024-001',
+        '--config',
+        config,
+      ],
+      env,
+    );
+    expect(assigned.code, assigned.stderr).toBe(0);
     const ack = await acknowledge(tokens['kim@acme.com']!);
     expect(ack.stdout).toBe(`${finding.key}: acknowledged\n`);
 
@@ -119,7 +139,7 @@ describe('tieout findings (command line)', () => {
 
     const table = await runCli(['findings', '--config', config, '--check', 'source.stale'], env);
     expect(table.stdout).toContain('the previous snapshot stays current');
-  });
+  }, 600_000);
 
   it('refuses an unknown status with the ones it knows', async () => {
     const root = tempDir();

@@ -1,20 +1,19 @@
 /** The findings lifecycle in a real SQLite store (in memory, migrated like production). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { acknowledgeFinding } from '../../src/findings/acknowledge.ts';
+import { ignoreFinding } from '../../src/findings/ignore.ts';
 import type { Finding } from '../../src/recon/index.ts';
 import { staleFindingForFailedRun } from '../../src/recon/index.ts';
+import { ActionForbidden } from '../../src/roles.ts';
 import { verifyAudit } from '../../src/store/audit.ts';
 import { openStore, type Store } from '../../src/store/db.ts';
-import {
-  acknowledgeFinding,
-  FindingActionRefused,
-  ignoreFinding,
-  listFindings,
-  recordFindings,
-} from '../../src/store/findings.ts';
+import { FindingActionRefused, listFindings, recordFindings } from '../../src/store/findings.ts';
 import { upsertCompany } from '../../src/store/runs.ts';
 import { cleanCompany, findingsOf, row } from './company.ts';
 
 let store: Store;
+// Kim is an approver (not in the users table: not scoped to a company; scoping is tested over HTTP).
+const kim = { id: 'kim@acme.test', role: 'approver' as const };
 let budget: Finding;
 let changeOrder: Finding;
 
@@ -62,11 +61,9 @@ describe('findings lifecycle', () => {
 
   it('acknowledged stays acknowledged while the finding persists, with the note and who', () => {
     record(1, [seen(budget, 1)]);
-    acknowledgeFinding(store, {
-      companyId: 'acme',
-      key: budget.key,
-      by: 'kim@acme.test',
-      note: 'asking the PM',
+    acknowledgeFinding({
+      ctx: { actor: kim, store },
+      input: { companyId: 'acme', key: budget.key, note: 'asking the PM' },
     });
     const drift = record(2, [seen(budget, 2, '12000.00')]);
     expect(drift[0]!.state).toBe('worsened');
@@ -81,11 +78,9 @@ describe('findings lifecycle', () => {
 
   it('an ignored finding stays ignored until its numbers change', () => {
     record(1, [seen(budget, 1)]);
-    ignoreFinding(store, {
-      companyId: 'acme',
-      key: budget.key,
-      by: 'kim@acme.test',
-      note: 'owner allowance',
+    ignoreFinding({
+      ctx: { actor: kim, store },
+      input: { companyId: 'acme', key: budget.key, note: 'owner allowance' },
     });
     record(2, [seen(budget, 2)]);
     expect(statusOf(budget.key)?.status).toBe('ignored');
@@ -96,9 +91,22 @@ describe('findings lifecycle', () => {
 
   it('ignoring needs a reason', () => {
     record(1, [seen(budget, 1)]);
-    expect(() => ignoreFinding(store, { companyId: 'acme', key: budget.key, by: 'kim', note: ' ' })).toThrow(
-      FindingActionRefused,
+    expect(() =>
+      ignoreFinding({ ctx: { actor: kim, store }, input: { companyId: 'acme', key: budget.key, note: ' ' } }),
+    ).toThrow(FindingActionRefused);
+  });
+
+  it('a viewer may not acknowledge, and a pm may not ignore (src/roles.ts); nothing is written', () => {
+    record(1, [seen(budget, 1)]);
+    const input = { companyId: 'acme', key: budget.key, note: 'seen' };
+    expect(() =>
+      acknowledgeFinding({ ctx: { actor: { id: 'v@acme.test', role: 'viewer' }, store }, input }),
+    ).toThrow(ActionForbidden);
+    expect(() => ignoreFinding({ ctx: { actor: { id: 'p@acme.test', role: 'pm' }, store }, input })).toThrow(
+      ActionForbidden,
     );
+    expect(statusOf(budget.key)?.status).toBe('open');
+    expect(verifyAudit(store.db)).toMatchObject({ ok: true, entries: 0 });
   });
 
   it('a failed run records source.stale without resolving or aging the other findings', () => {

@@ -5,12 +5,12 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
+import { closePeriod } from '../../src/periods/close.ts';
 import { registerReconciliation } from '../../src/recon/after-snapshot.ts';
-import { computeWip, serialiseWip } from '../../src/reports/wip-inputs.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { runSnapshotForCompany } from '../../src/snapshot/run.ts';
 import { listFindings } from '../../src/store/findings.ts';
-import { closePeriod } from '../../src/store/wip.ts';
+
 import { writeCsvCompany } from '../reports/support/csv-company.ts';
 import type { GoldenJob } from '../reports/support/wip-job.ts';
 import { tempDir } from '../support/tmp.ts';
@@ -43,15 +43,9 @@ describe('early fade warnings after a snapshot', () => {
     });
     const company = runtime.config.companies[0]!;
     expect((await runSnapshotForCompany(runtime, company, 'test')).ok).toBe(true);
-    const sept = await computeWip(runtime, company, { asOf: '2026-09-30', ignoreClose: true });
-    closePeriod(runtime.store, {
-      companyId: company.id,
-      period: '2026-09',
-      asOf: '2026-09-30',
-      snapshotId: sept.snapshot.id,
-      snapshotPath: sept.snapshot.path,
-      resultJson: serialiseWip(sept.schedule),
-      actor: 'controller@acme.test',
+    await closePeriod({
+      ctx: { actor: { id: 'controller@acme.test', role: 'approver' }, store: runtime.store, runtime },
+      input: { companyId: company.id, period: '2026-09' },
     });
     // The estimate goes from 820,000 to 900,000: estimated gross profit 180,000 → 100,000, a fall of 44.4 %.
     writeCsvCompany(root, faded('900000.00'), { estimateSource: 'pm' });

@@ -3,17 +3,16 @@
  * adjustment keeps, what a close forbids, who may reopen, and that every step is in the audit chain.
  */
 import { describe, expect, it } from 'vitest';
+import { recordClose } from '../../src/periods/close.ts';
+import { reopenPeriod } from '../../src/periods/reopen.ts';
+import { ActionForbidden } from '../../src/roles.ts';
 import { verifyAudit } from '../../src/store/audit.ts';
+import type { Store } from '../../src/store/db.ts';
 import { openStore } from '../../src/store/db.ts';
 import { getSnapshot, upsertCompany } from '../../src/store/runs.ts';
 import { snapshots } from '../../src/store/schema/core.ts';
-import {
-  adjustWip,
-  closePeriod,
-  listWipOverrides,
-  reopenPeriod,
-  WipStoreError,
-} from '../../src/store/wip.ts';
+import { listWipOverrides, WipStoreError } from '../../src/store/wip.ts';
+import { type AdjustWipInput, adjustWip as adjust } from '../../src/wip/adjust.ts';
 
 function store() {
   const s = openStore(':memory:');
@@ -32,7 +31,12 @@ function store() {
   return s;
 }
 
-const base = { companyId: 'acme', jobNumber: '26-101', period: '2026-10', actor: 'controller@acme' };
+const base = { companyId: 'acme', jobNumber: '26-101', period: '2026-10' };
+// People not in the users table (not tied to a company): only their roles matter here.
+const controller = { id: 'controller@acme', role: 'approver' as const };
+const owner = { id: 'owner@acme', role: 'admin' as const };
+const adjustWip = (store: Store, input: AdjustWipInput) =>
+  adjust({ ctx: { actor: controller, store }, input });
 
 describe('WIP overrides and closed periods in the store', () => {
   it('a second adjustment keeps what the first set unless it names it again', () => {
@@ -73,33 +77,25 @@ describe('WIP overrides and closed periods in the store', () => {
       companyId: 'acme',
       period: '2026-10',
       asOf: '2026-10-31',
-      snapshotId: 'snap1',
-      snapshotPath: 'acme/snapshots/x.duckdb',
-      resultJson: '{}\n',
-      actor: 'controller@acme',
+      snapshot: { id: 'snap1', path: 'acme/snapshots/x.duckdb' },
+      result: {},
     };
-    closePeriod(s, close);
+    recordClose({ ctx: { actor: controller, store: s }, input: close });
     expect(getSnapshot(s.db, 'snap1')?.pinnedReason).toBe('period close 2026-10');
-    expect(() => closePeriod(s, close)).toThrow(/2026-10 was closed for acme on .* by controller@acme/);
+    expect(() => recordClose({ ctx: { actor: controller, store: s }, input: close })).toThrow(
+      /2026-10 was closed for acme on .* by controller@acme/,
+    );
     const late = () => adjustWip(s, { ...base, estimatedTotalCost: '1.00', note: 'late' });
     expect(late).toThrow(WipStoreError);
     expect(late).toThrow(/an admin must reopen it/);
-    expect(() =>
-      reopenPeriod(s, {
-        companyId: 'acme',
-        period: '2026-10',
-        actor: 'pm@acme',
-        actorIsAdmin: false,
-        reason: 'x',
-      }),
-    ).toThrow(/only an admin can reopen/);
-    reopenPeriod(s, {
-      companyId: 'acme',
-      period: '2026-10',
-      actor: 'owner@acme',
-      actorIsAdmin: true,
-      reason: 'Late invoice',
-    });
+    const reopen = { companyId: 'acme', period: '2026-10', reason: 'Late invoice' };
+    expect(() => reopenPeriod({ ctx: { actor: controller, store: s }, input: reopen })).toThrow(
+      ActionForbidden,
+    );
+    expect(() => reopenPeriod({ ctx: { actor: controller, store: s }, input: reopen })).toThrow(
+      /may not reopen a closed period; it takes the role admin/,
+    );
+    reopenPeriod({ ctx: { actor: owner, store: s }, input: reopen });
     expect(late()).toMatchObject({ estimatedTotalCost: '1.00' });
     const chain = verifyAudit(s.db);
     // Three entries (the close, the reopen, the late adjustment), keyed: the head is the third entry's HMAC.

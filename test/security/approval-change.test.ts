@@ -1,8 +1,9 @@
 /**
  * Item 8: the approver reads what the write will do, derived on the server from the stored payload, never the
  * proposer's words; a payload may only touch the proposing company's records and a pm's own jobs. Real HTTP
- * against the app, a real SQLite store holding findings that name Procore projects 7001 (the pm's job),
- * 7002 (another job of acme) and 9001 (a job of another company, beta).
+ * against the app, a real snapshot whose jobs link Procore projects (the pm's job, another job of acme; their
+ * ids read from GET /jobs), and a real SQLite store holding findings that name them and 9001 (a job of
+ * another company, beta).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordFindings } from '../../src/store/findings.ts';
@@ -11,16 +12,25 @@ import { finding } from '../alerts/support.ts';
 import { type Served, startTieout } from '../api/support.ts';
 
 let t: Served;
+let mine = '';
+let others = '';
 beforeAll(async () => {
-  t = await startTieout();
+  // Procore project ids are digits: each job's PM-side id is 7 followed by its number's digits.
+  t = await startTieout({}, { pmJobId: (n) => `7${n.replace(/\D/g, '')}` });
+  const jobs = (await (await t.api('/api/companies/acme/jobs')).json()).items as {
+    number: string;
+    pmJobId: string;
+  }[];
+  mine = jobs.find((j) => j.number === t.pmJob)!.pmJobId;
+  others = jobs.find((j) => j.number === t.otherJob)!.pmJobId;
   const store = t.runtime.store;
   const at = { snapshotId: 'extra', takenAt: '2026-10-31T08:00:00.000Z' };
   recordFindings(store, {
     companyId: 'acme',
     ...at,
     findings: [
-      finding({ key: 'k-7001', companyId: 'acme', pmJobId: '7001', jobNumber: t.pmJob, ...at }),
-      finding({ key: 'k-7002', companyId: 'acme', pmJobId: '7002', jobNumber: t.otherJob, ...at }),
+      finding({ key: 'k-7001', companyId: 'acme', pmJobId: mine, jobNumber: t.pmJob, ...at }),
+      finding({ key: 'k-7002', companyId: 'acme', pmJobId: others, jobNumber: t.otherJob, ...at }),
     ],
   });
   upsertCompany(store.db, { id: 'beta', name: 'Beta Builders', timezone: 'America/Chicago' });
@@ -60,7 +70,7 @@ describe('what the approver sees is derived from the payload', () => {
     const res = await t.api('/api/approvals', {
       method: 'POST',
       as: 'pm',
-      body: JSON.stringify(directCost('7002')),
+      body: JSON.stringify(directCost(others)),
     });
     expect(res.status).toBe(403);
     expect(((await res.json()) as View).error?.code).toBe('not_your_job');
@@ -80,16 +90,16 @@ describe('what the approver sees is derived from the payload', () => {
     const res = await t.api('/api/approvals', {
       method: 'POST',
       as: 'pm',
-      body: JSON.stringify(directCost('7001')),
+      body: JSON.stringify(directCost(mine)),
     });
     expect(res.status).toBe(201);
     const made = (await res.json()) as View;
     // From the payload: one line of 950000.00 on 03-300 type M, an approved expense dated 2026-10-31.
     expect(made.summary).toBe(
-      'Create a direct cost (expense, approved) of 950000.00 dated 2026-10-31 in Procore project 7001 (1 line)',
+      `Create a direct cost (expense, approved) of 950000.00 dated 2026-10-31 in Procore project ${mine} (1 line)`,
     );
     expect(made.diff).toEqual([
-      { field: 'Procore project 7001 · line 1 · 03-300 M · amount', before: null, after: '950000.00' },
+      { field: `Procore project ${mine} · line 1 · 03-300 M · amount`, before: null, after: '950000.00' },
     ]);
     const seen = (await (await t.api(`/api/approvals/${made.id}`, { as: 'approver' })).json()) as View;
     expect(seen.summary).toBe(made.summary);

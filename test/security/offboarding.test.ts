@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAlertMessages } from '../../src/store/alerts.ts';
-import { PASSWORD, type Served, startTieout } from '../api/support.ts';
+import { PASSWORD, type Served, signIn as signInPage, startTieout } from '../api/support.ts';
 
 let t: Served;
 beforeAll(async () => {
@@ -14,13 +14,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function signIn(fields: Record<string, string>): Promise<string> {
-  const res = await fetch(`${t.url}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ next: '/', ...fields }),
-    redirect: 'manual',
-  });
+  const { res, session } = await signInPage(t.url, { next: '/', ...fields });
   expect(res.status).toBe(303);
-  return res.headers.get('set-cookie')!.split(';')[0]!;
+  return session;
 }
 
 const meWith = (cookie: string) => fetch(`${t.url}/api/me`, { headers: { cookie } }).then((r) => r.status);

@@ -1,6 +1,7 @@
 /** A findings CSV opened in Excel runs no formula from a job or vendor name; amounts stay numbers. */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { tableCsv } from '../../reports/shared/csv.ts';
 import { renderFindings } from '../../src/cli/commands/findings.ts';
 import type { ListedFinding } from '../../src/store/findings.ts';
 
@@ -42,5 +43,34 @@ describe('findings CSV', () => {
     expect(row!.note).toBe("'\tnote");
     expect(row!.difference).toBe('-212.00');
     expect(row!.cost_code).toBe('03-300');
+  });
+});
+
+describe('report CSV (every report table: WIP, job cost, bonding)', () => {
+  it('neutralises text cells the same way, and leaves amounts and dates alone', () => {
+    const csv = tableCsv({
+      name: 'WIP',
+      title: 'WIP',
+      columns: [
+        { key: 'job_number', label: 'Job', kind: 'text' },
+        { key: 'job_name', label: 'Name', kind: 'text' },
+        { key: 'over_under', label: 'Over/(under)', kind: 'money' },
+        { key: 'as_of', label: 'As of', kind: 'date' },
+      ],
+      rows: [
+        ['26-101', '=HYPERLINK("http://evil.example","Riverside")', '-1250.00', '2026-10-31'],
+        ['26-102', '\u2212cmd|calc', '0.00', '2026-10-31'],
+        ['26-103', '\rsplit', null, null],
+      ],
+    });
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.job_name)).toEqual([
+      '\'=HYPERLINK("http://evil.example","Riverside")',
+      "'\u2212cmd|calc",
+      "'\rsplit",
+    ]);
+    expect(rows.map((r) => r.over_under)).toEqual(['-1250.00', '0.00', '']);
+    expect(rows[0]!.job_number).toBe('26-101');
+    expect(rows[0]!.as_of).toBe('2026-10-31');
   });
 });

@@ -20,6 +20,7 @@ import {
 } from '../qbxml/xml.ts';
 import type { QbCompany, StoredRecord } from './company.ts';
 import { jobReport } from './job-report.ts';
+import { answerMod, isModRequest } from './mods.ts';
 import { answerAdd, isAddRequest } from './writes.ts';
 
 /** What the Web Connector hands back when QuickBooks could not process a request at all. */
@@ -115,6 +116,7 @@ export class QbXmlProcessor {
     if (name === 'ListDeletedQueryRq' || name === 'TxnDeletedQueryRq')
       return this.deleted(name, rq, withStatus);
     if (isAddRequest(name)) return answerAdd(this.company, name, rq, withStatus);
+    if (isModRequest(name)) return answerMod(this.company, name, rq, withStatus);
     const spec = ENTITIES.find((e) => `${e.query}Rq` === name);
     if (!spec)
       throw new QbProcessingError(
@@ -273,8 +275,14 @@ function matches(value: string, filter: QbNode): boolean {
       return v.startsWith(wanted);
     case 'EndsWith':
       return v.endsWith(wanted);
-    default:
+    case 'Contains':
       return v.includes(wanted);
+    default:
+      // StartsWith, Contains and EndsWith are all qbXML has: anything else does not parse.
+      throw new QbProcessingError(
+        PARSE_ERROR,
+        'QuickBooks found an error when parsing the provided XML text stream.',
+      );
   }
 }
 

@@ -9,7 +9,7 @@ import { type QbNode, text } from '../qbxml/xml.ts';
 import type { QbCompany, StoredRecord } from './company.ts';
 import { refTo } from './render-lists.ts';
 
-type WithStatus = (
+export type WithStatus = (
   s: { code: number; severity: 'Info' | 'Warn' | 'Error'; message: string },
   b?: QbNode,
 ) => QbNode;
@@ -33,7 +33,7 @@ const ADDS: Record<string, { ret: string; family: 'list' | 'txn' }> = {
 
 export const isAddRequest = (name: string) => Object.hasOwn(ADDS, name);
 
-class BadReference extends Error {}
+export class BadReference extends Error {}
 
 function find(company: QbCompany, rets: readonly string[], r: QbNode): StoredRecord | undefined {
   const id = text(r, 'ListID');
@@ -44,7 +44,7 @@ function find(company: QbCompany, rets: readonly string[], r: QbNode): StoredRec
 }
 
 /** Copies an Add node into a Ret node: refs resolved, lines numbered, `...LineAdd` → `...LineRet`. */
-function toRet(company: QbCompany, node: QbNode): QbNode {
+export function toRet(company: QbCompany, node: QbNode): QbNode {
   const out: QbNode = {};
   for (const [key, value] of Object.entries(node)) {
     if (value === undefined) continue;
@@ -66,7 +66,7 @@ function toRet(company: QbCompany, node: QbNode): QbNode {
   return out;
 }
 
-const sumLines = (ret: QbNode, keys: string[]) =>
+export const sumLines = (ret: QbNode, keys: string[]) =>
   keys
     .flatMap((k) => (ret[k] as QbNode[] | undefined) ?? [])
     .reduce((s, l) => s.plus(new Dec(text(l, 'Amount') ?? 0)), new Dec(0));

@@ -8,13 +8,11 @@
 import { z } from 'zod';
 import { Dec } from '../../canonical/money.ts';
 import type { QbNode } from '../qbxml/xml.ts';
+import { ESTIMATE_REVISE, estimatePlan } from './estimate.ts';
+import { isoDate, memoKey, money, name, ref } from './fields.ts';
 
-const money = z
-  .string()
-  .regex(/^-?\d{1,16}(\.\d{1,2})?$/, 'write an amount as a decimal string, e.g. "1250.00"')
-  .transform((v) => new Dec(v).toFixed(2));
-const name = (max: number) => z.string().trim().min(1).max(max, `QuickBooks keeps at most ${max} characters`);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD');
+export { memoKey } from './fields.ts';
+
 const refNumber = name(20);
 
 /** A cost line: the cost-code item, the job (Customer:Job full name) and the class (cost type), if any. */
@@ -63,6 +61,7 @@ export const QBD_WRITE_OPERATIONS = {
   'qbd.purchase_order.add': z
     .object({ vendor: name(41), refNumber, txnDate: isoDate, lines: z.array(costLine).min(1) })
     .strict(),
+  'qbd.estimate.revise': ESTIMATE_REVISE,
 } as const;
 
 export type QbdWriteOperation = keyof typeof QBD_WRITE_OPERATIONS;
@@ -71,18 +70,64 @@ export const isQbdWriteOperation = (op: string): op is QbdWriteOperation =>
 
 type Payload<O extends QbdWriteOperation> = z.output<(typeof QBD_WRITE_OPERATIONS)[O]>;
 
+/** A qbXML request a write sends: its name and body. */
+export interface WriteRequestXml {
+  name: string;
+  body: QbNode;
+}
+
+/** What the answer to the find means for the write. */
+export type AfterFind =
+  /** The earlier attempt is there (this write's key): nothing is sent. */
+  | { kind: 'found'; id: string | undefined }
+  /** Nothing can be written (someone else's record, no estimate to revise): the write fails saying why. */
+  | { kind: 'refuse'; error: string }
+  /** Send this request (an Add, or a Mod quoting what the find returned). */
+  | { kind: 'write'; request: WriteRequestXml };
+
 export interface WritePlan {
-  /** The query that finds an earlier attempt (and which Ret to look for in its answer). */
-  find: { name: string; body: QbNode };
-  /** The Add request. */
-  add: { name: string; body: QbNode };
-  /** Whether a record the find returned is this write's (the memo key), or someone else's with the same key. */
-  isOurs(ret: QbNode): boolean;
+  /** The query that finds an earlier attempt (and, for a Mod, the record to modify). */
+  find: WriteRequestXml;
+  /** The Add request, for writes that add a record. */
+  add?: WriteRequestXml;
+  afterFind(found: QbNode[]): AfterFind;
+  /** QuickBooks statuses on the write that mean "find again, then write" (a stale EditSequence: 3200). */
+  retryOn: readonly number[];
   family: 'list' | 'txn';
 }
 
-export const memoKey = (key: string) => `tieout:${key}`;
-const ref = (fullName: string) => ({ FullName: fullName });
+/**
+ * An Add: the find's answer holding this write's key means it was made; holding a record without the key
+ * means someone else's record with the same RefNumber or name, never written over; nothing found means add.
+ */
+function addPlan(o: {
+  family: 'list' | 'txn';
+  find: WriteRequestXml;
+  add: WriteRequestXml;
+  isOurs: (ret: QbNode) => boolean;
+  /** Which records of the find's answer are the same record (a StartsWith query returns longer numbers too). */
+  same?: (ret: QbNode) => boolean;
+  key: string;
+}): WritePlan {
+  const idOf = (n: QbNode) => String(n[o.family === 'list' ? 'ListID' : 'TxnID'] ?? '') || undefined;
+  return {
+    family: o.family,
+    find: o.find,
+    add: o.add,
+    retryOn: [],
+    afterFind(answer) {
+      const found = o.same ? answer.filter(o.same) : answer;
+      const ours = found.find(o.isOurs);
+      if (ours) return { kind: 'found', id: idOf(ours) };
+      if (found.length > 0)
+        return {
+          kind: 'refuse',
+          error: `QuickBooks already holds this record without tieout's key (${memoKey(o.key)} in its memo), probably entered by hand (${idOf(found[0]!) ?? 'no id'}); nothing was written: reject the proposal or remove the other record`,
+        };
+      return { kind: 'write', request: o.add };
+    },
+  };
+}
 
 function itemLine(l: z.output<typeof costLine>): QbNode {
   return {
@@ -109,13 +154,19 @@ function poLine(l: z.output<typeof costLine>): QbNode {
   };
 }
 
-/** A transaction with this vendor and RefNumber is ours when its memo carries our key. */
+/**
+ * A transaction of this vendor and RefNumber. qbXML's RefNumberFilter knows StartsWith, Contains and EndsWith
+ * (no Equals), so the query asks StartsWith and only an exact RefNumber (QuickBooks compares without case)
+ * counts; it is ours when its memo carries our key.
+ */
+const sameRef = (refNumber: string) => (ret: QbNode) =>
+  String(ret.RefNumber ?? '').toLowerCase() === refNumber.toLowerCase();
 const memoIsOurs = (key: string) => (ret: QbNode) => String(ret.Memo ?? '').includes(memoKey(key));
-const txnFind = (query: string, vendor: string, refNumber: string): WritePlan['find'] => ({
+const txnFind = (query: string, vendor: string, refNumber: string): WriteRequestXml => ({
   name: `${query}Rq`,
   body: {
     EntityFilter: { FullName: vendor },
-    RefNumberFilter: { MatchCriterion: 'Equals', RefNumber: refNumber },
+    RefNumberFilter: { MatchCriterion: 'StartsWith', RefNumber: refNumber },
   },
 });
 
@@ -123,7 +174,8 @@ export function writePlan(operation: QbdWriteOperation, payload: unknown, key: s
   switch (operation) {
     case 'qbd.vendor.add': {
       const p = payload as Payload<'qbd.vendor.add'>;
-      return {
+      return addPlan({
+        key,
         family: 'list',
         find: { name: 'VendorQueryRq', body: { FullName: p.name } },
         add: {
@@ -138,12 +190,13 @@ export function writePlan(operation: QbdWriteOperation, payload: unknown, key: s
           },
         },
         isOurs: () => true,
-      };
+      });
     }
     case 'qbd.job.add': {
       const p = payload as Payload<'qbd.job.add'>;
       const fullName = `${p.customer}:${p.name}`;
-      return {
+      return addPlan({
+        key,
         family: 'list',
         find: { name: 'CustomerQueryRq', body: { FullName: fullName } },
         add: {
@@ -160,11 +213,12 @@ export function writePlan(operation: QbdWriteOperation, payload: unknown, key: s
           },
         },
         isOurs: () => true,
-      };
+      });
     }
     case 'qbd.bill.add': {
       const p = payload as Payload<'qbd.bill.add'>;
-      return {
+      return addPlan({
+        key,
         family: 'txn',
         find: txnFind('BillQuery', p.vendor, p.refNumber),
         add: {
@@ -195,11 +249,13 @@ export function writePlan(operation: QbdWriteOperation, payload: unknown, key: s
           },
         },
         isOurs: memoIsOurs(key),
-      };
+        same: sameRef(p.refNumber),
+      });
     }
     case 'qbd.purchase_order.add': {
       const p = payload as Payload<'qbd.purchase_order.add'>;
-      return {
+      return addPlan({
+        key,
         family: 'txn',
         find: txnFind('PurchaseOrderQuery', p.vendor, p.refNumber),
         add: {
@@ -215,7 +271,10 @@ export function writePlan(operation: QbdWriteOperation, payload: unknown, key: s
           },
         },
         isOurs: memoIsOurs(key),
-      };
+        same: sameRef(p.refNumber),
+      });
     }
+    case 'qbd.estimate.revise':
+      return estimatePlan(payload as Payload<'qbd.estimate.revise'>, key);
   }
 }

@@ -5,7 +5,9 @@
  * none) → sent (the Add was sent) → applied | already_applied | failed. A row left finding, to_add or sent by
  * another session starts again at the query. The request id and ticket are stored *before* the request goes
  * out, so a session that drops after the Add leaves the row `sent`: the next session queries first and finds
- * the record QuickBooks made, instead of adding it again.
+ * the record QuickBooks made, instead of adding it again. The request a find decided on (an Add, or a Mod
+ * quoting the record the find returned) is kept with the row until it is sent; a Mod QuickBooks refuses as stale
+ * goes back to pending (attempts counts the tries).
  */
 import type Database from 'better-sqlite3';
 
@@ -24,9 +26,17 @@ CREATE TABLE IF NOT EXISTS qbwc_write (
   error TEXT,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
+  write_request TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (company_id, idempotency_key)
 );
 `;
+
+/** Columns added after the table first shipped, added to an older file when it is opened. */
+const ADDED_COLUMNS: Record<string, string> = {
+  write_request: 'ALTER TABLE qbwc_write ADD COLUMN write_request TEXT',
+  attempts: 'ALTER TABLE qbwc_write ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0',
+};
 
 export type WriteStatus =
   | 'pending'
@@ -48,6 +58,9 @@ export interface QueuedWrite {
   sentTicket: string | null;
   targetId: string | null;
   error: string | null;
+  /** The request the find decided on, until it is sent. */
+  writeRequest: { name: string; body: unknown } | null;
+  attempts: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -64,6 +77,8 @@ const rowOf = (r: Raw): QueuedWrite => ({
   sentTicket: (r.sent_ticket as string | null) ?? null,
   targetId: (r.target_id as string | null) ?? null,
   error: (r.error as string | null) ?? null,
+  writeRequest: r.write_request ? JSON.parse(String(r.write_request)) : null,
+  attempts: Number(r.attempts ?? 0),
   createdAt: String(r.created_at),
   updatedAt: String(r.updated_at),
 });
@@ -71,6 +86,10 @@ const rowOf = (r: Raw): QueuedWrite => ({
 export class QbdWriteQueue {
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
+    const have = new Set(
+      (db.prepare('PRAGMA table_info(qbwc_write)').all() as { name: string }[]).map((c) => c.name),
+    );
+    for (const [column, sql] of Object.entries(ADDED_COLUMNS)) if (!have.has(column)) db.exec(sql);
   }
 
   /** Adds the write unless the key is already queued (or done); returns the row either way. */
@@ -110,7 +129,10 @@ export class QbdWriteQueue {
     return r ? rowOf(r) : undefined;
   }
 
-  /** Records a request as sent (status, request id, ticket) before it goes out. */
+  /**
+   * Records a request as sent (status, request id, ticket) before it goes out; `to_add` keeps the request the
+   * find decided on, to be sent next in the same session.
+   */
   markSent(
     companyId: string,
     key: string,
@@ -118,13 +140,35 @@ export class QbdWriteQueue {
     requestId: string,
     ticket: string,
     at: string,
+    writeRequest?: { name: string; body: unknown },
   ) {
     this.db
       .prepare(
-        `UPDATE qbwc_write SET status = ?, request_id = ?, sent_ticket = ?, updated_at = ?
+        `UPDATE qbwc_write SET status = ?, request_id = ?, sent_ticket = ?, updated_at = ?,
+           write_request = CASE WHEN ? = 'finding' THEN NULL ELSE coalesce(?, write_request) END
          WHERE company_id = ? AND idempotency_key = ?`,
       )
-      .run(status, requestId, ticket, at, companyId, key);
+      .run(
+        status,
+        requestId,
+        ticket,
+        at,
+        status,
+        writeRequest ? JSON.stringify(writeRequest) : null,
+        companyId,
+        key,
+      );
+  }
+
+  /** A write QuickBooks refused as stale goes back to pending: the next request is the find again. */
+  retry(companyId: string, key: string, error: string, at: string) {
+    this.db
+      .prepare(
+        `UPDATE qbwc_write SET status = 'pending', attempts = attempts + 1, write_request = NULL, error = ?,
+           updated_at = ?
+         WHERE company_id = ? AND idempotency_key = ?`,
+      )
+      .run(error, at, companyId, key);
   }
 
   /** The write a request id belongs to. */
@@ -143,7 +187,7 @@ export class QbdWriteQueue {
   ) {
     this.db
       .prepare(
-        `UPDATE qbwc_write SET status = ?, target_id = ?, error = ?, updated_at = ?
+        `UPDATE qbwc_write SET status = ?, target_id = ?, error = ?, updated_at = ?, write_request = NULL
          WHERE company_id = ? AND idempotency_key = ?`,
       )
       .run(outcome.status, outcome.targetId ?? null, outcome.error ?? null, at, companyId, key);

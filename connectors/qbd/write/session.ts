@@ -1,16 +1,21 @@
 /**
  * The writes of a Web Connector session, sent before its read (so the read that follows sees them): for each
  * queued write, first the query for an earlier attempt, then — only when it found none in this same session —
- * the Add. What QuickBooks answers is recorded on the queue row: the record's id, or QuickBooks' refusal.
+ * the request the find decided on: an Add, or a Mod quoting what the find returned. What QuickBooks answers is
+ * recorded on the queue row: the record's id, or QuickBooks' refusal. A Mod refused as stale (3200: the record
+ * changed since the find) is found again and sent again, at most MAX_ATTEMPTS times.
  */
 import type { QbRequest } from '../qbxml/requests.ts';
 import type { QbResponse } from '../qbxml/responses.ts';
 import { text } from '../qbxml/xml.ts';
-import { isQbdWriteOperation, memoKey, writePlan } from './payloads.ts';
+import { isQbdWriteOperation, writePlan } from './payloads.ts';
 import type { QbdWriteQueue } from './queue.ts';
 
 /** Request ids of writes start with this; the read's never do. */
 export const WRITE_REQUEST_PREFIX = 'w:';
+
+/** How many times a write refused as stale is found and sent again before it fails. */
+export const MAX_ATTEMPTS = 3;
 
 export class SessionWrites {
   constructor(
@@ -37,18 +42,21 @@ export class SessionWrites {
         );
         continue;
       }
-      const plan = writePlan(w.operation, w.payload, w.idempotencyKey);
-      const addNow = w.status === 'to_add' && w.sentTicket === ticket;
-      const requestId = `${WRITE_REQUEST_PREFIX}${addNow ? 'add' : 'find'}:${w.idempotencyKey}`;
+      // The decided request goes out only in the session whose find decided it; otherwise find again.
+      const decided = w.status === 'to_add' && w.sentTicket === ticket ? w.writeRequest : null;
+      const rq = decided
+        ? { name: decided.name, body: decided.body as QbRequest['body'] }
+        : writePlan(w.operation, w.payload, w.idempotencyKey).find;
+      const step = decided ? (rq.name.endsWith('ModRq') ? 'mod' : 'add') : 'find';
+      const requestId = `${WRITE_REQUEST_PREFIX}${step}:${w.idempotencyKey}`;
       this.queue.markSent(
         companyId,
         w.idempotencyKey,
-        addNow ? 'sent' : 'finding',
+        decided ? 'sent' : 'finding',
         requestId,
         ticket,
         this.now(),
       );
-      const rq = addNow ? plan.add : plan.find;
       return { name: rq.name, requestId, body: rq.body };
     }
   }
@@ -64,20 +72,21 @@ export class SessionWrites {
     const finish = (outcome: Parameters<QbdWriteQueue['finish']>[2]) =>
       this.queue.finish(companyId, w.idempotencyKey, outcome, at);
     if (rs.status === 'error') {
-      finish({
-        status: 'failed',
-        error: `QuickBooks refused (status ${rs.statusCode}): ${rs.statusMessage}`,
-      });
+      const refused = `QuickBooks refused (status ${rs.statusCode}): ${rs.statusMessage}`;
+      if (w.status === 'sent' && plan.retryOn.includes(rs.statusCode)) {
+        if (w.attempts + 1 < MAX_ATTEMPTS) this.queue.retry(companyId, w.idempotencyKey, refused, at);
+        else
+          finish({
+            status: 'failed',
+            error: `${refused}; the record kept changing between tieout's query and its change (${MAX_ATTEMPTS} tries); nothing was written`,
+          });
+      } else finish({ status: 'failed', error: refused });
     } else if (w.status === 'finding') {
-      const found = rs.rets.map((r) => r.node);
-      const ours = found.find((n) => plan.isOurs(n));
-      if (ours) finish({ status: 'already_applied', targetId: idOf(ours) });
-      else if (found.length > 0)
-        finish({
-          status: 'failed',
-          error: `QuickBooks already holds this record without tieout's key (${memoKey(w.idempotencyKey)} in its memo), probably entered by hand (${idOf(found[0]) ?? 'no id'}); nothing was written: reject the proposal or remove the other record`,
-        });
-      else this.queue.markSent(companyId, w.idempotencyKey, 'to_add', w.requestId, ticket, at);
+      const outcome = plan.afterFind(rs.rets.map((r) => r.node));
+      if (outcome.kind === 'found') finish({ status: 'already_applied', targetId: outcome.id });
+      else if (outcome.kind === 'refuse') finish({ status: 'failed', error: outcome.error });
+      else
+        this.queue.markSent(companyId, w.idempotencyKey, 'to_add', w.requestId, ticket, at, outcome.request);
     } else if (w.status === 'sent') {
       finish({ status: 'applied', targetId: idOf(rs.rets[0]?.node) });
     }

@@ -18,19 +18,22 @@ let cliActor: typeof Credential.cliActor;
 
 /** What the approvals commands run, loaded when one runs (the CLI starts light). */
 const work = async () => {
-  const [decideM, errors, executor, propose, writers, runtime, store, credential] = await Promise.all([
-    import('../../approvals/decide.ts'),
-    import('../../approvals/errors.ts'),
-    import('../../approvals/executor.ts'),
-    import('../../approvals/propose.ts'),
-    import('../../approvals/writers.ts'),
-    import('../../runtime.ts'),
-    import('../../store/approvals.ts'),
-    import('../credential.ts'),
-  ]);
+  const [decideM, errors, executor, propose, writers, wipInputs, runtime, store, credential] =
+    await Promise.all([
+      import('../../approvals/decide.ts'),
+      import('../../approvals/errors.ts'),
+      import('../../approvals/executor.ts'),
+      import('../../approvals/propose.ts'),
+      import('../../approvals/writers.ts'),
+      import('../../reports/wip-inputs.ts'),
+      import('../../runtime.ts'),
+      import('../../store/approvals.ts'),
+      import('../credential.ts'),
+    ]);
   cliActor = credential.cliActor;
-  return { ...decideM, ...errors, ...executor, ...propose, ...writers, ...runtime, ...store };
+  return { ...decideM, ...errors, ...executor, ...propose, ...writers, ...wipInputs, ...runtime, ...store };
 };
+
 /** The person in TIEOUT_TOKEN, for `tieout approvals <verb>` (inside withRuntime, once the work is loaded). */
 function actorOf(r: Runtime, verb: string): Actor {
   return cliActor(r.store, `approvals ${verb}`);
@@ -146,11 +149,15 @@ export function registerApprovalsCommands(program: Command): void {
     } catch (e) {
       throw new CliError(`${opts.file}: not a readable JSON proposal (${(e as Error).message})`);
     }
-    const { proposeWrite } = await work();
-    await withRuntime(cmd, 'approvals propose', true, (r) => {
+    const { proposeAsPerson, withSnapshot } = await work();
+    await withRuntime(cmd, 'approvals propose', true, async (r) => {
       r.company(opts.company);
-      const { proposal } = proposeWrite({
-        ctx: { actor: actorOf(r, 'propose'), store: r.store },
+      const { proposal } = await proposeAsPerson({
+        ctx: {
+          actor: actorOf(r, 'propose'),
+          store: r.store,
+          readSnapshot: (snapshot, fn) => withSnapshot(r, snapshot, fn),
+        },
         input: { ...body, companyId: opts.company } as never,
       });
       process.stdout.write(`${proposal.id}: ${proposal.status}\n`);

@@ -4,11 +4,11 @@
  */
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafe } from '../../../reports/shared/csv.ts';
 import { isCheckId } from '../../recon/catalogue.ts';
 import type { ListedFinding } from '../../store/findings.ts';
 import { FINDING_STATUSES, type FindingStatus } from '../../store/schema/enums.ts';
 import { CliError } from '../errors.ts';
-import { spreadsheetSafe } from '../spreadsheet-safe.ts';
 
 /** The JSON shape of a listed finding (also the CSV columns, documents as JSON text). */
 export function findingRecord(l: ListedFinding) {
@@ -128,11 +128,13 @@ export function registerFindingsCommands(program: Command): void {
       .requiredOption(verb === 'ignore' ? '--reason <text>' : '--note <text>', 'why')
       .action(
         async (key: string, opts: { company: string; note?: string; reason?: string }, cmd: Command) => {
-          const [{ openRuntime }, { acknowledgeFinding, ignoreFinding }, { cliActor }] = await Promise.all([
-            import('../../runtime.ts'),
-            import('../../store/findings.ts'),
-            import('../credential.ts'),
-          ]);
+          const [{ openRuntime }, { acknowledgeFinding }, { ignoreFinding }, { cliActor }] =
+            await Promise.all([
+              import('../../runtime.ts'),
+              import('../../findings/acknowledge.ts'),
+              import('../../findings/ignore.ts'),
+              import('../credential.ts'),
+            ]);
           const runtime = await openRuntime({
             configPath: cmd.optsWithGlobals().config,
             command: `finding ${verb}`,
@@ -141,16 +143,11 @@ export function registerFindingsCommands(program: Command): void {
           try {
             // The person whose token is in TIEOUT_TOKEN, with their role, as in the API.
             const actor = cliActor(runtime.store, `finding ${verb}`);
-            const action = {
-              companyId: opts.company,
-              key,
-              by: actor.id,
-              note: opts.note ?? opts.reason ?? '',
-            };
-            const row =
-              verb === 'ignore'
-                ? ignoreFinding(runtime.store, action)
-                : acknowledgeFinding(runtime.store, action);
+            const act = verb === 'ignore' ? ignoreFinding : acknowledgeFinding;
+            const row = act({
+              ctx: { actor, store: runtime.store },
+              input: { companyId: opts.company, key, note: opts.note ?? opts.reason ?? '' },
+            });
             process.stdout.write(`${row.key}: ${row.status}\n`);
           } finally {
             runtime.close();

@@ -127,8 +127,13 @@ export function registerQbdCommands(program: Command): void {
       process.stdout.write(
         `outcome: ${t.outcome}${t.lastError ? ` (${t.lastError})` : ''}; ${t.requests} requests\n`,
       );
+      // The Web Connector side failed (refused, dropped, QuickBooks' error): an upstream failure, not bad input.
       if (t.outcome !== 'complete' && t.outcome !== 'none')
-        throw new CliError(`the session did not complete: ${t.outcome}`);
+        throw new CliError(
+          `the session did not complete: ${t.outcome}${t.lastError ? ` (${t.lastError})` : ''}`,
+          'upstream',
+          'qbwc_session_incomplete',
+        );
     });
 }
 

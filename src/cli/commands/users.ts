@@ -12,14 +12,35 @@ import { CliError } from '../errors.ts';
 
 /** What the users commands run, loaded when one runs (the CLI starts light). */
 const work = async () => {
-  const [runtime, db, users, offboard, credential] = await Promise.all([
-    import('../../runtime.ts'),
-    import('../../store/db.ts'),
-    import('../../store/users.ts'),
-    import('../../users/offboard.ts'),
-    import('../credential.ts'),
-  ]);
-  return { ...runtime, ...db, ...users, ...offboard, ...credential };
+  const [runtime, users, add, assign, company, disable, enable, issue, password, revoke, role, credential] =
+    await Promise.all([
+      import('../../runtime.ts'),
+      import('../../store/users.ts'),
+      import('../../users/add.ts'),
+      import('../../users/assign-job.ts'),
+      import('../../users/company.ts'),
+      import('../../users/disable.ts'),
+      import('../../users/enable.ts'),
+      import('../../users/issue-token.ts'),
+      import('../../users/password.ts'),
+      import('../../users/revoke-token.ts'),
+      import('../../users/role.ts'),
+      import('../credential.ts'),
+    ]);
+  return {
+    ...runtime,
+    ...users,
+    ...add,
+    ...assign,
+    ...company,
+    ...disable,
+    ...enable,
+    ...issue,
+    ...password,
+    ...revoke,
+    ...role,
+    ...credential,
+  };
 };
 
 const actor = () => process.env.TIEOUT_ACTOR ?? `cli:${userInfo().username}`;
@@ -96,22 +117,19 @@ export function registerUsersCommands(program: Command): void {
         if (!/^[^@\s]+@[^@\s]+$/.test(opts.email))
           throw new CliError(`--email "${opts.email}" is not an email address`);
         const expiresAt = checkExpiry(opts.expires);
-        const { addUser, hashPassword, tellApprovers, withTransaction } = await work();
+        const { addUser, hashPassword } = await work();
         const passwordHash = opts.passwordStdin ? await hashPassword(await readStdin()) : null;
         await withRuntime(cmd, 'users add', (runtime) => {
           if (opts.company) runtime.company(opts.company);
-          const made = withTransaction(runtime.store, (db) => {
-            const added = addUser(runtime.store, {
+          const made = addUser({
+            ctx: operatorCtx(runtime),
+            input: {
               email: opts.email,
               role: opts.role as Role,
               companyId: opts.company ?? null,
               passwordHash,
               expiresAt,
-              by: actor(),
-            });
-            if (added.user.role === 'approver')
-              tellApprovers(db, operatorCtx(runtime), added.user, added.user.createdAt);
-            return added;
+            },
           });
           process.stderr.write(
             `added ${made.user.email} (${made.user.role}); the token below is shown only now:\n`,
@@ -149,16 +167,13 @@ export function registerUsersCommands(program: Command): void {
     .option('--expires <date>', 'token expiry (default: none)')
     .action(async (opts: { name: string; expires?: string }, cmd: Command) => {
       const expiresAt = checkExpiry(opts.expires);
-      const { cliActor, findUserByEmail, issueToken } = await work();
+      const { cliActor, issueOwnToken } = await work();
       await withRuntime(cmd, 'users token', (runtime) => {
         // A token is only ever issued to its holder: nobody mints a credential for someone else.
         const holder = cliActor(runtime.store, 'users token');
-        const user = userByEmail(runtime, holder.id, findUserByEmail);
-        const issued = issueToken(runtime.store, {
-          userId: user.id,
-          name: opts.name,
-          expiresAt,
-          by: holder.id,
+        const issued = issueOwnToken({
+          ctx: { actor: holder, store: runtime.store },
+          input: { name: opts.name, expiresAt },
         });
         process.stdout.write(`${issued.token}\n`);
       });
@@ -171,7 +186,7 @@ export function registerUsersCommands(program: Command): void {
     .action(async (opts: { tokenId: string }, cmd: Command) => {
       const { revokeToken } = await work();
       await withRuntime(cmd, 'users revoke', (runtime) => {
-        revokeToken(runtime.store, { tokenId: opts.tokenId, by: actor() });
+        revokeToken({ ctx: operatorCtx(runtime), input: { tokenId: opts.tokenId } });
         process.stdout.write(`revoked ${opts.tokenId}\n`);
       });
     });
@@ -187,11 +202,9 @@ export function registerUsersCommands(program: Command): void {
       await withRuntime(cmd, 'users assign', (runtime) => {
         const company = runtime.company(opts.company);
         const user = userByEmail(runtime, opts.email, findUserByEmail);
-        assignJob(runtime.store, {
-          userId: user.id,
-          companyId: company.id,
-          jobNumber: opts.job,
-          by: actor(),
+        assignJob({
+          ctx: operatorCtx(runtime),
+          input: { userId: user.id, companyId: company.id, jobNumber: opts.job },
         });
         process.stdout.write(`${user.email} reads job ${opts.job} of ${company.id}\n`);
       });
@@ -272,11 +285,11 @@ export function registerUsersCommands(program: Command): void {
     .description("reset a user's page password, read from standard input (their sessions end)")
     .requiredOption('--email <email>', 'the user')
     .action(async (opts: { email: string }, cmd: Command) => {
-      const { findUserByEmail, hashPassword, setPassword } = await work();
+      const { findUserByEmail, hashPassword, resetPassword } = await work();
       const passwordHash = await hashPassword(await readStdin());
       await withRuntime(cmd, 'users password', (runtime) => {
         const user = userByEmail(runtime, opts.email, findUserByEmail);
-        setPassword(runtime.store, { userId: user.id, passwordHash, by: actor() });
+        resetPassword({ ctx: operatorCtx(runtime), input: { userId: user.id, passwordHash } });
         process.stdout.write(`${user.email}: password reset; sessions ended\n`);
       });
     });

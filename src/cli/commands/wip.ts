@@ -5,18 +5,19 @@
  */
 import type { Command } from 'commander';
 import { isPeriod, periodEnd } from '../../../reports/shared/period.ts';
-import { can } from '../../roles.ts';
 import { CliError } from '../errors.ts';
 
 /** What the WIP commands run, loaded when one runs (the CLI starts light). */
 const work = async () => {
-  const [wipInputs, runtime, store, credential] = await Promise.all([
-    import('../../reports/wip-inputs.ts'),
+  const [auditHead, close, reopen, runtime, adjust, credential] = await Promise.all([
+    import('../../periods/audit-head.ts'),
+    import('../../periods/close.ts'),
+    import('../../periods/reopen.ts'),
     import('../../runtime.ts'),
-    import('../../store/wip.ts'),
+    import('../../wip/adjust.ts'),
     import('../credential.ts'),
   ]);
-  return { ...wipInputs, ...runtime, ...store, ...credential };
+  return { ...auditHead, ...close, ...reopen, ...runtime, ...adjust, ...credential };
 };
 
 function checkPeriod(period: string): void {
@@ -50,7 +51,7 @@ export function registerWipCommands(program: Command): void {
         cmd: Command,
       ) => {
         checkPeriod(opts.period);
-        const { openRuntime, cliActor, adjustWip } = await work();
+        const { adjustWip, cliActor, openRuntime } = await work();
         const runtime = await openRuntime({
           configPath: cmd.optsWithGlobals().config,
           command: 'wip adjust',
@@ -59,15 +60,17 @@ export function registerWipCommands(program: Command): void {
         try {
           const actor = cliActor(runtime.store, 'wip adjust');
           const company = runtime.company(opts.company);
-          const saved = adjustWip(runtime.store, {
-            companyId: company.id,
-            jobNumber: opts.job,
-            period: opts.period,
-            estimatedTotalCost: opts.eac,
-            contractAmount: opts.contract,
-            uninstalledMaterials: opts.uninstalledMaterials,
-            note: opts.note,
-            actor: actor.id,
+          const saved = adjustWip({
+            ctx: { actor, store: runtime.store },
+            input: {
+              companyId: company.id,
+              jobNumber: opts.job,
+              period: opts.period,
+              estimatedTotalCost: opts.eac,
+              contractAmount: opts.contract,
+              uninstalledMaterials: opts.uninstalledMaterials,
+              note: opts.note,
+            },
           });
           process.stdout.write(`${JSON.stringify(saved, null, 2)}\n`);
         } finally {
@@ -83,7 +86,7 @@ export function registerWipCommands(program: Command): void {
     .requiredOption('--period <YYYY-MM>', 'period to close')
     .action(async (opts: { company: string; period: string }, cmd: Command) => {
       checkPeriod(opts.period);
-      const { openRuntime, cliActor, computeWip, serialiseWip, closePeriod } = await work();
+      const { cliActor, closePeriod, closedAuditHead, openRuntime } = await work();
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'close-period',
@@ -94,27 +97,17 @@ export function registerWipCommands(program: Command): void {
         const actor = cliActor(runtime.store, 'close-period');
         const company = runtime.company(opts.company);
         const asOf = periodEnd(opts.period);
-        const run = await computeWip(runtime, company, {
-          asOf,
-          preparedBy: actor.id,
-          ignoreClose: true,
+        const { row, schedule, snapshot } = await closePeriod({
+          ctx: { actor, store: runtime.store, runtime },
+          input: { companyId: company.id, period: opts.period },
         });
-        if (run.snapshot.takenAt.slice(0, 10) <= asOf) {
+        if (snapshot.takenAt.slice(0, 10) <= asOf) {
           process.stderr.write(
-            `tieout: warning: the snapshot was taken ${run.snapshot.takenAt}, not after ${asOf}; late postings for the period are not in it\n`,
+            `tieout: warning: the snapshot was taken ${snapshot.takenAt}, not after ${asOf}; late postings for the period are not in it\n`,
           );
         }
-        const row = closePeriod(runtime.store, {
-          companyId: company.id,
-          period: opts.period,
-          asOf,
-          snapshotId: run.snapshot.id,
-          snapshotPath: run.snapshot.path,
-          resultJson: serialiseWip(run.schedule),
-          actor: actor.id,
-        });
         process.stdout.write(
-          `closed ${opts.period} for ${company.id}: ${run.schedule.jobs.length} open jobs, snapshot ${row.snapshotPath} pinned, sha256 ${row.resultSha256}\n`,
+          `closed ${opts.period} for ${company.id}: ${schedule.jobs.length} open jobs, snapshot ${row.snapshotPath} pinned, sha256 ${row.resultSha256}, audit head ${closedAuditHead(row) ?? 'none (empty log)'}\n`,
         );
       } finally {
         runtime.close();
@@ -129,7 +122,7 @@ export function registerWipCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why it is reopened')
     .action(async (opts: { company: string; period: string; reason: string }, cmd: Command) => {
       checkPeriod(opts.period);
-      const { openRuntime, cliActor, reopenPeriod } = await work();
+      const { cliActor, openRuntime, reopenPeriod } = await work();
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'reopen-period',
@@ -138,12 +131,9 @@ export function registerWipCommands(program: Command): void {
       try {
         const actor = cliActor(runtime.store, 'reopen-period');
         const company = runtime.company(opts.company);
-        reopenPeriod(runtime.store, {
-          companyId: company.id,
-          period: opts.period,
-          actor: actor.id,
-          actorIsAdmin: can(actor.role, 'period.reopen'),
-          reason: opts.reason,
+        reopenPeriod({
+          ctx: { actor, store: runtime.store },
+          input: { companyId: company.id, period: opts.period, reason: opts.reason },
         });
         process.stdout.write(`reopened ${opts.period} for ${company.id}\n`);
       } finally {

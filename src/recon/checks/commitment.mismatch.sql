@@ -3,10 +3,7 @@
 -- When both sides carry schedule-of-values lines the difference is reported per cost code × cost type (lines
 -- summed within the grain); otherwise per commitment.
 CREATE OR REPLACE TEMP TABLE commitment_matched AS
-WITH c AS (
-  SELECT x.*, coalesce(x.revised_amount, x.original_amount + coalesce(x.approved_changes, 0)) AS amount
-  FROM commitments x
-)
+WITH c AS (SELECT * FROM ledger_commitments())
 SELECT pr.pm_id || '|' || pr.erp_id AS pair, pr.pm_id, pr.erp_id, jk.jk, p.number AS document, p.kind,
   coalesce(pv.name, ev.name) AS vendor, p.amount AS pm_amount, e.amount AS erp_amount,
   json_object('system', 'pm', 'table', 'commitments', 'id', p.commitment_id, 'number', p.number,
@@ -19,7 +16,7 @@ JOIN c e ON e.side = 'erp' AND e.commitment_id = pr.erp_id
 JOIN ledger_job_key jk ON jk.side = 'pm' AND jk.job_id = p.job_id
 LEFT JOIN vendors pv ON pv.side = 'pm' AND pv.vendor_id = p.vendor_id
 LEFT JOIN vendors ev ON ev.side = 'erp' AND ev.vendor_id = e.vendor_id
-WHERE p.status IN ('approved', 'complete') AND e.status IS DISTINCT FROM 'void'
+WHERE p.committed AND e.status IS DISTINCT FROM 'void'
   AND beyond(p.amount, e.amount, $abs, $rel);
 
 CREATE OR REPLACE TEMP VIEW commitment_line_amounts AS

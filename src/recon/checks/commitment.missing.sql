@@ -3,8 +3,8 @@
 -- Procore → ERP (Sage 100 Contractor 6-7-1 / 6-6-1). Draft and pending commitments are not yet exported and
 -- do not count; a void counterpart is no counterpart.
 WITH c AS (
-  SELECT x.*, jk.jk, coalesce(x.revised_amount, x.original_amount + coalesce(x.approved_changes, 0)) AS amount
-  FROM commitments x JOIN ledger_job_key jk ON jk.side = x.side AND jk.job_id = x.job_id
+  SELECT x.*, jk.jk
+  FROM ledger_commitments() x JOIN ledger_job_key jk ON jk.side = x.side AND jk.job_id = x.job_id
 ),
 one_side AS (
   SELECT a.*
@@ -12,7 +12,7 @@ one_side AS (
   LEFT JOIN ledger_commitment_pair_of pr ON pr.side = a.side AND pr.doc_id = a.commitment_id
   LEFT JOIN c o ON o.side <> a.side
     AND o.commitment_id = CASE WHEN a.side = 'pm' THEN pr.erp_id ELSE pr.pm_id END
-  WHERE a.status IN ('approved', 'complete')
+  WHERE a.committed
     AND (o.commitment_id IS NULL OR o.status = 'void')
 )
 SELECT

@@ -1,4 +1,4 @@
--- invoice.mismatch: an invoice present on both sides (PM approved, posted or paid; ERP posted or paid) whose
+-- invoice.mismatch: an invoice present and counted on both sides (ledger_payables) whose
 -- gross amount (work billed before retainage) differs beyond tolerance. Tax not exported shows up here.
 SELECT
   pr.pm_id || '|' || pr.erp_id AS natural_key,
@@ -10,11 +10,11 @@ SELECT
   to_json([json_object('system', 'erp', 'table', 'payables', 'id', e.invoice_id, 'number', e.number,
     'date', e.invoice_date::VARCHAR, 'status', e.status, 'amount', e.gross_amount::VARCHAR, 'ref', e.source_ref)]) AS erp_docs
 FROM ledger_invoice_pairs pr
-JOIN payables p ON p.side = 'pm' AND p.invoice_id = pr.pm_id
-JOIN payables e ON e.side = 'erp' AND e.invoice_id = pr.erp_id
+JOIN ledger_payables() p ON p.side = 'pm' AND p.invoice_id = pr.pm_id
+JOIN ledger_payables() e ON e.side = 'erp' AND e.invoice_id = pr.erp_id
 JOIN ledger_job_key jk ON jk.side = 'pm' AND jk.job_id = p.job_id
 JOIN ledger_jobs j ON j.jk = jk.jk
 LEFT JOIN vendors pv ON pv.side = 'pm' AND pv.vendor_id = p.vendor_id
 LEFT JOIN vendors ev ON ev.side = 'erp' AND ev.vendor_id = e.vendor_id
-WHERE p.status IN ('approved', 'posted', 'paid') AND e.status IN ('posted', 'paid')
+WHERE p.counted AND e.counted
   AND beyond(p.gross_amount, e.gross_amount, $abs, $rel);

@@ -1,5 +1,5 @@
--- invoice.missing: approved subcontractor invoices (PM side: approved, posted or paid) vs posted AP invoices
--- (ERP side: posted or paid), paired by linked_id, else by unique number on the linked job and vendor (pay
+-- invoice.missing: subcontractor invoices the PM side counts (approved, posted or paid) vs AP invoices the books
+-- count (posted or paid): ledger_payables, paired by linked_id, else by unique number on the linked job and vendor (pay
 -- applications 1, 2, 3 of different subcontractors share numbers on every job): ledger_invoice_pairs.
 --   * A PM invoice whose ERP counterpart is absent, pending or void: the export failed or waits for the
 --     accounting approver.
@@ -8,7 +8,7 @@
 -- Void invoices never count on either side. Invoices entered twice are invoice.duplicate, not missing.
 WITH inv AS (
   SELECT p.*, jk.jk, norm_no(p.number) AS nn, coalesce(v.vendor_key, '') AS vk
-  FROM payables p JOIN ledger_job_key jk ON jk.side = p.side AND jk.job_id = p.job_id
+  FROM ledger_payables() p JOIN ledger_job_key jk ON jk.side = p.side AND jk.job_id = p.job_id
   LEFT JOIN ledger_vendor_key v ON v.side = p.side AND v.vendor_id = p.vendor_id
 ),
 -- Copies invoice.duplicate reports (one side, same job, number and vendor): neither they nor their
@@ -22,8 +22,8 @@ pm_missing AS (
   FROM inv a
   LEFT JOIN ledger_invoice_pairs pr ON pr.pm_id = a.invoice_id
   LEFT JOIN inv o ON o.side = 'erp' AND o.invoice_id = pr.erp_id
-  WHERE a.side = 'pm' AND a.status IN ('approved', 'posted', 'paid')
-    AND (o.invoice_id IS NULL OR o.status NOT IN ('posted', 'paid'))
+  WHERE a.side = 'pm' AND a.counted
+    AND (o.invoice_id IS NULL OR NOT o.counted)
     AND NOT EXISTS (SELECT 1 FROM duplicated d WHERE d.jk = a.jk AND d.nn = a.nn AND (d.vk = a.vk OR d.vk = '' OR a.vk = ''))
 ),
 erp_missing AS (
@@ -33,7 +33,7 @@ erp_missing AS (
   JOIN ledger_commitment_pairs cp ON cp.erp_id = a.commitment_id
   LEFT JOIN ledger_invoice_pairs pr ON pr.erp_id = a.invoice_id
   LEFT JOIN inv o ON o.side = 'pm' AND o.invoice_id = pr.pm_id
-  WHERE a.side = 'erp' AND a.status IN ('posted', 'paid')
+  WHERE a.side = 'erp' AND a.counted
     AND (o.invoice_id IS NULL OR o.status = 'void')
     AND NOT EXISTS (SELECT 1 FROM duplicated d WHERE d.jk = a.jk AND d.nn = a.nn AND (d.vk = a.vk OR d.vk = '' OR a.vk = ''))
 ),

@@ -1,12 +1,11 @@
 -- retainage.mismatch: retainage still held (held − released) per commitment — and per vendor for invoices
--- outside any commitment — over the invoices that count on each side (PM approved/posted/paid, ERP
--- posted/paid; void never). Retainage flows Procore → ERP as retainage held in payables, so a different rate,
+-- outside any commitment — over the invoices that count on each side (ledger_payables: PM approved/posted/paid,
+-- ERP posted/paid; void never). Retainage flows Procore → ERP as retainage held in payables, so a different rate,
 -- an invoice missing or entered twice all leave the commitment's retainage differing.
 WITH counted AS (
-  SELECT p.*, jk.jk FROM payables p
+  SELECT p.*, jk.jk FROM ledger_payables() p
   JOIN ledger_job_key jk ON jk.side = p.side AND jk.job_id = p.job_id
-  WHERE (p.side = 'pm' AND p.status IN ('approved', 'posted', 'paid'))
-     OR (p.side = 'erp' AND p.status IN ('posted', 'paid'))
+  WHERE p.counted
 ),
 keyed AS (
   SELECT c.side, c.jk, c.invoice_id, c.number, c.invoice_date, c.status, c.retainage_held, c.retainage_released,

@@ -3,19 +3,19 @@
 -- orders at their revised amount, approved changes included) and what of the cost to date was invoiced
 -- against those commitments (posted or paid AP invoices, gross, dated on or before as-of). The cost to date
 -- outside commitments is the WIP's cost to date less the latter, so an estimate can be set against
--- committed + uncommitted cost to date. Void documents never count.
+-- committed + uncommitted cost to date. Which commitments and invoices count, and at what amount, is the
+-- ledger's rule (ledger_commitments, ledger_payables).
 WITH committed AS (
-  SELECT job_id, sum(coalesce(revised_amount, coalesce(original_amount, 0) + coalesce(approved_changes, 0))) AS committed,
-    count(*) AS commitments
-  FROM commitments
-  WHERE side = 'erp' AND status IN ('approved', 'complete')
+  SELECT job_id, sum(amount) AS committed, count(*) AS commitments
+  FROM ledger_commitments()
+  WHERE side = 'erp' AND committed
   GROUP BY job_id
 ),
 invoiced AS (
   SELECT job_id, sum(gross_amount) AS invoiced
-  FROM payables
-  WHERE side = 'erp' AND commitment_id IS NOT NULL AND status IN ('posted', 'paid')
-    AND (coalesce(period_end, invoice_date) IS NULL OR coalesce(period_end, invoice_date) <= $as_of::DATE)
+  FROM ledger_payables()
+  WHERE side = 'erp' AND counted AND commitment_id IS NOT NULL
+    AND (counts_from IS NULL OR counts_from <= $as_of::DATE)
   GROUP BY job_id
 )
 SELECT j.job_id, coalesce(c.committed, 0) AS committed, coalesce(c.commitments, 0) AS commitments,

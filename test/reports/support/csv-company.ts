@@ -23,8 +23,9 @@ export function writeCsvCompany(
   jobs: GoldenJob[],
   settings: Record<string, unknown> = {},
   extraErp: SideRows = {},
+  pmJobId?: (jobNumber: string) => string,
 ): { config: string; env: Record<string, string> } {
-  const rows = goldenRows(jobs);
+  const rows = goldenRows(jobs, pmJobId);
   writeFolder(path.join(root, 'pm'), folderFiles(rows.pm));
   writeFolder(path.join(root, 'erp'), folderFiles({ ...rows.erp, ...extraErp }));
   const config = writeConfig(path.join(root, 'tieout.config.json'), [

@@ -31,7 +31,11 @@ export interface GoldenJob {
   }[];
 }
 
-export function goldenRows(jobs: GoldenJob[]): { pm: SideRows; erp: SideRows } {
+/** `pmJobId` names each job's Procore-side id (default `P-<number>`; a Procore project id is digits). */
+export function goldenRows(
+  jobs: GoldenJob[],
+  pmJobId: (jobNumber: string) => string = (n) => `P-${n}`,
+): { pm: SideRows; erp: SideRows } {
   const pm: Required<Pick<SideRows, 'jobs' | 'budget_lines'>> = { jobs: [], budget_lines: [] };
   const erp: Required<
     Pick<
@@ -48,7 +52,7 @@ export function goldenRows(jobs: GoldenJob[]): { pm: SideRows; erp: SideRows } {
   };
   for (const j of jobs) {
     const erpId = `E-${j.number}`;
-    const pmId = `P-${j.number}`;
+    const pmId = pmJobId(j.number);
     const job = {
       number: j.number,
       name: j.name ?? `Job ${j.number}`,
