@@ -10,32 +10,11 @@ import type { Actor } from '../../approvals/actor.ts';
 import type { Runtime } from '../../runtime.ts';
 import type { ProposalRow } from '../../store/approvals.ts';
 import { PROPOSAL_STATUSES, type ProposalStatus } from '../../store/schema/enums.ts';
-import type * as Credential from '../credential.ts';
 import { CliError } from '../errors.ts';
 
-/** Set by work(): the person behind a command is read once the store is loaded. */
-let cliActor: typeof Credential.cliActor;
-
-/** What the approvals commands run, loaded when one runs (the CLI starts light). */
-const work = async () => {
-  const [decideM, errors, executor, propose, writers, wipInputs, runtime, store, credential] =
-    await Promise.all([
-      import('../../approvals/decide.ts'),
-      import('../../approvals/errors.ts'),
-      import('../../approvals/executor.ts'),
-      import('../../approvals/propose.ts'),
-      import('../../approvals/writers.ts'),
-      import('../../reports/wip-inputs.ts'),
-      import('../../runtime.ts'),
-      import('../../store/approvals.ts'),
-      import('../credential.ts'),
-    ]);
-  cliActor = credential.cliActor;
-  return { ...decideM, ...errors, ...executor, ...propose, ...writers, ...wipInputs, ...runtime, ...store };
-};
-
-/** The person in TIEOUT_TOKEN, for `tieout approvals <verb>` (inside withRuntime, once the work is loaded). */
-function actorOf(r: Runtime, verb: string): Actor {
+/** The person in TIEOUT_TOKEN, for `tieout approvals <verb>`. */
+async function actorOf(r: Runtime, verb: string): Promise<Actor> {
+  const { cliActor } = await import('../credential.ts');
   return cliActor(r.store, `approvals ${verb}`);
 }
 
@@ -45,7 +24,8 @@ async function withRuntime<T>(
   writes: boolean,
   fn: (r: Runtime) => Promise<T> | T,
 ) {
-  const { openRuntime, ApprovalError } = await work();
+  const { openRuntime } = await import('../../runtime.ts');
+  const { ApprovalError } = await import('../../approvals/errors.ts');
   const runtime = await openRuntime({ configPath: cmd.optsWithGlobals().config, command, writes });
   try {
     return await fn(runtime);
@@ -109,7 +89,7 @@ export function registerApprovalsCommands(program: Command): void {
       for (const s of statuses)
         if (!(PROPOSAL_STATUSES as readonly string[]).includes(s))
           throw new CliError(`unknown status "${s}"`);
-      const { listProposals } = await work();
+      const { listProposals } = await import('../../store/approvals.ts');
       await withRuntime(cmd, 'approvals list', false, (r) => {
         if (opts.company) r.company(opts.company);
         const rows = listProposals(r.store.db, {
@@ -128,7 +108,7 @@ export function registerApprovalsCommands(program: Command): void {
     .command('show <id>')
     .description('one proposal with its exact payload and diff')
     .action(async (id: string, _o: unknown, cmd: Command) => {
-      const { getProposal } = await work();
+      const { getProposal } = await import('../../store/approvals.ts');
       await withRuntime(cmd, 'approvals show', false, (r) => {
         const p = getProposal(r.store.db, id);
         if (!p) throw new CliError(`no proposal ${id}`, 'not_found', 'proposal_not_found');
@@ -149,12 +129,13 @@ export function registerApprovalsCommands(program: Command): void {
     } catch (e) {
       throw new CliError(`${opts.file}: not a readable JSON proposal (${(e as Error).message})`);
     }
-    const { proposeAsPerson, withSnapshot } = await work();
+    const { proposeAsPerson } = await import('../../approvals/propose.ts');
+    const { withSnapshot } = await import('../../reports/wip-inputs.ts');
     await withRuntime(cmd, 'approvals propose', true, async (r) => {
       r.company(opts.company);
       const { proposal } = await proposeAsPerson({
         ctx: {
-          actor: actorOf(r, 'propose'),
+          actor: await actorOf(r, 'propose'),
           store: r.store,
           readSnapshot: (snapshot, fn) => withSnapshot(r, snapshot, fn),
         },
@@ -170,10 +151,10 @@ export function registerApprovalsCommands(program: Command): void {
       .description('approve one or more pending proposals')
       .option('--note <text>', 'note'),
   ).action(async (ids: string[], opts: { note?: string }, cmd: Command) => {
-    const { bulkApprove } = await work();
-    await withRuntime(cmd, 'approvals approve', true, (r) => {
+    const { bulkApprove } = await import('../../approvals/decide.ts');
+    await withRuntime(cmd, 'approvals approve', true, async (r) => {
       const results = bulkApprove({
-        ctx: { actor: actorOf(r, 'approve'), store: r.store },
+        ctx: { actor: await actorOf(r, 'approve'), store: r.store },
         input: { proposalIds: ids, note: opts.note },
       });
       for (const o of results)
@@ -191,10 +172,10 @@ export function registerApprovalsCommands(program: Command): void {
       .description('reject a pending proposal')
       .requiredOption('--note <text>', 'why'),
   ).action(async (id: string, opts: { note: string }, cmd: Command) => {
-    const { decide } = await work();
-    await withRuntime(cmd, 'approvals reject', true, (r) => {
+    const { decide } = await import('../../approvals/decide.ts');
+    await withRuntime(cmd, 'approvals reject', true, async (r) => {
       const p = decide({
-        ctx: { actor: actorOf(r, 'reject'), store: r.store },
+        ctx: { actor: await actorOf(r, 'reject'), store: r.store },
         input: { proposalId: id, decision: 'reject', note: opts.note },
       });
       process.stdout.write(`${p.id}: ${p.status}\n`);
@@ -208,10 +189,11 @@ export function registerApprovalsCommands(program: Command): void {
       .option('--company <id>', 'only this company')
       .option('--id <proposal>', 'only this proposal'),
   ).action(async (opts: { company?: string; id?: string }, cmd: Command) => {
-    const { executeApproved, connectorWriters } = await work();
+    const { executeApproved } = await import('../../approvals/executor.ts');
+    const { connectorWriters } = await import('../../approvals/writers.ts');
     await withRuntime(cmd, 'approvals execute', true, async (r) => {
       const outcomes = await executeApproved({
-        ctx: { actor: actorOf(r, 'execute'), store: r.store },
+        ctx: { actor: await actorOf(r, 'execute'), store: r.store },
         input: { companyId: opts.company, proposalId: opts.id },
         deps: { writerFor: connectorWriters(r), log: r.log },
       });

@@ -18,10 +18,8 @@ export function registerAuditCommands(program: Command): void {
       'a head published earlier (tieout audit head, an alert digest, a closed period)',
     )
     .action(async (opts: { head?: string }, cmd: Command) => {
-      const [{ openRuntime }, { formatHead, parseHead, verifyAudit }] = await Promise.all([
-        import('../../runtime.ts'),
-        import('../../store/audit.ts'),
-      ]);
+      const { openRuntime } = await import('../../runtime.ts');
+      const { formatHead, parseHead, verifyAudit } = await import('../../store/audit.ts');
       const head = opts.head === undefined ? undefined : parseHead(opts.head);
       if (head === null) throw new CliError(`--head "${opts.head}" is not SEQ:HASH, e.g. 42:k1:3f…`);
       const runtime = await openRuntime({
@@ -49,10 +47,8 @@ export function registerAuditCommands(program: Command): void {
     .command('head')
     .description('print the chain head (SEQ:HASH) to publish where the store cannot rewrite it')
     .action(async (_opts: unknown, cmd: Command) => {
-      const [{ openRuntime }, { auditHead, formatHead }] = await Promise.all([
-        import('../../runtime.ts'),
-        import('../../store/audit.ts'),
-      ]);
+      const { openRuntime } = await import('../../runtime.ts');
+      const { auditHead, formatHead } = await import('../../store/audit.ts');
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'audit head',

@@ -53,17 +53,10 @@ export function registerDemoCommands(program: Command): void {
     .action(async (opts: GenerateOptions) => {
       if (opts.asOf !== undefined && !isIsoDate(opts.asOf))
         throw new CliError(`--as-of ${opts.asOf} is not a date; write YYYY-MM-DD, e.g. 2026-11-20`);
-      const [
-        { loadProfile },
-        { companySize, generateCompany },
-        { writeNativeCompanyConfig },
-        { demoThroughProfile },
-      ] = await Promise.all([
-        import('../../../connectors/files/profile/load.ts'),
-        import('../../demo/index.ts'),
-        import('../../demo/native-company.ts'),
-        import('../../demo/through-profile.ts'),
-      ]);
+      const { loadProfile } = await import('../../../connectors/files/profile/load.ts');
+      const { companySize, generateCompany } = await import('../../demo/index.ts');
+      const { writeNativeCompanyConfig } = await import('../../demo/native-company.ts');
+      const { demoThroughProfile } = await import('../../demo/through-profile.ts');
       let size: CompanySize;
       try {
         size = companySize(opts.size, {

@@ -94,10 +94,8 @@ export function registerFindingsCommands(program: Command): void {
     .action(
       async (opts: { company?: string; check?: string; status: string; format: string }, cmd: Command) => {
         if (opts.check && !isCheckId(opts.check)) throw new CliError(`unknown check "${opts.check}"`);
-        const [{ openRuntime }, { listFindings }] = await Promise.all([
-          import('../../runtime.ts'),
-          import('../../store/findings.ts'),
-        ]);
+        const { openRuntime } = await import('../../runtime.ts');
+        const { listFindings } = await import('../../store/findings.ts');
         const runtime = await openRuntime({
           configPath: cmd.optsWithGlobals().config,
           command: 'findings',
@@ -128,13 +126,10 @@ export function registerFindingsCommands(program: Command): void {
       .requiredOption(verb === 'ignore' ? '--reason <text>' : '--note <text>', 'why')
       .action(
         async (key: string, opts: { company: string; note?: string; reason?: string }, cmd: Command) => {
-          const [{ openRuntime }, { acknowledgeFinding }, { ignoreFinding }, { cliActor }] =
-            await Promise.all([
-              import('../../runtime.ts'),
-              import('../../findings/acknowledge.ts'),
-              import('../../findings/ignore.ts'),
-              import('../credential.ts'),
-            ]);
+          const { openRuntime } = await import('../../runtime.ts');
+          const { acknowledgeFinding } = await import('../../findings/acknowledge.ts');
+          const { ignoreFinding } = await import('../../findings/ignore.ts');
+          const { cliActor } = await import('../credential.ts');
           const runtime = await openRuntime({
             configPath: cmd.optsWithGlobals().config,
             command: `finding ${verb}`,

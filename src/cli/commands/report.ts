@@ -61,10 +61,8 @@ export function registerReportCommand(program: Command): void {
         if (binary && !opts.out && process.stdout.isTTY) {
           throw new CliError(`${opts.format} is binary: pass --out FILE (or redirect stdout)`);
         }
-        const [{ openRuntime }, { renderReport }] = await Promise.all([
-          import('../../runtime.ts'),
-          import('../../reports/render.ts'),
-        ]);
+        const { openRuntime } = await import('../../runtime.ts');
+        const { renderReport } = await import('../../reports/render.ts');
         const runtime = await openRuntime({
           configPath: cmd.optsWithGlobals().config,
           command: 'report',

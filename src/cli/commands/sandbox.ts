@@ -36,10 +36,8 @@ export function registerSandboxCommands(program: Command): void {
       if (!/^\d+$/.test(opts.companyId))
         throw new CliError('--company-id must be digits, as Procore ids are');
       const dataset = path.resolve(opts.dataset);
-      const [{ DatasetError }, { startProcoreSandbox }] = await Promise.all([
-        import('../../../connectors/procore/sandbox/dataset.ts'),
-        import('../../../connectors/procore/sandbox/server.ts'),
-      ]);
+      const { DatasetError } = await import('../../../connectors/procore/sandbox/dataset.ts');
+      const { startProcoreSandbox } = await import('../../../connectors/procore/sandbox/server.ts');
       let running: Awaited<ReturnType<typeof startProcoreSandbox>>;
       try {
         running = await startProcoreSandbox({

@@ -9,12 +9,10 @@ export function registerSnapshotCommands(program: Command): void {
     .description('snapshot both sides of each company (or one) into a new DuckDB file, then reconcile')
     .option('--company <id>', 'only this company')
     .action(async (opts: { company?: string }, cmd: Command) => {
-      const [{ openRuntime }, { runSnapshotForCompany }, { snapshotProgress }] = await Promise.all([
-        import('../../runtime.ts'),
-        import('../../snapshot/run.ts'),
-        import('../progress.ts'),
-        registerSnapshotSteps(),
-      ]);
+      const { openRuntime } = await import('../../runtime.ts');
+      const { runSnapshotForCompany } = await import('../../snapshot/run.ts');
+      const { snapshotProgress } = await import('../progress.ts');
+      await registerSnapshotSteps();
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'snapshot',
@@ -58,10 +56,8 @@ export function registerSnapshotCommands(program: Command): void {
     .option('--company <id>', 'only this company')
     .option('--format <format>', 'table or json', 'table')
     .action(async (opts: { company?: string; format: string }, cmd: Command) => {
-      const [{ openRuntime }, { listSnapshots }] = await Promise.all([
-        import('../../runtime.ts'),
-        import('../../store/runs.ts'),
-      ]);
+      const { openRuntime } = await import('../../runtime.ts');
+      const { listSnapshots } = await import('../../store/runs.ts');
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'snapshots list',

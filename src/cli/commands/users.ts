@@ -10,39 +10,6 @@ import { ROLES, type Role } from '../../store/schema/enums.ts';
 import type { findUserByEmail } from '../../store/users.ts';
 import { CliError } from '../errors.ts';
 
-/** What the users commands run, loaded when one runs (the CLI starts light). */
-const work = async () => {
-  const [runtime, users, add, assign, company, disable, enable, issue, password, revoke, role, credential] =
-    await Promise.all([
-      import('../../runtime.ts'),
-      import('../../store/users.ts'),
-      import('../../users/add.ts'),
-      import('../../users/assign-job.ts'),
-      import('../../users/company.ts'),
-      import('../../users/disable.ts'),
-      import('../../users/enable.ts'),
-      import('../../users/issue-token.ts'),
-      import('../../users/password.ts'),
-      import('../../users/revoke-token.ts'),
-      import('../../users/role.ts'),
-      import('../credential.ts'),
-    ]);
-  return {
-    ...runtime,
-    ...users,
-    ...add,
-    ...assign,
-    ...company,
-    ...disable,
-    ...enable,
-    ...issue,
-    ...password,
-    ...revoke,
-    ...role,
-    ...credential,
-  };
-};
-
 const actor = () => process.env.TIEOUT_ACTOR ?? `cli:${userInfo().username}`;
 
 /** The operator acts with an installation admin's rights over people, named by their OS account. */
@@ -56,7 +23,7 @@ async function withRuntime<T>(
   name: string,
   fn: (runtime: Runtime) => Promise<T> | T,
 ): Promise<T> {
-  const { openRuntime } = await work();
+  const { openRuntime } = await import('../../runtime.ts');
   const runtime = await openRuntime({
     configPath: cmd.optsWithGlobals().config,
     command: name,
@@ -117,7 +84,8 @@ export function registerUsersCommands(program: Command): void {
         if (!/^[^@\s]+@[^@\s]+$/.test(opts.email))
           throw new CliError(`--email "${opts.email}" is not an email address`);
         const expiresAt = checkExpiry(opts.expires);
-        const { addUser, hashPassword } = await work();
+        const { addUser } = await import('../../users/add.ts');
+        const { hashPassword } = await import('../../store/users.ts');
         const passwordHash = opts.passwordStdin ? await hashPassword(await readStdin()) : null;
         await withRuntime(cmd, 'users add', (runtime) => {
           if (opts.company) runtime.company(opts.company);
@@ -143,7 +111,7 @@ export function registerUsersCommands(program: Command): void {
     .command('list')
     .description('list users and their tokens (never the token values)')
     .action(async (_opts: unknown, cmd: Command) => {
-      const { listTokens, listUsers } = await work();
+      const { listTokens, listUsers } = await import('../../store/users.ts');
       await withRuntime(cmd, 'users list', (runtime) => {
         for (const u of listUsers(runtime.store.db)) {
           const tokens = listTokens(runtime.store.db, u.id);
@@ -167,7 +135,8 @@ export function registerUsersCommands(program: Command): void {
     .option('--expires <date>', 'token expiry (default: none)')
     .action(async (opts: { name: string; expires?: string }, cmd: Command) => {
       const expiresAt = checkExpiry(opts.expires);
-      const { cliActor, issueOwnToken } = await work();
+      const { cliActor } = await import('../credential.ts');
+      const { issueOwnToken } = await import('../../users/issue-token.ts');
       await withRuntime(cmd, 'users token', (runtime) => {
         // A token is only ever issued to its holder: nobody mints a credential for someone else.
         const holder = cliActor(runtime.store, 'users token');
@@ -184,7 +153,7 @@ export function registerUsersCommands(program: Command): void {
     .description('revoke an API token')
     .requiredOption('--token-id <id>', 'the token id (`tieout users list`)')
     .action(async (opts: { tokenId: string }, cmd: Command) => {
-      const { revokeToken } = await work();
+      const { revokeToken } = await import('../../users/revoke-token.ts');
       await withRuntime(cmd, 'users revoke', (runtime) => {
         revokeToken({ ctx: operatorCtx(runtime), input: { tokenId: opts.tokenId } });
         process.stdout.write(`revoked ${opts.tokenId}\n`);
@@ -198,7 +167,8 @@ export function registerUsersCommands(program: Command): void {
     .requiredOption('--company <id>', 'company')
     .requiredOption('--job <number>', 'job number')
     .action(async (opts: { email: string; company: string; job: string }, cmd: Command) => {
-      const { assignJob, findUserByEmail } = await work();
+      const { assignJob } = await import('../../users/assign-job.ts');
+      const { findUserByEmail } = await import('../../store/users.ts');
       await withRuntime(cmd, 'users assign', (runtime) => {
         const company = runtime.company(opts.company);
         const user = userByEmail(runtime, opts.email, findUserByEmail);
@@ -215,7 +185,8 @@ export function registerUsersCommands(program: Command): void {
     .description('disable a user: their sessions end and every token is revoked, now')
     .requiredOption('--email <email>', 'the user')
     .action(async (opts: { email: string }, cmd: Command) => {
-      const { disableUser, findUserByEmail } = await work();
+      const { disableUser } = await import('../../users/disable.ts');
+      const { findUserByEmail } = await import('../../store/users.ts');
       await withRuntime(cmd, 'users disable', (runtime) => {
         const user = disableUser({
           ctx: operatorCtx(runtime),
@@ -230,7 +201,8 @@ export function registerUsersCommands(program: Command): void {
     .description('enable a disabled user (they need a new token or their password)')
     .requiredOption('--email <email>', 'the user')
     .action(async (opts: { email: string }, cmd: Command) => {
-      const { enableUser, findUserByEmail } = await work();
+      const { enableUser } = await import('../../users/enable.ts');
+      const { findUserByEmail } = await import('../../store/users.ts');
       await withRuntime(cmd, 'users enable', (runtime) => {
         const user = enableUser({
           ctx: operatorCtx(runtime),
@@ -248,7 +220,8 @@ export function registerUsersCommands(program: Command): void {
     .action(async (opts: { email: string; role: string }, cmd: Command) => {
       if (!ROLES.includes(opts.role as Role))
         throw new CliError(`--role "${opts.role}" is not a role; use one of ${ROLES.join(', ')}`);
-      const { changeRole, findUserByEmail } = await work();
+      const { changeRole } = await import('../../users/role.ts');
+      const { findUserByEmail } = await import('../../store/users.ts');
       await withRuntime(cmd, 'users role', (runtime) => {
         const user = changeRole({
           ctx: operatorCtx(runtime),
@@ -266,7 +239,8 @@ export function registerUsersCommands(program: Command): void {
     .option('--all', 'every company of the installation')
     .action(async (opts: { email: string; company?: string; all?: boolean }, cmd: Command) => {
       if (!opts.company === !opts.all) throw new CliError('give either --company ID or --all');
-      const { assignCompany, findUserByEmail } = await work();
+      const { assignCompany } = await import('../../users/company.ts');
+      const { findUserByEmail } = await import('../../store/users.ts');
       await withRuntime(cmd, 'users company', (runtime) => {
         if (opts.company) runtime.company(opts.company);
         const user = assignCompany({
@@ -285,7 +259,8 @@ export function registerUsersCommands(program: Command): void {
     .description("reset a user's page password, read from standard input (their sessions end)")
     .requiredOption('--email <email>', 'the user')
     .action(async (opts: { email: string }, cmd: Command) => {
-      const { findUserByEmail, hashPassword, resetPassword } = await work();
+      const { findUserByEmail, hashPassword } = await import('../../store/users.ts');
+      const { resetPassword } = await import('../../users/password.ts');
       const passwordHash = await hashPassword(await readStdin());
       await withRuntime(cmd, 'users password', (runtime) => {
         const user = userByEmail(runtime, opts.email, findUserByEmail);

@@ -7,19 +7,6 @@ import type { Command } from 'commander';
 import { isPeriod, periodEnd } from '../../../reports/shared/period.ts';
 import { CliError } from '../errors.ts';
 
-/** What the WIP commands run, loaded when one runs (the CLI starts light). */
-const work = async () => {
-  const [auditHead, close, reopen, runtime, adjust, credential] = await Promise.all([
-    import('../../periods/audit-head.ts'),
-    import('../../periods/close.ts'),
-    import('../../periods/reopen.ts'),
-    import('../../runtime.ts'),
-    import('../../wip/adjust.ts'),
-    import('../credential.ts'),
-  ]);
-  return { ...auditHead, ...close, ...reopen, ...runtime, ...adjust, ...credential };
-};
-
 function checkPeriod(period: string): void {
   if (!isPeriod(period))
     throw new CliError(`--period "${period}" is not a period; write YYYY-MM, e.g. 2026-10`);
@@ -51,7 +38,9 @@ export function registerWipCommands(program: Command): void {
         cmd: Command,
       ) => {
         checkPeriod(opts.period);
-        const { adjustWip, cliActor, openRuntime } = await work();
+        const { adjustWip } = await import('../../wip/adjust.ts');
+        const { cliActor } = await import('../credential.ts');
+        const { openRuntime } = await import('../../runtime.ts');
         const runtime = await openRuntime({
           configPath: cmd.optsWithGlobals().config,
           command: 'wip adjust',
@@ -86,7 +75,10 @@ export function registerWipCommands(program: Command): void {
     .requiredOption('--period <YYYY-MM>', 'period to close')
     .action(async (opts: { company: string; period: string }, cmd: Command) => {
       checkPeriod(opts.period);
-      const { cliActor, closePeriod, closedAuditHead, openRuntime } = await work();
+      const { cliActor } = await import('../credential.ts');
+      const { closePeriod } = await import('../../periods/close.ts');
+      const { closedAuditHead } = await import('../../periods/audit-head.ts');
+      const { openRuntime } = await import('../../runtime.ts');
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'close-period',
@@ -122,7 +114,9 @@ export function registerWipCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why it is reopened')
     .action(async (opts: { company: string; period: string; reason: string }, cmd: Command) => {
       checkPeriod(opts.period);
-      const { cliActor, openRuntime, reopenPeriod } = await work();
+      const { cliActor } = await import('../credential.ts');
+      const { openRuntime } = await import('../../runtime.ts');
+      const { reopenPeriod } = await import('../../periods/reopen.ts');
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'reopen-period',
