@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { qbdConnector } from '../../connectors/qbd/connector.ts';
+import { mirrorTables } from '../../connectors/qbd/map/index.ts';
 import { DEFAULT_MAPPING } from '../../connectors/qbd/map/mapping.ts';
 import { QbwcService } from '../../connectors/qbd/qbwc/service.ts';
 import { requestDocument } from '../../connectors/qbd/qbxml/requests.ts';
@@ -21,7 +22,6 @@ import { startEndpoint } from '../../connectors/qbd/sandbox/in-process.ts';
 import { type SandboxCompany, sandboxFromDataset } from '../../connectors/qbd/sandbox/index.ts';
 import { QbXmlProcessor } from '../../connectors/qbd/sandbox/qbxml-server.ts';
 import { QbdStore } from '../../connectors/qbd/store.ts';
-import { writePlan } from '../../connectors/qbd/write/payloads.ts';
 import { QbdWriteQueue } from '../../connectors/qbd/write/queue.ts';
 import { decide } from '../../src/approvals/decide.ts';
 import { executeApproved } from '../../src/approvals/executor.ts';
@@ -30,7 +30,7 @@ import { generateDemo } from '../../src/demo/index.ts';
 import { getProposal } from '../../src/store/approvals.ts';
 import { ANN_APPROVER, as, PM_PAT, quietLog, testStore } from '../approvals/support.ts';
 import { tempDir } from '../support/tmp.ts';
-import { outOfOrder, templateOf } from './support.ts';
+import { readCompany } from './support.ts';
 
 let dataset: string;
 beforeAll(async () => {
@@ -74,7 +74,7 @@ async function rig() {
   const estimates = company.all('txn', ['EstimateRet']);
   const jobRecord = company
     .all('list', ['CustomerRet'])
-    .filter((c) => c.node.Sublevel !== '0')
+    .filter((c) => c.node.Sublevel === '1')
     .find(
       (c) => estimates.filter((e) => text(e.node.CustomerRef as QbNode, 'ListID') === c.id).length === 1,
     )!;
@@ -295,40 +295,6 @@ describe('an approved change order revises the job’s estimate in QuickBooks (E
     );
   });
 
-  it('writes EstimateModRq in the element order of Intuit’s qbXML 13.0 template', () => {
-    const plan = writePlan(
-      'qbd.estimate.revise',
-      { job: 'C:J', changeOrder: '7', lines: [{ item: 'I', class: 'Labor', cost: '1.00', amount: '1.10' }] },
-      'k',
-    );
-    const estimate = {
-      TxnID: 'T-1',
-      EditSequence: '99',
-      IsActive: 'true',
-      EstimateLineRet: [{ TxnLineID: 'L-1', Amount: '5.00' }],
-    };
-    const outcome = plan.afterFind([estimate]);
-    expect(outcome.kind).toBe('write');
-    const body = (outcome as { request: { body: QbNode } }).request.body;
-    const mod = body.EstimateMod as QbNode;
-    expect(outOfOrder(mod, templateOf('EstimateMod'), 'EstimateMod')).toEqual([]);
-    // The kept line is quoted by its TxnLineID alone; the new one is -1 with markup 1.10 − 1.00 = 0.10.
-    expect(mod.EstimateLineMod).toEqual([
-      { TxnLineID: 'L-1' },
-      {
-        TxnLineID: '-1',
-        ItemRef: { FullName: 'I' },
-        Desc: 'tieout:k CO 7',
-        Quantity: '1',
-        Rate: '1.10',
-        ClassRef: { FullName: 'Labor' },
-        Amount: '1.10',
-        MarkupRate: '0.10',
-        Other1: 'CO',
-      },
-    ]);
-  });
-
   it('the sandbox applies EstimateMod as QuickBooks does: unquoted lines deleted, quoted lines kept, bad ids refused', async () => {
     const r = await rig();
     const p = new QbXmlProcessor(r.company);
@@ -365,5 +331,39 @@ describe('an approved change order revises the job’s estimate in QuickBooks (E
     expect(r.lines()).toEqual([['Concrete', '45000.00', '4000.00']]);
     expect(r.estimate.node.Subtotal).toBe('45000.00');
     expect(text(ok.rets[0]!.node, 'EditSequence')).toBe(String(r.estimate.node.EditSequence));
+  });
+
+  it('the next read takes the change line as an approved change to the job’s budget and contract', async () => {
+    const r = await rig();
+    r.approve(r.co14);
+    await r.run();
+    expect((await r.session()).outcome).toBe('complete');
+    const tables: Record<string, Record<string, unknown>[]> = {};
+    const source = readCompany(new QbXmlProcessor(r.company));
+    for await (const t of mirrorTables(
+      source,
+      DEFAULT_MAPPING,
+      { side: 'erp', progress: () => {} },
+      '2026-11-20',
+    )) {
+      tables[t.table] = [];
+      for await (const row of t.records) if (row.ok) tables[t.table]!.push(row.values);
+    }
+    const job = r.jobRecord.id;
+    // Sitework: 100,000.00 − 10,000.00 markup = 90,000.00 original; change order 014 adds 12,650.00 − 1,650.00
+    // = 11,000.00 of cost: revised 101,000.00. Concrete: 40,000.00 − 4,000.00 = 36,000.00, unchanged.
+    expect(
+      tables
+        .budget_lines!.filter((b) => b.job_id === job)
+        .map((b) => [b.original_budget, b.approved_changes, b.revised_budget])
+        .sort(),
+    ).toEqual([
+      ['36000.00', '0.00', '36000.00'],
+      ['90000.00', '11000.00', '101000.00'],
+    ]);
+    // The contract is the active estimate's subtotal: 140,000.00 + 12,650.00 = 152,650.00.
+    expect(tables.prime_contracts!.filter((c) => c.job_id === job).map((c) => c.original_amount)).toEqual([
+      '152650.00',
+    ]);
   });
 });

@@ -291,4 +291,37 @@ describe('writes through the Web Connector session', () => {
     ];
     expect(problems).toEqual([]);
   });
+  it('writes EstimateModRq in the element order of Intuit’s qbXML 13.0 template', () => {
+    const plan = writePlan(
+      'qbd.estimate.revise',
+      { job: 'C:J', changeOrder: '7', lines: [{ item: 'I', class: 'Labor', cost: '1.00', amount: '1.10' }] },
+      'k',
+    );
+    const estimate = {
+      TxnID: 'T-1',
+      EditSequence: '99',
+      IsActive: 'true',
+      EstimateLineRet: [{ TxnLineID: 'L-1', Amount: '5.00' }],
+    };
+    const outcome = plan.afterFind([estimate]);
+    expect(outcome.kind).toBe('write');
+    const body = (outcome as { request: { body: QbNode } }).request.body;
+    const mod = body.EstimateMod as QbNode;
+    expect(outOfOrder(mod, templateOf('EstimateMod'), 'EstimateMod')).toEqual([]);
+    // The kept line is quoted by its TxnLineID alone; the new one is -1 with markup 1.10 − 1.00 = 0.10.
+    expect(mod.EstimateLineMod).toEqual([
+      { TxnLineID: 'L-1' },
+      {
+        TxnLineID: '-1',
+        ItemRef: { FullName: 'I' },
+        Desc: 'tieout:k CO 7',
+        Quantity: '1',
+        Rate: '1.10',
+        ClassRef: { FullName: 'Labor' },
+        Amount: '1.10',
+        MarkupRate: '0.10',
+        Other1: 'CO',
+      },
+    ]);
+  });
 });
