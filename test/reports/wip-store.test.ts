@@ -11,6 +11,7 @@ import type { Store } from '../../src/store/db.ts';
 import { openStore } from '../../src/store/db.ts';
 import { getSnapshot, upsertCompany } from '../../src/store/runs.ts';
 import { snapshots } from '../../src/store/schema/core.ts';
+import { addUser } from '../../src/store/users.ts';
 import { listWipOverrides, WipStoreError } from '../../src/store/wip.ts';
 import { type AdjustWipInput, adjustWip as adjust } from '../../src/wip/adjust.ts';
 
@@ -101,5 +102,19 @@ describe('WIP overrides and closed periods in the store', () => {
     // Three entries (the close, the reopen, the late adjustment), keyed: the head is the third entry's HMAC.
     expect(chain).toMatchObject({ ok: true, entries: 3, head: { seq: 3 } });
     expect(chain.ok && chain.head?.hash).toMatch(/^k1:[0-9a-f]{64}$/);
+  });
+
+  it('a verb refuses a person tied to another company, and writes nothing (src/verb.ts)', () => {
+    const s = store();
+    upsertCompany(s.db, { id: 'beta', name: 'Beta', timezone: 'UTC' });
+    // Bea approves for Beta only: her role may adjust the WIP, her company may not be Acme's.
+    addUser(s, { email: 'bea@beta.test', role: 'approver', companyId: 'beta', by: 'test' });
+    const bea = { id: 'bea@beta.test', email: 'bea@beta.test', role: 'approver' as const };
+    // Adding Bea wrote two entries (user.add, token.issue); the refused adjustment adds none.
+    expect(() =>
+      adjust({ ctx: { actor: bea, store: s }, input: { ...base, estimatedTotalCost: '1.00', note: 'x' } }),
+    ).toThrow(/this account is limited to company beta/);
+    expect(listWipOverrides(s.db, 'acme', '2026-10')).toEqual([]);
+    expect(verifyAudit(s.db)).toMatchObject({ ok: true, entries: 2 });
   });
 });
