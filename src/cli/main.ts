@@ -1,8 +1,9 @@
-/** The `tieout` command line. Each command group lives in its own module under commands/. */
+/**
+ * The `tieout` command line. Each command group lives in its own module under commands/, which declares its
+ * commands cheaply and loads the work (runtime, store, DuckDB, connectors) inside the action, when it runs:
+ * `--help` and usage mistakes load nothing heavy (test/architecture/cli-lazy.test.ts keeps it so).
+ */
 import { Command } from 'commander';
-import { registerAlertSteps } from '../alerts/after-snapshot.ts';
-import { registerApprovalSteps } from '../approvals/after-snapshot.ts';
-import { registerReconciliation } from '../recon/after-snapshot.ts';
 import { TIEOUT_VERSION } from '../version.ts';
 import { registerApprovalsCommands } from './commands/approvals.ts';
 import { registerAuditCommands } from './commands/audit.ts';
@@ -32,9 +33,6 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerSnapshotCommands(program);
   registerFindingsCommands(program);
-  registerReconciliation();
-  registerApprovalSteps();
-  registerAlertSteps();
   registerApprovalsCommands(program);
   registerAuditCommands(program);
   registerReportCommand(program);

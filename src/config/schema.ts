@@ -1,13 +1,14 @@
 /**
  * The configuration file (`tieout.config.json`), validated with zod at start-up. Secrets are `env:NAME`
  * references resolved when a connector is created. Connector entries are validated by their own factory's
- * schema (connectors/registry.ts), so a new connector type needs no change here.
+ * schema (connectors/config-schemas.ts: the schemas only, so reading the configuration loads no connector),
+ * so a new connector type needs no change here.
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { Dec } from '../../connectors/canonical/money.ts';
 import { type CanonicalTableName, TABLE_NAMES } from '../../connectors/canonical/tables.ts';
-import { CONNECTOR_FACTORIES } from '../../connectors/registry.ts';
+import { CONNECTOR_CONFIG_SCHEMAS, CONNECTOR_TYPES } from '../../connectors/config-schemas.ts';
 
 const moneyString = z
   .string()
@@ -32,16 +33,18 @@ const connectorSchema = z
   .object({ type: z.string({ error: 'name the connector type' }) })
   .passthrough()
   .superRefine((value, ctx) => {
-    const factory = CONNECTOR_FACTORIES.find((f) => f.type === value.type);
-    if (!factory) {
+    const configSchema = Object.hasOwn(CONNECTOR_CONFIG_SCHEMAS, value.type)
+      ? CONNECTOR_CONFIG_SCHEMAS[value.type]
+      : undefined;
+    if (!configSchema) {
       ctx.addIssue({
         code: 'custom',
         path: ['type'],
-        message: `unknown connector type "${value.type}"; known: ${CONNECTOR_FACTORIES.map((f) => f.type).join(', ')}`,
+        message: `unknown connector type "${value.type}"; known: ${CONNECTOR_TYPES.join(', ')}`,
       });
       return;
     }
-    const parsed = factory.configSchema.safeParse(value);
+    const parsed = configSchema.safeParse(value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues)
         ctx.addIssue({ ...issue, code: 'custom', message: issue.message });

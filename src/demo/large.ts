@@ -11,6 +11,7 @@ import { TieoutError } from '../../connectors/errors.ts';
 import { type DemoProgress, type DemoResult, generateDemo } from './generate.ts';
 import { DEMO_DEFAULT_AS_OF, DEMO_DEFAULT_SEED, type DemoScale } from './options.ts';
 import { PLANTED_JOB_COUNT } from './roles.ts';
+import { COMPANY_SIZES } from './sizes.ts';
 
 export const companySizeSchema = z
   .object({
@@ -27,20 +28,7 @@ export const companySizeSchema = z
 
 export type CompanySize = z.infer<typeof companySizeSchema>;
 
-export const COMPANY_SIZES = {
-  /** A small run of the large shape for `npm run bench -- --quick` and tests. */
-  quick: { jobs: 50, costCodesPerJob: 40, transactions: 200_000, commitments: 1_000, invoices: 5_000 },
-  /** A regional contractor. */
-  medium: { jobs: 400, costCodesPerJob: 40, transactions: 1_000_000, commitments: 12_000, invoices: 60_000 },
-  /** A large contractor: the size the benchmark goals are stated for. */
-  large: {
-    jobs: 2_000,
-    costCodesPerJob: 60,
-    transactions: 10_000_000,
-    commitments: 100_000,
-    invoices: 500_000,
-  },
-} as const satisfies Record<string, CompanySize>;
+export { COMPANY_SIZES } from './sizes.ts';
 
 export type CompanySizeName = keyof typeof COMPANY_SIZES;
 

@@ -22,12 +22,10 @@ import type { Runtime } from '../runtime.ts';
 import { snapshotForAsOf } from './as-of.ts';
 import { computeBonding } from './bonding.ts';
 import { tablesCsvFile } from './csv-file.ts';
+import type { ReportFormat, ReportKind } from './kinds.ts';
 import { baselineFromClosed, computeWip, ReportError, withSnapshot } from './wip-inputs.ts';
 
-export const REPORT_KINDS = ['wip', 'job-cost', 'completed', 'fade', 'surety', 'bonding'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
-export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from './kinds.ts';
 
 export interface ReportRequest {
   kind: ReportKind;

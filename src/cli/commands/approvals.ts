@@ -7,20 +7,14 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Actor } from '../../approvals/actor.ts';
-import { bulkApprove, decide } from '../../approvals/decide.ts';
-import { ApprovalError } from '../../approvals/errors.ts';
-import { executeApproved } from '../../approvals/executor.ts';
-import { proposeAsPerson } from '../../approvals/propose.ts';
-import { connectorWriters } from '../../approvals/writers.ts';
-import { withSnapshot } from '../../reports/wip-inputs.ts';
-import { openRuntime, type Runtime } from '../../runtime.ts';
-import { getProposal, listProposals, type ProposalRow } from '../../store/approvals.ts';
-import { PROPOSAL_STATUSES, type ProposalStatus } from '../../store/schema/approvals.ts';
-import { cliActor } from '../credential.ts';
+import type { Runtime } from '../../runtime.ts';
+import type { ProposalRow } from '../../store/approvals.ts';
+import { PROPOSAL_STATUSES, type ProposalStatus } from '../../store/schema/enums.ts';
 import { CliError } from '../errors.ts';
 
 /** The person in TIEOUT_TOKEN, for `tieout approvals <verb>`. */
-function actorOf(r: Runtime, verb: string): Actor {
+async function actorOf(r: Runtime, verb: string): Promise<Actor> {
+  const { cliActor } = await import('../credential.ts');
   return cliActor(r.store, `approvals ${verb}`);
 }
 
@@ -30,6 +24,8 @@ async function withRuntime<T>(
   writes: boolean,
   fn: (r: Runtime) => Promise<T> | T,
 ) {
+  const { openRuntime } = await import('../../runtime.ts');
+  const { ApprovalError } = await import('../../approvals/errors.ts');
   const runtime = await openRuntime({ configPath: cmd.optsWithGlobals().config, command, writes });
   try {
     return await fn(runtime);
@@ -93,6 +89,7 @@ export function registerApprovalsCommands(program: Command): void {
       for (const s of statuses)
         if (!(PROPOSAL_STATUSES as readonly string[]).includes(s))
           throw new CliError(`unknown status "${s}"`);
+      const { listProposals } = await import('../../store/approvals.ts');
       await withRuntime(cmd, 'approvals list', false, (r) => {
         if (opts.company) r.company(opts.company);
         const rows = listProposals(r.store.db, {
@@ -111,6 +108,7 @@ export function registerApprovalsCommands(program: Command): void {
     .command('show <id>')
     .description('one proposal with its exact payload and diff')
     .action(async (id: string, _o: unknown, cmd: Command) => {
+      const { getProposal } = await import('../../store/approvals.ts');
       await withRuntime(cmd, 'approvals show', false, (r) => {
         const p = getProposal(r.store.db, id);
         if (!p) throw new CliError(`no proposal ${id}`, 'not_found', 'proposal_not_found');
@@ -131,11 +129,13 @@ export function registerApprovalsCommands(program: Command): void {
     } catch (e) {
       throw new CliError(`${opts.file}: not a readable JSON proposal (${(e as Error).message})`);
     }
+    const { proposeAsPerson } = await import('../../approvals/propose.ts');
+    const { withSnapshot } = await import('../../reports/wip-inputs.ts');
     await withRuntime(cmd, 'approvals propose', true, async (r) => {
       r.company(opts.company);
       const { proposal } = await proposeAsPerson({
         ctx: {
-          actor: actorOf(r, 'propose'),
+          actor: await actorOf(r, 'propose'),
           store: r.store,
           readSnapshot: (snapshot, fn) => withSnapshot(r, snapshot, fn),
         },
@@ -151,9 +151,10 @@ export function registerApprovalsCommands(program: Command): void {
       .description('approve one or more pending proposals')
       .option('--note <text>', 'note'),
   ).action(async (ids: string[], opts: { note?: string }, cmd: Command) => {
-    await withRuntime(cmd, 'approvals approve', true, (r) => {
+    const { bulkApprove } = await import('../../approvals/decide.ts');
+    await withRuntime(cmd, 'approvals approve', true, async (r) => {
       const results = bulkApprove({
-        ctx: { actor: actorOf(r, 'approve'), store: r.store },
+        ctx: { actor: await actorOf(r, 'approve'), store: r.store },
         input: { proposalIds: ids, note: opts.note },
       });
       for (const o of results)
@@ -171,9 +172,10 @@ export function registerApprovalsCommands(program: Command): void {
       .description('reject a pending proposal')
       .requiredOption('--note <text>', 'why'),
   ).action(async (id: string, opts: { note: string }, cmd: Command) => {
-    await withRuntime(cmd, 'approvals reject', true, (r) => {
+    const { decide } = await import('../../approvals/decide.ts');
+    await withRuntime(cmd, 'approvals reject', true, async (r) => {
       const p = decide({
-        ctx: { actor: actorOf(r, 'reject'), store: r.store },
+        ctx: { actor: await actorOf(r, 'reject'), store: r.store },
         input: { proposalId: id, decision: 'reject', note: opts.note },
       });
       process.stdout.write(`${p.id}: ${p.status}\n`);
@@ -187,9 +189,11 @@ export function registerApprovalsCommands(program: Command): void {
       .option('--company <id>', 'only this company')
       .option('--id <proposal>', 'only this proposal'),
   ).action(async (opts: { company?: string; id?: string }, cmd: Command) => {
+    const { executeApproved } = await import('../../approvals/executor.ts');
+    const { connectorWriters } = await import('../../approvals/writers.ts');
     await withRuntime(cmd, 'approvals execute', true, async (r) => {
       const outcomes = await executeApproved({
-        ctx: { actor: actorOf(r, 'execute'), store: r.store },
+        ctx: { actor: await actorOf(r, 'execute'), store: r.store },
         input: { companyId: opts.company, proposalId: opts.id },
         deps: { writerFor: connectorWriters(r), log: r.log },
       });

@@ -4,8 +4,6 @@
  * entry. `tieout audit head` prints the current head to publish.
  */
 import type { Command } from 'commander';
-import { openRuntime } from '../../runtime.ts';
-import { auditHead, formatHead, parseHead, verifyAudit } from '../../store/audit.ts';
 import { CliError } from '../errors.ts';
 
 export function registerAuditCommands(program: Command): void {
@@ -20,6 +18,8 @@ export function registerAuditCommands(program: Command): void {
       'a head published earlier (tieout audit head, an alert digest, a closed period)',
     )
     .action(async (opts: { head?: string }, cmd: Command) => {
+      const { openRuntime } = await import('../../runtime.ts');
+      const { formatHead, parseHead, verifyAudit } = await import('../../store/audit.ts');
       const head = opts.head === undefined ? undefined : parseHead(opts.head);
       if (head === null) throw new CliError(`--head "${opts.head}" is not SEQ:HASH, e.g. 42:k1:3f…`);
       const runtime = await openRuntime({
@@ -47,6 +47,8 @@ export function registerAuditCommands(program: Command): void {
     .command('head')
     .description('print the chain head (SEQ:HASH) to publish where the store cannot rewrite it')
     .action(async (_opts: unknown, cmd: Command) => {
+      const { openRuntime } = await import('../../runtime.ts');
+      const { auditHead, formatHead } = await import('../../store/audit.ts');
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'audit head',

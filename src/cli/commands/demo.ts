@@ -7,11 +7,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { isIsoDate } from '../../../connectors/canonical/dates.ts';
-import { loadProfile } from '../../../connectors/files/profile/load.ts';
 import type { Profile } from '../../../connectors/files/profile/schema.ts';
-import { COMPANY_SIZES, type CompanySize, companySize, generateCompany } from '../../demo/index.ts';
-import { writeNativeCompanyConfig } from '../../demo/native-company.ts';
-import { demoThroughProfile } from '../../demo/through-profile.ts';
+import type { CompanySize } from '../../demo/index.ts';
+import { COMPANY_SIZES } from '../../demo/sizes.ts';
 import { CliError } from '../errors.ts';
 
 interface GenerateOptions {
@@ -55,6 +53,10 @@ export function registerDemoCommands(program: Command): void {
     .action(async (opts: GenerateOptions) => {
       if (opts.asOf !== undefined && !isIsoDate(opts.asOf))
         throw new CliError(`--as-of ${opts.asOf} is not a date; write YYYY-MM-DD, e.g. 2026-11-20`);
+      const { loadProfile } = await import('../../../connectors/files/profile/load.ts');
+      const { companySize, generateCompany } = await import('../../demo/index.ts');
+      const { writeNativeCompanyConfig } = await import('../../demo/native-company.ts');
+      const { demoThroughProfile } = await import('../../demo/through-profile.ts');
       let size: CompanySize;
       try {
         size = companySize(opts.size, {

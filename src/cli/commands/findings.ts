@@ -5,13 +5,9 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { spreadsheetSafe } from '../../../reports/shared/csv.ts';
-import { acknowledgeFinding } from '../../findings/acknowledge.ts';
-import { ignoreFinding } from '../../findings/ignore.ts';
 import { isCheckId } from '../../recon/catalogue.ts';
-import { openRuntime } from '../../runtime.ts';
-import { type ListedFinding, listFindings } from '../../store/findings.ts';
-import { FINDING_STATUSES, type FindingStatus } from '../../store/schema/findings.ts';
-import { cliActor } from '../credential.ts';
+import type { ListedFinding } from '../../store/findings.ts';
+import { FINDING_STATUSES, type FindingStatus } from '../../store/schema/enums.ts';
 import { CliError } from '../errors.ts';
 
 /** The JSON shape of a listed finding (also the CSV columns, documents as JSON text). */
@@ -98,6 +94,8 @@ export function registerFindingsCommands(program: Command): void {
     .action(
       async (opts: { company?: string; check?: string; status: string; format: string }, cmd: Command) => {
         if (opts.check && !isCheckId(opts.check)) throw new CliError(`unknown check "${opts.check}"`);
+        const { openRuntime } = await import('../../runtime.ts');
+        const { listFindings } = await import('../../store/findings.ts');
         const runtime = await openRuntime({
           configPath: cmd.optsWithGlobals().config,
           command: 'findings',
@@ -128,6 +126,10 @@ export function registerFindingsCommands(program: Command): void {
       .requiredOption(verb === 'ignore' ? '--reason <text>' : '--note <text>', 'why')
       .action(
         async (key: string, opts: { company: string; note?: string; reason?: string }, cmd: Command) => {
+          const { openRuntime } = await import('../../runtime.ts');
+          const { acknowledgeFinding } = await import('../../findings/acknowledge.ts');
+          const { ignoreFinding } = await import('../../findings/ignore.ts');
+          const { cliActor } = await import('../credential.ts');
           const runtime = await openRuntime({
             configPath: cmd.optsWithGlobals().config,
             command: `finding ${verb}`,

@@ -6,12 +6,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SourceError } from '../../../connectors/contract.ts';
-import { checkFolder } from '../../../connectors/files/profile/check.ts';
-import { builtinProfileNames, loadProfile } from '../../../connectors/files/profile/load.ts';
-import { readDataset, renderProfile } from '../../../connectors/files/profile/render.ts';
 import { CliError } from '../errors.ts';
 
-const load = (ref: string) => {
+const load = async (ref: string) => {
+  const { loadProfile } = await import('../../../connectors/files/profile/load.ts');
   try {
     return loadProfile(ref);
   } catch (e) {
@@ -27,9 +25,10 @@ export function registerProfileCommands(program: Command): void {
   profile
     .command('list')
     .description('the built-in profiles and the reports each reads')
-    .action(() => {
+    .action(async () => {
+      const { builtinProfileNames } = await import('../../../connectors/files/profile/load.ts');
       for (const name of builtinProfileNames()) {
-        const p = load(name);
+        const p = await load(name);
         const tables = [...new Set(p.exports.flatMap((e) => e.tables.map((t) => t.table)))];
         process.stdout.write(`${name}  ${p.system}\n  tables: ${tables.join(', ')}\n`);
         for (const e of p.exports) process.stdout.write(`  - ${e.report}  (${e.files.join(', ')})\n`);
@@ -42,7 +41,8 @@ export function registerProfileCommands(program: Command): void {
     .requiredOption('--dataset <dir>', 'canonical side folder (one CSV per table)')
     .requiredOption('--out <dir>', 'folder to write the exports into')
     .action(async (opts: { profile: string; dataset: string; out: string }) => {
-      const p = load(opts.profile);
+      const { readDataset, renderProfile } = await import('../../../connectors/files/profile/render.ts');
+      const p = await load(opts.profile);
       let data: Awaited<ReturnType<typeof readDataset>>;
       try {
         data = await readDataset(path.resolve(opts.dataset));
@@ -67,7 +67,8 @@ export function registerProfileCommands(program: Command): void {
     .requiredOption('--profile <name|file>', 'a built-in profile name or a profile .json file')
     .requiredOption('--dir <dir>', 'folder holding the exports')
     .action(async (opts: { profile: string; dir: string }) => {
-      const p = load(opts.profile);
+      const { checkFolder } = await import('../../../connectors/files/profile/check.ts');
+      const p = await load(opts.profile);
       let checks: Awaited<ReturnType<typeof checkFolder>>;
       try {
         checks = await checkFolder(path.resolve(opts.dir), p);

@@ -9,13 +9,6 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { XMLParser } from 'fast-xml-parser';
-import { QwcError, qwcDocument, registerCompany } from '../../../connectors/qbd/qwc.ts';
-import { runWebConnectorSession } from '../../../connectors/qbd/sandbox/driver.ts';
-import { tickingClock } from '../../../connectors/qbd/sandbox/in-process.ts';
-import { sandboxFromDataset } from '../../../connectors/qbd/sandbox/index.ts';
-import { QbdStore } from '../../../connectors/qbd/store.ts';
-import { openRuntime } from '../../runtime.ts';
-import { appendAudit } from '../../store/audit.ts';
 import { CliError } from '../errors.ts';
 
 const actor = () => process.env.TIEOUT_ACTOR ?? `cli:${userInfo().username}`;
@@ -37,6 +30,10 @@ export function registerQbdCommands(program: Command): void {
     )
     .action(
       async (opts: { company: string; url: string; out?: string; readWrite?: boolean }, cmd: Command) => {
+        const { QwcError, qwcDocument, registerCompany } = await import('../../../connectors/qbd/qwc.ts');
+        const { QbdStore } = await import('../../../connectors/qbd/store.ts');
+        const { openRuntime } = await import('../../runtime.ts');
+        const { appendAudit } = await import('../../store/audit.ts');
         const runtime = await openRuntime({
           configPath: cmd.optsWithGlobals().config,
           command: 'qbd qwc',
@@ -107,6 +104,9 @@ export function registerQbdCommands(program: Command): void {
       const password = opts.password ?? process.env.TIEOUT_QBWC_PASSWORD;
       if (!password)
         throw new CliError('give the Web Connector password with --password or TIEOUT_QBWC_PASSWORD');
+      const { runWebConnectorSession } = await import('../../../connectors/qbd/sandbox/driver.ts');
+      const { tickingClock } = await import('../../../connectors/qbd/sandbox/in-process.ts');
+      const { sandboxFromDataset } = await import('../../../connectors/qbd/sandbox/index.ts');
       const { company } = await sandboxFromDataset(path.resolve(opts.dataset), {
         now: tickingClock(new Date(Date.now() - 86_400_000)),
       });

@@ -5,14 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { isIsoDate } from '../../../connectors/canonical/dates.ts';
-import {
-  REPORT_FORMATS,
-  REPORT_KINDS,
-  type ReportFormat,
-  type ReportKind,
-  renderReport,
-} from '../../reports/render.ts';
-import { openRuntime } from '../../runtime.ts';
+import { REPORT_FORMATS, REPORT_KINDS, type ReportFormat, type ReportKind } from '../../reports/kinds.ts';
 import { CliError } from '../errors.ts';
 
 export function todayUtc(): string {
@@ -68,6 +61,8 @@ export function registerReportCommand(program: Command): void {
         if (binary && !opts.out && process.stdout.isTTY) {
           throw new CliError(`${opts.format} is binary: pass --out FILE (or redirect stdout)`);
         }
+        const { openRuntime } = await import('../../runtime.ts');
+        const { renderReport } = await import('../../reports/render.ts');
         const runtime = await openRuntime({
           configPath: cmd.optsWithGlobals().config,
           command: 'report',

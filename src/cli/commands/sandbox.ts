@@ -6,8 +6,6 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DatasetError } from '../../../connectors/procore/sandbox/dataset.ts';
-import { startProcoreSandbox } from '../../../connectors/procore/sandbox/server.ts';
 import { CliError } from '../errors.ts';
 
 interface SandboxOptions {
@@ -38,6 +36,8 @@ export function registerSandboxCommands(program: Command): void {
       if (!/^\d+$/.test(opts.companyId))
         throw new CliError('--company-id must be digits, as Procore ids are');
       const dataset = path.resolve(opts.dataset);
+      const { DatasetError } = await import('../../../connectors/procore/sandbox/dataset.ts');
+      const { startProcoreSandbox } = await import('../../../connectors/procore/sandbox/server.ts');
       let running: Awaited<ReturnType<typeof startProcoreSandbox>>;
       try {
         running = await startProcoreSandbox({

@@ -1,19 +1,58 @@
 /** `tieout serve`: API, pages and scheduler in one process that owns the data directory. */
-import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
-import { QBWC_PATH, qbwcApp } from '../../../connectors/qbd/qbwc/http.ts';
-import { QbwcService } from '../../../connectors/qbd/qbwc/service.ts';
-import { QbdStore } from '../../../connectors/qbd/store.ts';
-import { deliverAlerts, sendApproverDigest } from '../../alerts/after-snapshot.ts';
-import { createApp } from '../../api/app.ts';
-import { executeAllApproved } from '../../approvals/writers.ts';
-import { ensureDemoPeople } from '../../demo/people.ts';
-import { demoDir } from '../../demo/runtime-config.ts';
-import { openRuntime } from '../../runtime.ts';
-import { startScheduler } from '../../scheduler/scheduler.ts';
-import { runSnapshotForCompany } from '../../snapshot/run.ts';
-import { currentSnapshot } from '../../store/runs.ts';
 import { TIEOUT_VERSION } from '../../version.ts';
+import { registerSnapshotSteps } from '../snapshot-steps.ts';
+
+/** What serving needs, loaded when `tieout serve` runs. */
+async function loadServe() {
+  await registerSnapshotSteps();
+  const [
+    { serve },
+    { QBWC_PATH, qbwcApp },
+    { QbwcService },
+    { QbdStore },
+    { deliverAlerts, sendApproverDigest },
+    { createApp },
+    { executeAllApproved },
+    { ensureDemoPeople },
+    { demoDir },
+    { openRuntime },
+    { startScheduler },
+    { runSnapshotForCompany },
+    { currentSnapshot },
+  ] = await Promise.all([
+    import('@hono/node-server'),
+    import('../../../connectors/qbd/qbwc/http.ts'),
+    import('../../../connectors/qbd/qbwc/service.ts'),
+    import('../../../connectors/qbd/store.ts'),
+    import('../../alerts/after-snapshot.ts'),
+    import('../../api/app.ts'),
+    import('../../approvals/writers.ts'),
+    import('../../demo/people.ts'),
+    import('../../demo/runtime-config.ts'),
+    import('../../runtime.ts'),
+    import('../../scheduler/scheduler.ts'),
+    import('../../snapshot/run.ts'),
+    import('../../store/runs.ts'),
+  ]);
+  return {
+    serve,
+    QBWC_PATH,
+    qbwcApp,
+    QbwcService,
+    QbdStore,
+    deliverAlerts,
+    sendApproverDigest,
+    createApp,
+    executeAllApproved,
+    ensureDemoPeople,
+    demoDir,
+    openRuntime,
+    startScheduler,
+    runSnapshotForCompany,
+    currentSnapshot,
+  };
+}
 
 export function registerServeCommand(program: Command): void {
   program
@@ -21,6 +60,23 @@ export function registerServeCommand(program: Command): void {
     .description('run the API, the web pages and the nightly scheduler')
     .option('--port <port>', 'HTTP port (default: $PORT or 8787)')
     .action(async (opts: { port?: string }, cmd: Command) => {
+      const {
+        serve,
+        QBWC_PATH,
+        qbwcApp,
+        QbwcService,
+        QbdStore,
+        deliverAlerts,
+        sendApproverDigest,
+        createApp,
+        executeAllApproved,
+        ensureDemoPeople,
+        demoDir,
+        openRuntime,
+        startScheduler,
+        runSnapshotForCompany,
+        currentSnapshot,
+      } = await loadServe();
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'serve',

@@ -1,10 +1,7 @@
 /** `tieout snapshot [--company ID]` and `tieout snapshots list`. */
 import type { Command } from 'commander';
-import { openRuntime } from '../../runtime.ts';
-import { runSnapshotForCompany } from '../../snapshot/run.ts';
-import { listSnapshots } from '../../store/runs.ts';
 import { CliError } from '../errors.ts';
-import { snapshotProgress } from '../progress.ts';
+import { registerSnapshotSteps } from '../snapshot-steps.ts';
 
 export function registerSnapshotCommands(program: Command): void {
   program
@@ -12,6 +9,10 @@ export function registerSnapshotCommands(program: Command): void {
     .description('snapshot both sides of each company (or one) into a new DuckDB file, then reconcile')
     .option('--company <id>', 'only this company')
     .action(async (opts: { company?: string }, cmd: Command) => {
+      const { openRuntime } = await import('../../runtime.ts');
+      const { runSnapshotForCompany } = await import('../../snapshot/run.ts');
+      const { snapshotProgress } = await import('../progress.ts');
+      await registerSnapshotSteps();
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'snapshot',
@@ -55,6 +56,8 @@ export function registerSnapshotCommands(program: Command): void {
     .option('--company <id>', 'only this company')
     .option('--format <format>', 'table or json', 'table')
     .action(async (opts: { company?: string; format: string }, cmd: Command) => {
+      const { openRuntime } = await import('../../runtime.ts');
+      const { listSnapshots } = await import('../../store/runs.ts');
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'snapshots list',

@@ -5,18 +5,9 @@
  */
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { openRuntime, type Runtime } from '../../runtime.ts';
-import { findUserByEmail, hashPassword, listTokens, listUsers, ROLES, type Role } from '../../store/users.ts';
-import { addUser } from '../../users/add.ts';
-import { assignJob } from '../../users/assign-job.ts';
-import { assignCompany } from '../../users/company.ts';
-import { disableUser } from '../../users/disable.ts';
-import { enableUser } from '../../users/enable.ts';
-import { issueOwnToken } from '../../users/issue-token.ts';
-import { resetPassword } from '../../users/password.ts';
-import { revokeToken } from '../../users/revoke-token.ts';
-import { changeRole } from '../../users/role.ts';
-import { cliActor } from '../credential.ts';
+import type { Runtime } from '../../runtime.ts';
+import { ROLES, type Role } from '../../store/schema/enums.ts';
+import type { findUserByEmail } from '../../store/users.ts';
 import { CliError } from '../errors.ts';
 
 const actor = () => process.env.TIEOUT_ACTOR ?? `cli:${userInfo().username}`;
@@ -32,6 +23,7 @@ async function withRuntime<T>(
   name: string,
   fn: (runtime: Runtime) => Promise<T> | T,
 ): Promise<T> {
+  const { openRuntime } = await import('../../runtime.ts');
   const runtime = await openRuntime({
     configPath: cmd.optsWithGlobals().config,
     command: name,
@@ -60,8 +52,12 @@ function checkExpiry(expires: string | undefined): string | null {
   return at.toISOString();
 }
 
-function userByEmail(runtime: Runtime, email: string) {
-  const user = findUserByEmail(runtime.store.db, email);
+function userByEmail(
+  runtime: Runtime,
+  email: string,
+  find: typeof findUserByEmail,
+): NonNullable<ReturnType<typeof findUserByEmail>> {
+  const user = find(runtime.store.db, email);
   if (!user)
     throw new CliError(`no user ${email}; \`tieout users list\` shows them`, 'not_found', 'user_not_found');
   return user;
@@ -88,6 +84,8 @@ export function registerUsersCommands(program: Command): void {
         if (!/^[^@\s]+@[^@\s]+$/.test(opts.email))
           throw new CliError(`--email "${opts.email}" is not an email address`);
         const expiresAt = checkExpiry(opts.expires);
+        const { addUser } = await import('../../users/add.ts');
+        const { hashPassword } = await import('../../store/users.ts');
         const passwordHash = opts.passwordStdin ? await hashPassword(await readStdin()) : null;
         await withRuntime(cmd, 'users add', (runtime) => {
           if (opts.company) runtime.company(opts.company);
@@ -113,6 +111,7 @@ export function registerUsersCommands(program: Command): void {
     .command('list')
     .description('list users and their tokens (never the token values)')
     .action(async (_opts: unknown, cmd: Command) => {
+      const { listTokens, listUsers } = await import('../../store/users.ts');
       await withRuntime(cmd, 'users list', (runtime) => {
         for (const u of listUsers(runtime.store.db)) {
           const tokens = listTokens(runtime.store.db, u.id);
@@ -136,6 +135,8 @@ export function registerUsersCommands(program: Command): void {
     .option('--expires <date>', 'token expiry (default: none)')
     .action(async (opts: { name: string; expires?: string }, cmd: Command) => {
       const expiresAt = checkExpiry(opts.expires);
+      const { cliActor } = await import('../credential.ts');
+      const { issueOwnToken } = await import('../../users/issue-token.ts');
       await withRuntime(cmd, 'users token', (runtime) => {
         // A token is only ever issued to its holder: nobody mints a credential for someone else.
         const holder = cliActor(runtime.store, 'users token');
@@ -152,6 +153,7 @@ export function registerUsersCommands(program: Command): void {
     .description('revoke an API token')
     .requiredOption('--token-id <id>', 'the token id (`tieout users list`)')
     .action(async (opts: { tokenId: string }, cmd: Command) => {
+      const { revokeToken } = await import('../../users/revoke-token.ts');
       await withRuntime(cmd, 'users revoke', (runtime) => {
         revokeToken({ ctx: operatorCtx(runtime), input: { tokenId: opts.tokenId } });
         process.stdout.write(`revoked ${opts.tokenId}\n`);
@@ -165,9 +167,11 @@ export function registerUsersCommands(program: Command): void {
     .requiredOption('--company <id>', 'company')
     .requiredOption('--job <number>', 'job number')
     .action(async (opts: { email: string; company: string; job: string }, cmd: Command) => {
+      const { assignJob } = await import('../../users/assign-job.ts');
+      const { findUserByEmail } = await import('../../store/users.ts');
       await withRuntime(cmd, 'users assign', (runtime) => {
         const company = runtime.company(opts.company);
-        const user = userByEmail(runtime, opts.email);
+        const user = userByEmail(runtime, opts.email, findUserByEmail);
         assignJob({
           ctx: operatorCtx(runtime),
           input: { userId: user.id, companyId: company.id, jobNumber: opts.job },
@@ -181,10 +185,12 @@ export function registerUsersCommands(program: Command): void {
     .description('disable a user: their sessions end and every token is revoked, now')
     .requiredOption('--email <email>', 'the user')
     .action(async (opts: { email: string }, cmd: Command) => {
+      const { disableUser } = await import('../../users/disable.ts');
+      const { findUserByEmail } = await import('../../store/users.ts');
       await withRuntime(cmd, 'users disable', (runtime) => {
         const user = disableUser({
           ctx: operatorCtx(runtime),
-          input: { userId: userByEmail(runtime, opts.email).id },
+          input: { userId: userByEmail(runtime, opts.email, findUserByEmail).id },
         });
         process.stdout.write(`${user.email} disabled; sessions ended, tokens revoked\n`);
       });
@@ -195,10 +201,12 @@ export function registerUsersCommands(program: Command): void {
     .description('enable a disabled user (they need a new token or their password)')
     .requiredOption('--email <email>', 'the user')
     .action(async (opts: { email: string }, cmd: Command) => {
+      const { enableUser } = await import('../../users/enable.ts');
+      const { findUserByEmail } = await import('../../store/users.ts');
       await withRuntime(cmd, 'users enable', (runtime) => {
         const user = enableUser({
           ctx: operatorCtx(runtime),
-          input: { userId: userByEmail(runtime, opts.email).id },
+          input: { userId: userByEmail(runtime, opts.email, findUserByEmail).id },
         });
         process.stdout.write(`${user.email} enabled\n`);
       });
@@ -212,10 +220,12 @@ export function registerUsersCommands(program: Command): void {
     .action(async (opts: { email: string; role: string }, cmd: Command) => {
       if (!ROLES.includes(opts.role as Role))
         throw new CliError(`--role "${opts.role}" is not a role; use one of ${ROLES.join(', ')}`);
+      const { changeRole } = await import('../../users/role.ts');
+      const { findUserByEmail } = await import('../../store/users.ts');
       await withRuntime(cmd, 'users role', (runtime) => {
         const user = changeRole({
           ctx: operatorCtx(runtime),
-          input: { userId: userByEmail(runtime, opts.email).id, role: opts.role as Role },
+          input: { userId: userByEmail(runtime, opts.email, findUserByEmail).id, role: opts.role as Role },
         });
         process.stdout.write(`${user.email} is now ${user.role}\n`);
       });
@@ -229,11 +239,16 @@ export function registerUsersCommands(program: Command): void {
     .option('--all', 'every company of the installation')
     .action(async (opts: { email: string; company?: string; all?: boolean }, cmd: Command) => {
       if (!opts.company === !opts.all) throw new CliError('give either --company ID or --all');
+      const { assignCompany } = await import('../../users/company.ts');
+      const { findUserByEmail } = await import('../../store/users.ts');
       await withRuntime(cmd, 'users company', (runtime) => {
         if (opts.company) runtime.company(opts.company);
         const user = assignCompany({
           ctx: operatorCtx(runtime),
-          input: { userId: userByEmail(runtime, opts.email).id, companyId: opts.company ?? null },
+          input: {
+            userId: userByEmail(runtime, opts.email, findUserByEmail).id,
+            companyId: opts.company ?? null,
+          },
         });
         process.stdout.write(`${user.email} sees ${user.companyId ?? 'every company'}\n`);
       });
@@ -244,9 +259,11 @@ export function registerUsersCommands(program: Command): void {
     .description("reset a user's page password, read from standard input (their sessions end)")
     .requiredOption('--email <email>', 'the user')
     .action(async (opts: { email: string }, cmd: Command) => {
+      const { findUserByEmail, hashPassword } = await import('../../store/users.ts');
+      const { resetPassword } = await import('../../users/password.ts');
       const passwordHash = await hashPassword(await readStdin());
       await withRuntime(cmd, 'users password', (runtime) => {
-        const user = userByEmail(runtime, opts.email);
+        const user = userByEmail(runtime, opts.email, findUserByEmail);
         resetPassword({ ctx: operatorCtx(runtime), input: { userId: user.id, passwordHash } });
         process.stdout.write(`${user.email}: password reset; sessions ended\n`);
       });

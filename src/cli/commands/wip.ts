@@ -5,12 +5,6 @@
  */
 import type { Command } from 'commander';
 import { isPeriod, periodEnd } from '../../../reports/shared/period.ts';
-import { closedAuditHead } from '../../periods/audit-head.ts';
-import { closePeriod } from '../../periods/close.ts';
-import { reopenPeriod } from '../../periods/reopen.ts';
-import { openRuntime } from '../../runtime.ts';
-import { adjustWip } from '../../wip/adjust.ts';
-import { cliActor } from '../credential.ts';
 import { CliError } from '../errors.ts';
 
 function checkPeriod(period: string): void {
@@ -44,6 +38,9 @@ export function registerWipCommands(program: Command): void {
         cmd: Command,
       ) => {
         checkPeriod(opts.period);
+        const { adjustWip } = await import('../../wip/adjust.ts');
+        const { cliActor } = await import('../credential.ts');
+        const { openRuntime } = await import('../../runtime.ts');
         const runtime = await openRuntime({
           configPath: cmd.optsWithGlobals().config,
           command: 'wip adjust',
@@ -78,6 +75,10 @@ export function registerWipCommands(program: Command): void {
     .requiredOption('--period <YYYY-MM>', 'period to close')
     .action(async (opts: { company: string; period: string }, cmd: Command) => {
       checkPeriod(opts.period);
+      const { cliActor } = await import('../credential.ts');
+      const { closePeriod } = await import('../../periods/close.ts');
+      const { closedAuditHead } = await import('../../periods/audit-head.ts');
+      const { openRuntime } = await import('../../runtime.ts');
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'close-period',
@@ -113,6 +114,9 @@ export function registerWipCommands(program: Command): void {
     .requiredOption('--reason <text>', 'why it is reopened')
     .action(async (opts: { company: string; period: string; reason: string }, cmd: Command) => {
       checkPeriod(opts.period);
+      const { cliActor } = await import('../credential.ts');
+      const { openRuntime } = await import('../../runtime.ts');
+      const { reopenPeriod } = await import('../../periods/reopen.ts');
       const runtime = await openRuntime({
         configPath: cmd.optsWithGlobals().config,
         command: 'reopen-period',

@@ -7,17 +7,9 @@
  */
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { companies } from './core.ts';
+import { PROPOSAL_STATUSES } from './enums.ts';
 
-export const PROPOSAL_STATUSES = [
-  'pending',
-  'approved',
-  'rejected',
-  'stale',
-  'executing',
-  'executed',
-  'failed',
-] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export { PROPOSAL_STATUSES, type ProposalStatus } from './enums.ts';
 
 export const proposals = sqliteTable(
   'proposals',

@@ -9,9 +9,9 @@
  */
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { companies } from './core.ts';
+import { FINDING_STATUSES } from './enums.ts';
 
-export const FINDING_STATUSES = ['open', 'acknowledged', 'resolved', 'ignored'] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
+export { FINDING_STATUSES, type FindingStatus } from './enums.ts';
 
 export const findings = sqliteTable(
   'findings',

@@ -5,9 +5,9 @@
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { companies } from './core.ts';
+import { ROLES } from './enums.ts';
 
-export const ROLES = ['viewer', 'pm', 'approver', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from './enums.ts';
 
 export const users = sqliteTable(
   'users',
