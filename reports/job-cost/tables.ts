@@ -5,7 +5,7 @@ import { JOB_COST_AMOUNTS, type JobCostAmount, type JobCostReport } from './job-
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-const LABELS: Record<JobCostAmount, string> = {
+export const JOB_COST_LABELS: Record<JobCostAmount, string> = {
   originalBudget: 'Original budget',
   approvedChanges: 'Approved changes',
   revisedBudget: 'Revised budget',
@@ -54,7 +54,7 @@ export function jobCostTable(r: JobCostReport): ReportTable {
     { key: 'cost_code', label: 'Cost code', kind: 'text', width: 0.8 },
     { key: 'erp_cost_code', label: 'Books code', kind: 'text', width: 0.6 },
     { key: 'cost_type', label: 'Cost type', kind: 'text', width: 1.05 },
-    ...JOB_COST_AMOUNTS.map((a) => ({ key: snake(a), label: LABELS[a], kind: 'money' as const })),
+    ...JOB_COST_AMOUNTS.map((a) => ({ key: snake(a), label: JOB_COST_LABELS[a], kind: 'money' as const })),
   ];
   const highlight: number[] = [];
   r.lines.forEach((l, i) => {

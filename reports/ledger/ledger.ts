@@ -1,6 +1,7 @@
 /**
  * The ledger (DESIGN §4a): builds, once per snapshot, the tables that decide what links to what and what
- * counts (ledger.sql), and the macros every query reads amounts through (macros.sql, readers.sql).
+ * counts (ledger.sql), the macros every query reads amounts through (macros.sql, readers.sql), and the rows
+ * behind each WIP figure (lineage.sql), which the WIP sums and its drill-down lists.
  *
  * A snapshot gets its ledger written into it when it is published (`buildLedger(con, { persist: true })`).
  * A reader calls `ensureLedger(con)` before querying: it creates the macros on the connection, and when the
@@ -15,6 +16,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 const MACROS = readFileSync(new URL('./macros.sql', import.meta.url), 'utf8');
 const READERS = readFileSync(new URL('./readers.sql', import.meta.url), 'utf8');
 const LEDGER = readFileSync(new URL('./ledger.sql', import.meta.url), 'utf8');
+const LINEAGE = readFileSync(new URL('./lineage.sql', import.meta.url), 'utf8');
 const [LEDGER_TABLES, LEDGER_FIGURES] = LEDGER.split('-- @readers') as [string, string];
 
 /** Changes whenever a rule of the ledger changes, so a stored ledger built by other rules is never read. */
@@ -22,6 +24,7 @@ export const LEDGER_VERSION = createHash('sha256')
   .update(MACROS)
   .update(READERS)
   .update(LEDGER)
+  .update(LINEAGE)
   .digest('hex')
   .slice(0, 16);
 
@@ -43,6 +46,7 @@ export async function buildLedger(con: DuckDBConnection, options: { persist: boo
   await runScript(con, LEDGER_TABLES.replaceAll('{{kind}}', kind));
   await runScript(con, READERS);
   await runScript(con, LEDGER_FIGURES.replaceAll('{{kind}}', kind));
+  await runScript(con, LINEAGE);
   ready.add(con);
 }
 
@@ -63,6 +67,7 @@ export async function ensureLedger(con: DuckDBConnection): Promise<void> {
   if ((await storedVersion(con)) === LEDGER_VERSION) {
     await runScript(con, MACROS);
     await runScript(con, READERS);
+    await runScript(con, LINEAGE);
     ready.add(con);
     return;
   }

@@ -28,7 +28,7 @@ FROM payables p;
 -- by its lines; else spread over the lines of its commitment (when they total more than zero); else
 -- unallocated, on the job without a cost code.
 CREATE OR REPLACE TEMP MACRO ledger_pm_invoices(as_of, all_jobs, pm_job) AS TABLE
-SELECT p.invoice_id, p.job_id, p.commitment_id, p.gross_amount, p.number, p.counts_from,
+SELECT p.invoice_id, p.job_id, p.commitment_id, p.gross_amount, p.number, p.source_ref, p.counts_from,
   CASE WHEN p.invoice_id IN (SELECT invoice_id FROM payable_lines WHERE side = 'pm') THEN 'lines'
        WHEN p.commitment_id IN (SELECT commitment_id FROM ledger_spreadable_commitments()) THEN 'spread'
        ELSE 'unallocated' END AS basis
@@ -48,12 +48,15 @@ WHERE p.side = 'pm' AND p.counted
 --        commitment's lines (spread_cents), else on the job without a cost code; an invoice counts from its
 --        period end, else its date (undated ones always count).
 -- jtd says whether the row counts in job-to-date cost (pending PM direct costs are shown in Procore's Direct
--- Cost column, never in job-to-date).
+-- Cost column, never in job-to-date). Each row names the document it comes from (doc_table, doc_id, line_id:
+-- the invoice line, or the commitment line an invoice was spread over; source_ref), so a figure summed from
+-- these rows drills down to its documents (lineage.sql).
 CREATE OR REPLACE TEMP MACRO ledger_cost_rows(all_jobs, pm_job, erp_job) AS TABLE
 WITH tx AS (
   SELECT t.side, t.job_id, t.cost_code, t.cost_type,
     CASE WHEN t.side = 'erp' THEN 'cost_transactions' ELSE 'direct costs (' || coalesce(t."source", 'direct') || ')' END AS origin,
-    t.status IS DISTINCT FROM 'pending' AS jtd, t.date AS counts_from, t.amount
+    t.status IS DISTINCT FROM 'pending' AS jtd, t.date AS counts_from, t.amount,
+    'cost_transactions' AS doc_table, t.transaction_id AS doc_id, NULL::VARCHAR AS line_id, t.source_ref
   FROM cost_transactions t
   ANTI JOIN ledger_void_pairs v ON v.side = t.side AND v.transaction_id = t.transaction_id
   WHERE t.status IS DISTINCT FROM 'void'
@@ -62,7 +65,8 @@ WITH tx AS (
 ),
 invoices AS (SELECT * FROM ledger_pm_invoices(NULL, all_jobs, pm_job)),
 lined AS (
-  SELECT i.job_id, l.cost_code, l.cost_type, 'subcontractor invoices by line' AS origin, i.counts_from, l.amount
+  SELECT i.job_id, l.cost_code, l.cost_type, 'subcontractor invoices by line' AS origin, i.counts_from, l.amount,
+    'payable_lines' AS doc_table, i.invoice_id AS doc_id, l.line_id, l.source_ref
   FROM invoices i JOIN payable_lines l ON l.side = 'pm' AND l.invoice_id = i.invoice_id
   WHERE i.basis = 'lines'
 ),
@@ -74,20 +78,24 @@ weights AS (
 ),
 spread AS (
   SELECT u.job_id, cl.cost_code, cl.cost_type, 'subcontractor invoices spread over commitment lines' AS origin,
-    u.counts_from, s.amount
+    u.counts_from, s.amount, 'payables' AS doc_table, u.invoice_id AS doc_id, cl.line_id, u.source_ref
   FROM spread_cents(weights) s
   JOIN unlined u ON u.invoice_id = s.item
   JOIN commitment_lines cl ON cl.side = 'pm' AND cl.commitment_id = u.commitment_id AND cl.line_id = s.part
 ),
 unallocated AS (
   SELECT u.job_id, NULL::VARCHAR AS cost_code, NULL::VARCHAR AS cost_type,
-    'subcontractor invoices without lines or commitment lines' AS origin, u.counts_from, u.gross_amount AS amount
+    'subcontractor invoices without lines or commitment lines' AS origin, u.counts_from, u.gross_amount AS amount,
+    'payables' AS doc_table, u.invoice_id AS doc_id, NULL::VARCHAR AS line_id, u.source_ref
   FROM unlined u WHERE u.basis = 'unallocated'
 )
 SELECT * FROM tx
-UNION ALL SELECT 'pm', job_id, cost_code, cost_type, origin, true, counts_from, amount FROM lined
-UNION ALL SELECT 'pm', job_id, cost_code, cost_type, origin, true, counts_from, amount FROM spread
-UNION ALL SELECT 'pm', job_id, cost_code, cost_type, origin, true, counts_from, amount FROM unallocated;
+UNION ALL SELECT 'pm', job_id, cost_code, cost_type, origin, true, counts_from, amount, doc_table, doc_id, line_id,
+  source_ref FROM lined
+UNION ALL SELECT 'pm', job_id, cost_code, cost_type, origin, true, counts_from, amount, doc_table, doc_id, line_id,
+  source_ref FROM spread
+UNION ALL SELECT 'pm', job_id, cost_code, cost_type, origin, true, counts_from, amount, doc_table, doc_id, line_id,
+  source_ref FROM unallocated;
 
 -- Job cost as each side counts it (ledger_cost_rows) as of a date (NULL: everything): one row per side × job ×
 -- cost code × cost type × origin, with the rows' count.

@@ -5,6 +5,7 @@ import type { JobCostReport } from '../../reports/job-cost/job-cost.ts';
 import { ensureLedger } from '../../reports/ledger/ledger.ts';
 import { loadReportSql } from '../../reports/shared/sql.ts';
 import type { CompanyConfig } from '../config/schema.ts';
+import { assertWipColumn, jobCostLineage, type Lineage, wipLineage } from '../reports/lineage.ts';
 import type { StoreDb } from '../store/db.ts';
 import { currentSnapshot, lastRun, type SnapshotRow } from '../store/runs.ts';
 import type { SnapshotCache } from './snapshots.ts';
@@ -82,4 +83,29 @@ export function jobCostReport(
       ...(snapshotNote ? { snapshotNote } : {}),
     }),
   );
+}
+
+/** The documents behind one total of a job's cost report, from the snapshot the report is read from. */
+export async function jobCostLines(
+  cache: SnapshotCache,
+  company: CompanyConfig,
+  jobNumber: string,
+  asOf: string,
+  column: string,
+): Promise<Lineage> {
+  const { snapshot, note } = cache.asOf(company, asOf);
+  const report = await jobCostReport(cache, snapshot, company, jobNumber, asOf, note);
+  return jobCostLineage(report, snapshot, (fn) => cache.withConnection(snapshot, fn), column);
+}
+
+/** The documents behind one WIP figure, from the WIP the server keeps for the date and its snapshot. */
+export async function wipLines(
+  cache: SnapshotCache,
+  company: CompanyConfig,
+  params: { asOf: string; jobNumber: string; column: string },
+  gate: <T>(fn: () => Promise<T>) => Promise<T>,
+): Promise<Lineage> {
+  assertWipColumn(params.column);
+  const computation = await cache.wip(company, params.asOf, gate);
+  return wipLineage(computation, company, params, (fn) => cache.withConnection(computation.snapshot, fn));
 }

@@ -6,9 +6,16 @@ import { type ReportFormat, type ReportKind, renderReport } from '../reports/ren
 import type { Store } from '../store/db.ts';
 import type { ApiEnv } from './context.ts';
 import { ApiError } from './errors.ts';
-import { jobCostReport } from './queries.ts';
+import { jobCostLines, jobCostReport, wipLines } from './queries.ts';
 import { RenderedReports } from './rendered-reports.ts';
-import { companyReportRoute, FORMATS, jobCostRoute, MEDIA } from './reports.routes.ts';
+import {
+  companyReportRoute,
+  FORMATS,
+  jobCostLinesRoute,
+  jobCostRoute,
+  MEDIA,
+  wipLinesRoute,
+} from './reports.routes.ts';
 import { companyFor, principal, requireJob } from './scope.ts';
 import type { SnapshotCache } from './snapshots.ts';
 
@@ -87,5 +94,22 @@ export function registerReports(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache, 
         ),
     );
     return fileResponse(c, safe(`${company.id}-${kind}-${asOf}`), format, rendered.body) as never;
+  });
+
+  app.openapi(wipLinesRoute, async (c) => {
+    const { companyId, jobNumber, column } = c.req.valid('param');
+    const company = companyFor(c, companyId);
+    const asOf = c.req.valid('query').asOf ?? todayUtc();
+    const renders = c.get('limits').renders;
+    const lineage = await wipLines(cache, company, { asOf, jobNumber, column }, (fn) => renders.run(fn));
+    return c.json(lineage, 200) as never;
+  });
+
+  app.openapi(jobCostLinesRoute, async (c) => {
+    const { companyId, jobNumber, column } = c.req.valid('param');
+    const company = companyFor(c, companyId);
+    requireJob(c, company.id, jobNumber);
+    const asOf = c.req.valid('query').asOf ?? todayUtc();
+    return c.json(await jobCostLines(cache, company, jobNumber, asOf, column), 200) as never;
   });
 }

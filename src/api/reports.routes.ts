@@ -61,3 +61,41 @@ export const companyReportRoute = createRoute({
   },
   responses: { 200: { description: 'The report', content: reportContent }, ...protectedErrors },
 });
+
+const lineageParams = companyParams.extend({
+  jobNumber: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'jobNumber', in: 'path' } }),
+  column: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: 'column', in: 'path' }, description: "a column key of the report's JSON" }),
+});
+const lineageContent = {
+  'application/json': { schema: z.record(z.string(), z.unknown()).openapi('Lineage') },
+};
+const lineageQuery = z.object({
+  asOf: isoDate.optional().openapi({ description: 'YYYY-MM-DD; default today (UTC)' }),
+});
+
+export const wipLinesRoute = createRoute({
+  method: 'get',
+  path: '/api/companies/{companyId}/reports/wip/jobs/{jobNumber}/columns/{column}/lines',
+  tags: ['reports'],
+  summary:
+    'The documents behind one WIP figure (job × column), both sides, from the snapshot the WIP is computed from; their total beside the figure',
+  security: bearer,
+  request: { params: lineageParams, query: lineageQuery },
+  responses: { 200: { description: 'The lineage', content: lineageContent }, ...protectedErrors },
+});
+
+export const jobCostLinesRoute = createRoute({
+  method: 'get',
+  path: '/api/companies/{companyId}/jobs/{jobNumber}/job-cost/columns/{column}/lines',
+  tags: ['reports'],
+  summary: "The documents behind one job cost report total (a column of the job's report), both sides",
+  security: bearer,
+  request: { params: lineageParams, query: lineageQuery },
+  responses: { 200: { description: 'The lineage', content: lineageContent }, ...protectedErrors },
+});

@@ -9,6 +9,7 @@ import { listFindings } from '../store/findings.ts';
 import { BarChart } from './chart.tsx';
 import { FindingsTable } from './findings-pages.tsx';
 import { Layout, Money, MoneyValue } from './layout.tsx';
+import { linesHref } from './lineage-page.tsx';
 
 export async function jobsPage(c: Context<ApiEnv>, cache: SnapshotCache) {
   const company = companyFor(c, c.req.param('companyId')!);
@@ -55,6 +56,7 @@ export async function jobCostPage(c: Context<ApiEnv>, cache: SnapshotCache) {
     (l) => l.finding.jobNumber === r.job.number,
   );
   const api = `/api/companies/${encodeURIComponent(company.id)}/jobs/${encodeURIComponent(r.job.number)}/job-cost?asOf=${asOf}`;
+  const lines = (column: string) => linesHref('job_cost', company.id, r.job.number, column, asOf);
   return c.html(
     <Layout title={`${r.job.number} job cost`} principal={principal(c)}>
       <h1>
@@ -139,14 +141,14 @@ export async function jobCostPage(c: Context<ApiEnv>, cache: SnapshotCache) {
             ))}
             <tr class="total">
               <td colspan={2}>Total</td>
-              <Money value={t.revisedBudget} />
-              <Money value={t.pendingChanges} />
-              <Money value={t.committedCost} />
-              <Money value={t.jobToDateCost} />
-              <Money value={t.erpPostedCost} />
-              <Money value={t.variance} />
-              <Money value={t.estimatedCostAtCompletion} />
-              <Money value={t.projectedOverUnder} />
+              <Money value={t.revisedBudget} href={lines('revised_budget')} />
+              <Money value={t.pendingChanges} href={lines('pending_changes')} />
+              <Money value={t.committedCost} href={lines('committed_cost')} />
+              <Money value={t.jobToDateCost} href={lines('job_to_date_cost')} />
+              <Money value={t.erpPostedCost} href={lines('erp_posted_cost')} />
+              <Money value={t.variance} href={lines('variance')} />
+              <Money value={t.estimatedCostAtCompletion} href={lines('estimated_cost_at_completion')} />
+              <Money value={t.projectedOverUnder} href={lines('projected_over_under')} />
             </tr>
           </tbody>
         </table>

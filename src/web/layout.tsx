@@ -52,8 +52,17 @@ export function Layout(props: { title: string; principal?: Principal | null; chi
 }
 
 /** A money cell: right-aligned, negatives in parentheses and red. */
-export function Money(props: { value: Parameters<typeof money>[0] }) {
-  return <td class={isNegative(props.value) ? 'num neg' : 'num'}>{money(props.value)}</td>;
+/** A money cell; with `href`, the figure links to its drill-down (the documents behind it). */
+export function Money(props: { value: Parameters<typeof money>[0]; href?: string }) {
+  const cls = isNegative(props.value) ? 'num neg' : 'num';
+  if (!props.href) return <td class={cls}>{money(props.value)}</td>;
+  return (
+    <td class={cls}>
+      <a class="figure" href={props.href}>
+        {money(props.value)}
+      </a>
+    </td>
+  );
 }
 
 /** A money figure on a card. */

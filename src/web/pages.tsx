@@ -9,6 +9,7 @@ import { approvalPage, approvalsPage } from './approvals-page.tsx';
 import { bondingPage } from './bonding-page.tsx';
 import { findingActionPage, findingPage, findingsPage } from './findings-pages.tsx';
 import { jobCostPage, jobsPage } from './job-pages.tsx';
+import { jobCostLinesPage, wipLinesPage } from './lineage-page.tsx';
 import { registerLogin } from './login.tsx';
 import { overviewPage } from './overview.tsx';
 import { closeFromPage, wipPage } from './wip-page.tsx';
@@ -21,11 +22,15 @@ export function registerPages(app: OpenAPIHono<ApiEnv>, cache: SnapshotCache): v
   app.get('/', (c) => overviewPage(c, cache));
   app.get('/companies/:companyId/jobs', (c) => jobsPage(c, cache));
   app.get('/companies/:companyId/jobs/:jobNumber', (c) => jobCostPage(c, cache));
+  app.get('/companies/:companyId/jobs/:jobNumber/job-cost/columns/:column/lines', (c) =>
+    jobCostLinesPage(c, cache),
+  );
   app.get('/companies/:companyId/findings', (c) => findingsPage(c));
   app.get('/companies/:companyId/findings/:key', (c) => findingPage(c));
   app.post('/companies/:companyId/findings/:key/acknowledge', (c) => findingActionPage(c, 'acknowledge'));
   app.post('/companies/:companyId/findings/:key/ignore', (c) => findingActionPage(c, 'ignore'));
   app.get('/companies/:companyId/wip', (c) => wipPage(c, cache));
+  app.get('/companies/:companyId/wip/jobs/:jobNumber/columns/:column/lines', (c) => wipLinesPage(c, cache));
   app.post('/companies/:companyId/wip/close', (c) => closeFromPage(c));
   app.get('/companies/:companyId/bonding', (c) => bondingPage(c));
   app.get('/approvals', (c) => approvalsPage(c));

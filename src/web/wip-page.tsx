@@ -13,6 +13,7 @@ import { activeClose } from '../store/wip.ts';
 import { BarChart } from './chart.tsx';
 import { percent } from './format.ts';
 import { Csrf, Layout, Money } from './layout.tsx';
+import { linesHref } from './lineage-page.tsx';
 
 export async function wipPage(c: Context<ApiEnv>, cache: SnapshotCache) {
   const company = companyFor(c, c.req.param('companyId')!);
@@ -26,6 +27,7 @@ export async function wipPage(c: Context<ApiEnv>, cache: SnapshotCache) {
   const role = principal(c).user.role;
   const api = `/api/companies/${encodeURIComponent(company.id)}/reports`;
   const t = w.totals;
+  const lines = (job: string, column: string) => linesHref('wip', company.id, job, column, asOf);
   return c.html(
     <Layout title={`WIP · ${company.name}`} principal={principal(c)}>
       <h1>Work in progress · {company.name}</h1>
@@ -81,14 +83,18 @@ export async function wipPage(c: Context<ApiEnv>, cache: SnapshotCache) {
                   </a>{' '}
                   <span class="name">{j.jobName}</span>
                 </td>
-                <Money value={j.contractAmount} />
-                <Money value={j.estimatedTotalCost} />
-                <Money value={j.estimatedGrossProfit} />
-                <Money value={j.costToDate} />
-                <td class="num">{percent(j.percentComplete)}</td>
-                <Money value={j.earnedRevenue} />
-                <Money value={j.billedToDate} />
-                <Money value={j.overUnderBilling} />
+                <Money value={j.contractAmount} href={lines(j.jobNumber, 'contract_amount')} />
+                <Money value={j.estimatedTotalCost} href={lines(j.jobNumber, 'estimated_total_cost')} />
+                <Money value={j.estimatedGrossProfit} href={lines(j.jobNumber, 'estimated_gross_profit')} />
+                <Money value={j.costToDate} href={lines(j.jobNumber, 'cost_to_date')} />
+                <td class="num">
+                  <a class="figure" href={lines(j.jobNumber, 'percent_complete')}>
+                    {percent(j.percentComplete)}
+                  </a>
+                </td>
+                <Money value={j.earnedRevenue} href={lines(j.jobNumber, 'earned_revenue')} />
+                <Money value={j.billedToDate} href={lines(j.jobNumber, 'billed_to_date')} />
+                <Money value={j.overUnderBilling} href={lines(j.jobNumber, 'over_under_billing')} />
               </tr>
             ))}
             <tr class="total">
