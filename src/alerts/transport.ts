@@ -61,8 +61,8 @@ export function fileTransport(dataDir: string, from = DEFAULT_MAIL_FROM): AlertT
       const info = await composer.sendMail(message(email, from));
       const relative = path.join('outbox', email.companyId, `${email.id}.eml`);
       const file = path.join(dataDir, relative);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(`${file}.tmp`, info.message as Buffer);
+      mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(`${file}.tmp`, info.message as Buffer, { mode: 0o600 });
       renameSync(`${file}.tmp`, file);
       return { file: relative };
     },

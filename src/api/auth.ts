@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { alertSettings } from '../alerts/settings.ts';
 import { sessionFor } from '../store/sessions.ts';
+import { touchToken } from '../store/users.ts';
 import type { ApiEnv, Principal } from './context.ts';
 import { storeReads } from './store-reads.ts';
 
@@ -22,6 +23,7 @@ function principalOf(c: Context<ApiEnv>): Principal | null {
     // A bad Authorization header is not retried as a cookie: the caller meant the token.
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     const live = m ? storeReads(store).liveToken(m[1]!) : null;
+    if (live) touchToken(store.db, live.tokenId, live.lastUsedAt);
     return live ? { user: live.user, via: 'token', credential: `token:${live.tokenId}` } : null;
   }
   const cookie = getCookie(c, SESSION_COOKIE);

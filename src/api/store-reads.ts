@@ -50,7 +50,10 @@ export class StoreReads {
   }
 
   /** The live token and its user, or null. */
-  liveToken(token: string, now = new Date().toISOString()): { tokenId: string; user: UserRow } | null {
+  liveToken(
+    token: string,
+    now = new Date().toISOString(),
+  ): { tokenId: string; user: UserRow; lastUsedAt: string | null } | null {
     const hash = sha256(token);
     // Unknown tokens are not kept: guessing must not push real callers out.
     const holder = this.read(`token\u0000${hash}`, () => tokenHolder(this.store.db, hash));
@@ -59,7 +62,7 @@ export class StoreReads {
       return null;
     }
     if (holder.expiresAt && holder.expiresAt <= now) return null;
-    return { tokenId: holder.tokenId, user: holder.user };
+    return { tokenId: holder.tokenId, user: holder.user, lastUsedAt: holder.lastUsedAt };
   }
 
   currentSnapshot(companyId: string): SnapshotRow | undefined {

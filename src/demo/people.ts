@@ -6,7 +6,7 @@
  * `<data dir>/demo/sign-in.txt` (readable by the owner only) and printed once.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Store } from '../store/db.ts';
@@ -61,5 +61,6 @@ export async function ensureDemoPeople(store: Store, demoDir: string): Promise<D
     `# tieout demo sign-in (email, role, password, who)\n${lines.join('\n')}\n`,
     { mode: 0o600 },
   );
+  chmodSync(path.join(demoDir, 'sign-in.txt'), 0o600); // an existing file keeps its mode through a write
   return created;
 }

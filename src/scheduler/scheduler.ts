@@ -1,7 +1,9 @@
 /**
  * The scheduler inside `tieout serve`: per company, in its time zone, the nightly snapshot (its `schedule`,
  * default 02:00) with no overlap, the approver's digest (at `alerts.digestHour`, default 07:00), and every
- * five minutes the executor (approved writes) and then a pass over the outbox for emails whose retry is due. A snapshot missed while the server was down is taken at start-up.
+ * five minutes the executor (approved writes), then a pass over the outbox for emails whose retry is due, then
+ * housekeeping (expired page sessions are deleted). A snapshot missed while the server was down is taken at
+ * start-up.
  * Next run times feed /api/status.
  */
 import cron, { type ScheduledTask } from 'node-cron';
@@ -10,6 +12,7 @@ import type { CompanyConfig } from '../config/schema.ts';
 import type { Runtime } from '../runtime.ts';
 import { runSnapshotForCompany, SnapshotAlreadyRunningError } from '../snapshot/run.ts';
 import { lastRun } from '../store/runs.ts';
+import { purgeExpiredSessions } from '../store/sessions.ts';
 import { missedRun } from './catch-up.ts';
 
 export interface SchedulerJobs {
@@ -18,6 +21,15 @@ export interface SchedulerJobs {
   deliver(runtime: Runtime): Promise<unknown>;
   /** Writes approved proposals (the executor), on the same beat as the outbox. */
   execute(runtime: Runtime): Promise<unknown>;
+  /** Deletes what has expired (page sessions), after the outbox on the same beat. */
+  housekeep(runtime: Runtime): Promise<unknown>;
+}
+
+/** The default housekeeping: expired sessions are deleted (a stolen expired cookie then matches no row). */
+export async function housekeep(runtime: Runtime, now = new Date()): Promise<{ sessions: number }> {
+  const sessions = purgeExpiredSessions(runtime.store.db, now.toISOString());
+  if (sessions > 0) runtime.log.info({ sessions }, 'expired sessions deleted');
+  return { sessions };
 }
 
 export interface SchedulerOptions {
@@ -45,6 +57,7 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
     digest: async () => {},
     deliver: async () => {},
     execute: async () => {},
+    housekeep: (r) => housekeep(r),
     ...o.jobs,
   };
   const guarded = (what: string, company: string | null, fn: () => Promise<unknown>) => async () => {
@@ -85,6 +98,7 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
         // Approved writes first, so their alerts (if any) go out in the same pass.
         await guarded('approved writes', null, () => jobs.execute(runtime))();
         await guarded('outbox delivery', null, () => jobs.deliver(runtime))();
+        await guarded('housekeeping', null, () => jobs.housekeep(runtime))();
       },
       {
         noOverlap: true,

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { chmod, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { openDuckDb } from '../../connectors/canonical/duckdb.ts';
@@ -139,10 +139,10 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
   });
   runLog.info({ trigger: input.trigger }, 'snapshot started');
 
-  mkdirSync(snapshotDir(input.dataDir, company.id), { recursive: true });
+  mkdirSync(snapshotDir(input.dataDir, company.id), { recursive: true, mode: 0o700 });
   const tmpPath = temporarySnapshotPath(input.dataDir, company.id, runId);
   const stagingDir = stagingPath(input.dataDir, company.id, runId);
-  mkdirSync(stagingDir);
+  mkdirSync(stagingDir, { mode: 0o700 });
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort(input.signal?.reason);
   input.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -208,6 +208,7 @@ export async function takeSnapshot(input: TakeSnapshotInput): Promise<SnapshotOu
     const relativePath = snapshotRelativePath(company.id, startedAt);
     const finalPath = absoluteSnapshotPath(input.dataDir, relativePath);
     await fsyncFile(tmpPath);
+    await chmod(tmpPath, 0o600); // DuckDB creates its file with the process umask; a snapshot is private
     await rename(tmpPath, finalPath);
     await fsyncDir(path.dirname(finalPath));
 

@@ -4,7 +4,7 @@
  * functions so the store can move to PostgreSQL with one module and one migration set.
  */
 import { createHmac } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -14,6 +14,10 @@ import { resolveAuditKey } from './audit-key.ts';
 import * as schema from './schema/index.ts';
 
 export type StoreDb = BetterSQLite3Database<typeof schema>;
+
+/** Modes of what tieout creates in the data directory: the owner's only. */
+export const PRIVATE_DIR = 0o700;
+export const PRIVATE_FILE = 0o600;
 
 export interface Store {
   db: StoreDb;
@@ -38,8 +42,13 @@ export function openStore(
 ): Store {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR });
+    chmodSync(dataDir, PRIVATE_DIR); // made earlier (the demo is generated into it first) or by hand: private too
     file = storeFile(dataDir);
+    // The store holds people's hashes and the audit trail: the owner's only. SQLite gives its -wal and -shm
+    // files the main file's mode, so the file is made (or set) 0600 before SQLite opens it.
+    closeSync(openSync(file, 'a', PRIVATE_FILE));
+    chmodSync(file, PRIVATE_FILE);
   }
   const auditKey = options.auditKey ?? resolveAuditKey(dataDir, options.env);
   const sqlite = new Database(file);

@@ -51,11 +51,11 @@ export function readLock(dataDir: string): { pid: number; command: string; since
 }
 
 export function acquireDataDirLock(dataDir: string, command: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = lockFile(dataDir);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(file, 'wx');
+      const fd = openSync(file, 'wx', 0o600);
       writeSync(fd, JSON.stringify({ pid: process.pid, command, since: new Date().toISOString() }));
       closeSync(fd);
       let released = false;

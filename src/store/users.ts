@@ -107,6 +107,25 @@ export function addUser(store: Store, input: NewUser): { user: UserRow; token: s
   });
 }
 
+/** A token given no expiry expires after this many days (README "Users, tokens and roles"). */
+export const TOKEN_DAYS = 90;
+
+export function defaultTokenExpiry(now = new Date()): string {
+  return new Date(now.getTime() + TOKEN_DAYS * 86_400_000).toISOString();
+}
+
+/** How stale `lastUsedAt` may get before a use writes it again (each write moves the store's generation). */
+const LAST_USED_STEP_MS = 3600_000;
+
+/**
+ * Records a token's use: at most once an hour per token, so a busy client does not write the store (and so
+ * empty every cache keyed by its generation) on each request.
+ */
+export function touchToken(db: StoreDb, tokenId: string, lastUsedAt: string | null, now = new Date()): void {
+  if (lastUsedAt && now.getTime() - Date.parse(lastUsedAt) < LAST_USED_STEP_MS) return;
+  db.update(apiTokens).set({ lastUsedAt: now.toISOString() }).where(eq(apiTokens.id, tokenId)).run();
+}
+
 export function issueToken(
   store: Store,
   input: { userId: string; name: string; expiresAt?: string | null; by: string },
@@ -120,7 +139,7 @@ export function issueToken(
       name: input.name,
       tokenHash: sha256(token),
       createdAt: nowIso(),
-      expiresAt: input.expiresAt ?? null,
+      expiresAt: input.expiresAt ?? defaultTokenExpiry(),
       revokedAt: null,
       lastUsedAt: null,
     };
@@ -222,7 +241,12 @@ const tokenLookups = new WeakMap<StoreDb, ReturnType<typeof prepareTokenLookup>>
 
 function prepareTokenLookup(db: StoreDb) {
   return db
-    .select({ tokenId: apiTokens.id, expiresAt: apiTokens.expiresAt, user: users })
+    .select({
+      tokenId: apiTokens.id,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      user: users,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -239,7 +263,7 @@ function prepareTokenLookup(db: StoreDb) {
 export function tokenHolder(
   db: StoreDb,
   tokenHash: string,
-): { tokenId: string; user: UserRow; expiresAt: string | null } | null {
+): { tokenId: string; user: UserRow; expiresAt: string | null; lastUsedAt: string | null } | null {
   let lookup = tokenLookups.get(db);
   if (!lookup) {
     lookup = prepareTokenLookup(db);

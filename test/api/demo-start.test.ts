@@ -1,6 +1,6 @@
 /** `npm start` on a fresh machine: no configuration, an empty data directory → the demo is served. */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../support/cli.ts';
@@ -14,10 +14,14 @@ describe('tieout serve with no configuration', () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
       cwd,
       env: { ...process.env, TIEOUT_DATA_DIR: dataDir, LOG_LEVEL: 'silent', TIEOUT_CONFIG: '' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
       let err = '';
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
       const url = await new Promise<string>((resolve, reject) => {
         child.stderr.on('data', (d) => {
           err += d;
@@ -30,8 +34,12 @@ describe('tieout serve with no configuration', () => {
       expect(existsSync(path.join(dataDir, 'demo', 'truth.json'))).toBe(true);
 
       // The office manager signs in with the printed password and reads the emails the first snapshot wrote.
-      const password = /sign in as office@granitepeak\.example \(admin\) with password (\S+)/.exec(err)?.[1];
+      // The demo passwords are printed on stdout, never on the log stream (stderr); the file is the owner's only.
+      const password = /sign in as office@granitepeak\.example \(admin\) with password (\S+)/.exec(out)?.[1];
       expect(password).toBeDefined();
+      expect(err).not.toContain(password!);
+      expect(statSync(path.join(dataDir, 'demo', 'sign-in.txt')).mode & 0o777).toBe(0o600);
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
       const { res: login, session: cookie } = await signIn(url, {
         email: 'office@granitepeak.example',
         password: password!,

@@ -7,8 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CompanyConfig } from '../../src/config/schema.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { lastScheduledBefore, missedRun } from '../../src/scheduler/catch-up.ts';
-import { type Scheduler, startScheduler } from '../../src/scheduler/scheduler.ts';
+import { housekeep, type Scheduler, startScheduler } from '../../src/scheduler/scheduler.ts';
 import { startRun } from '../../src/store/runs.ts';
+import { createSession } from '../../src/store/sessions.ts';
+import { addUser } from '../../src/store/users.ts';
 import { testStore } from '../approvals/support.ts';
 
 const nightly = () => cron.createTask('0 2 * * *', () => {}, { timezone: 'America/Chicago' });
@@ -117,7 +119,7 @@ describe('the scheduler in the server', () => {
     expect(maxConcurrent).toBe(1);
   });
 
-  it('each beat of the outbox job writes approved proposals first, then delivers the emails', async () => {
+  it('each beat of the outbox job writes approved proposals first, then delivers the emails, then keeps house', async () => {
     const { runtime } = fakeRuntime([acme]);
     const order: string[] = [];
     scheduler = startScheduler({
@@ -130,10 +132,26 @@ describe('the scheduler in the server', () => {
         deliver: async () => {
           order.push('deliver');
         },
+        housekeep: async () => {
+          order.push('housekeep');
+        },
       },
     });
-    while (order.length < 2) await new Promise((r) => setTimeout(r, 50));
-    expect(order.slice(0, 2)).toEqual(['execute', 'deliver']);
+    while (order.length < 3) await new Promise((r) => setTimeout(r, 50));
+    expect(order.slice(0, 3)).toEqual(['execute', 'deliver', 'housekeep']);
+  });
+
+  it('housekeeping deletes the expired sessions and keeps the live ones', async () => {
+    const { runtime, store } = fakeRuntime([acme]);
+    const { user } = addUser(store, { email: 'ann@acme.test', role: 'viewer', by: 'test' });
+    const now = new Date('2026-11-26T12:00:00Z');
+    // 12-hour sessions: one started 13 h before now (expired at 11:00 today), one 1 h before (until 23:00)
+    const expired = createSession(store.db, user.id, new Date('2026-11-25T23:00:00Z'));
+    const live = createSession(store.db, user.id, new Date('2026-11-26T11:00:00Z'));
+    expect(await housekeep(runtime, now)).toEqual({ sessions: 1 });
+    const left = store.sqlite.prepare('SELECT csrf_token FROM sessions').all() as { csrf_token: string }[];
+    expect(left.map((r) => r.csrf_token)).toEqual([live.csrfToken]);
+    expect(left.map((r) => r.csrf_token)).not.toContain(expired.csrfToken);
   });
 
   it('a failing executor does not stop the emails of the same beat', async () => {

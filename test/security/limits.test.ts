@@ -3,6 +3,8 @@
  * credential, report renders at once, one open read-only handle per published snapshot file, and the WIP
  * computed once per store state however often the overview asks.
  */
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../connectors/clock.ts';
 import { createApp } from '../../src/api/app.ts';
@@ -13,6 +15,7 @@ import { openSnapshotFiles } from '../../src/snapshot/handles.ts';
 import { absoluteSnapshotPath } from '../../src/snapshot/paths.ts';
 import { runSnapshotForCompany } from '../../src/snapshot/run.ts';
 import { currentSnapshot } from '../../src/store/runs.ts';
+import { issueToken, listTokens } from '../../src/store/users.ts';
 import { AS_OF, type Served, startTieout } from '../api/support.ts';
 
 let t: Served;
@@ -115,4 +118,38 @@ describe('snapshot handles and the WIP', () => {
     await runSnapshotForCompany(t.runtime, company, 'test');
     expect(cache.wip(company, AS_OF)).not.toBe(a);
   }, 120_000);
+});
+
+describe('API tokens', () => {
+  it('expire after 90 days when no expiry is given, and record when they were last used (at most hourly)', async () => {
+    const { tokenId, token } = issueToken(t.runtime.store, {
+      userId: t.userIds.viewer,
+      name: 'ci',
+      by: 'test',
+    });
+    const row = () => listTokens(t.runtime.store.db, t.userIds.viewer).find((r) => r.id === tokenId)!;
+    // 90 days × 86,400,000 ms a day after it was made
+    expect(Date.parse(row().expiresAt!) - Date.parse(row().createdAt)).toBeGreaterThanOrEqual(
+      90 * 86_400_000 - 1000,
+    );
+    expect(Date.parse(row().expiresAt!) - Date.parse(row().createdAt)).toBeLessThanOrEqual(
+      90 * 86_400_000 + 1000,
+    );
+    expect(row().lastUsedAt).toBeNull();
+    const app = createApp({ runtime: t.runtime });
+    expect((await app.request('/api/me', bearer(token))).status).toBe(200);
+    const first = row().lastUsedAt;
+    expect(first).not.toBeNull();
+    expect((await app.request('/api/me', bearer(token))).status).toBe(200);
+    expect(row().lastUsedAt).toBe(first); // within the hour: not written again
+  });
+});
+
+describe('snapshot files', () => {
+  it('are published 0600 in 0700 folders (see also file-modes.test.ts)', () => {
+    const snap = currentSnapshot(t.runtime.store.db, 'acme')!;
+    const file = absoluteSnapshotPath(t.runtime.config.dataDir, snap.path);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+  });
 });

@@ -86,13 +86,14 @@ export function registerServeCommand(program: Command): void {
       if (config.isDemo) {
         // People first, so the first snapshot's alert emails have someone to go to (written to the outbox).
         const people = await ensureDemoPeople(runtime.store, demoDir(config.dataDir));
+        // On stdout, once (when the people are made), never on the log stream (stderr, which is collected).
         for (const p of people)
-          process.stderr.write(
+          process.stdout.write(
             `tieout demo: sign in as ${p.email} (${p.role}) with password ${p.password}\n`,
           );
         if (people.length > 0)
-          process.stderr.write(
-            `tieout demo: these sign-ins are kept in ${demoDir(config.dataDir)}/sign-in.txt\n`,
+          process.stdout.write(
+            `tieout demo: these sign-ins are kept in ${demoDir(config.dataDir)}/sign-in.txt (readable by you only)\n`,
           );
       }
       // A company with no snapshot yet gets one now, so the first page has numbers (the demo relies on it).
