@@ -108,5 +108,5 @@ describe('tieout qbd qwc, serve and rehearse', () => {
     expect(store.sessions('acme').map((s) => s.status)).toEqual(['complete']);
     expect(store.recordCount('acme')).toBeGreaterThan(100);
     store.close();
-  });
+  }, 420_000); // five CLI processes and a server, each loading tieout: time for a loaded machine
 });

@@ -146,6 +146,63 @@ describe('the reference bill', () => {
     ]);
   });
 
+  it('takes vendor credits and card credits as negative cost, item receipts as cost, each on its job', async () => {
+    const job = { ListID: '80000006-1700000100' };
+    const drywall = { ListID: '80000040-1700000000' };
+    const vendor = { ListID: '80000010-1700000000' };
+    const more: Record<string, MirrorRecord[]> = {
+      ...lists,
+      // Hand-written: a 1,250.00 credit from the drywall sub, 400.00 of material received against the job, and
+      // a 75.50 refund to the company card, all on 09-2100 Drywall.
+      VendorCredit: [
+        {
+          id: 'VC-1',
+          ret: 'VendorCreditRet',
+          node: {
+            TxnID: 'VC-1',
+            VendorRef: vendor,
+            TxnDate: '2024-05-02',
+            ItemLineRet: [{ TxnLineID: 'a', ItemRef: drywall, Amount: '1250.00', CustomerRef: job }],
+          },
+        },
+      ],
+      ItemReceipt: [
+        {
+          id: 'IR-1',
+          ret: 'ItemReceiptRet',
+          node: {
+            TxnID: 'IR-1',
+            VendorRef: vendor,
+            TxnDate: '2024-05-03',
+            ItemLineRet: [{ TxnLineID: 'b', ItemRef: drywall, Amount: '400.00', CustomerRef: job }],
+          },
+        },
+      ],
+      CreditCardCredit: [
+        {
+          id: 'CC-1',
+          ret: 'CreditCardCreditRet',
+          node: {
+            TxnID: 'CC-1',
+            TxnDate: '2024-05-04',
+            ItemLineRet: [{ TxnLineID: 'c', ItemRef: drywall, Amount: '75.50', CustomerRef: job }],
+          },
+        },
+      ],
+    };
+    const t = await map({ records: (e) => more[e] ?? [], jobReport: () => undefined }, DEFAULT_MAPPING);
+    expect(
+      t
+        .cost_transactions!.filter((r) => r.invoice_id !== '1A2B-1717000000') // the reference bill, above
+        .map((r) => [r.transaction_id, r.job_id, r.cost_code, r.amount, r.source])
+        .sort(),
+    ).toEqual([
+      ['CC-1:c', job.ListID, '09-2100', '-75.50', 'direct'],
+      ['IR-1:b', job.ListID, '09-2100', '400.00', 'ap'],
+      ['VC-1:a', job.ListID, '09-2100', '-1250.00', 'ap'],
+    ]);
+  });
+
   it('has no cost types without classes: every line is other', async () => {
     const t = await map(source, DEFAULT_MAPPING);
     expect(t.cost_transactions!.map((r) => r.cost_type)).toEqual(['other']);
