@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import type { ApiEnv } from '../api/context.ts';
 import { findFinding } from '../api/findings.handlers.ts';
+import { todayUtc } from '../api/reports.handlers.ts';
 import { companyFor, jobFilter, principal, verbCtx } from '../api/scope.ts';
 import { acknowledgeFinding } from '../findings/acknowledge.ts';
 import { ignoreFinding } from '../findings/ignore.ts';
@@ -11,6 +12,7 @@ import { can } from '../roles.ts';
 import { type ListedFinding, listFindings } from '../store/findings.ts';
 import { FINDING_STATUSES, type FindingStatus } from '../store/schema/findings.ts';
 import { Csrf, Layout, Money } from './layout.tsx';
+import { linesHref } from './lineage-page.tsx';
 
 const findingUrl = (companyId: string, key: string) =>
   `/companies/${encodeURIComponent(companyId)}/findings/${encodeURIComponent(key)}`;
@@ -186,6 +188,25 @@ export function findingPage(c: Context<ApiEnv>) {
       </p>
       <ActionForm c={c} companyId={company.id} finding={l} verb="acknowledge" />{' '}
       <ActionForm c={c} companyId={company.id} finding={l} verb="ignore" />
+      {f.jobNumber ? (
+        <p class="lineage">
+          Job {f.jobNumber}'s figures, document by document:{' '}
+          {(
+            [
+              ['job_to_date_cost', 'PM job-to-date cost'],
+              ['erp_posted_cost', 'ERP posted cost'],
+              ['variance', 'variance'],
+              ['revised_budget', 'revised budget'],
+              ['committed_cost', 'committed cost'],
+            ] as const
+          ).map(([column, label], i) => (
+            <>
+              {i > 0 ? ' · ' : ''}
+              <a href={linesHref('job_cost', company.id, f.jobNumber!, column, todayUtc())}>{label}</a>
+            </>
+          ))}
+        </p>
+      ) : null}
       <Documents title="Procore (PM) documents" docs={f.documents.pm} />
       <Documents title="Books (ERP) documents" docs={f.documents.erp} />
     </Layout>,

@@ -143,6 +143,22 @@ describe('job cost lineage, worked by hand (job 101 as of 2026-10-31)', () => {
   });
 });
 
+describe('a finding links to its job figures', () => {
+  it("a finding on job 101 links to the documents behind the job's cost figures", async () => {
+    const findings = await (await t.api('/api/companies/acme/findings?limit=200')).json();
+    const onJob = findings.items.find((f: { job_number?: string; jobNumber?: string }) =>
+      [f.job_number, f.jobNumber].includes('101'),
+    );
+    expect(onJob, JSON.stringify(findings.items.slice(0, 2))).toBeTruthy();
+    const res = await t.api(`/companies/acme/findings/${encodeURIComponent(onJob.key)}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(
+      /href="\/companies\/acme\/jobs\/101\/job-cost\/columns\/erp_posted_cost\/lines\?asOf=/,
+    );
+  });
+});
+
 describe('refusals', () => {
   it('an unknown job is a 404 naming the number', async () => {
     const res = await t.api(wip('999', 'cost_to_date'));
