@@ -4,7 +4,6 @@
  */
 import { ConfigError, loadConfigFile, locateConfig, type RuntimeConfig } from './config/load.ts';
 import type { CompanyConfig } from './config/schema.ts';
-import { prepareDemoConfig } from './demo/runtime-config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { closeSnapshotHandles } from './snapshot/handles.ts';
@@ -36,7 +35,10 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const env = options.env ?? process.env;
   const log = options.log ?? createLogger();
   const file = locateConfig(options.configPath, env);
-  const config = file ? loadConfigFile(file, env) : await prepareDemoConfig(env, log);
+  // The demo's generator loads only when there is no configuration file (a configured install never needs it).
+  const config = file
+    ? loadConfigFile(file, env)
+    : await (await import('./demo/runtime-config.ts')).prepareDemoConfig(env, log);
   let lock: DataDirLock | undefined;
   if (options.writes) lock = acquireDataDirLock(config.dataDir, options.command);
   let store: Store;

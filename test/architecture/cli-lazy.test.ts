@@ -122,6 +122,10 @@ describe('the command line starts light', () => {
     expect(heavyReached('src/config/load.ts', implementations)).toEqual([]);
   });
 
+  it('a configured install does not load the demo generator to open its runtime', () => {
+    expect(heavyReached('src/runtime.ts', ['src/demo/runtime-config.ts'])).toEqual([]);
+  });
+
   it('bin/tieout.js loads main only (through tsx)', () => {
     const bin = readFileSync(path.join(ROOT, 'bin/tieout.js'), 'utf8');
     expect(bin).toMatch(/import\('\.\.\/src\/cli\/main\.ts'\)/);
